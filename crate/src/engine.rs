@@ -1,0 +1,548 @@
+//! The engine: takes observations in batches, keeps a bounded history per account, and scores accounts.
+//!
+//! **Architecture Invariant:** the engine is deterministic (the same observations in the same order give the
+//! same verdicts), bounded in memory (see [`Limits`]), and never panics on any input.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
+use crate::signals::{self, duplicate::DuplicateIndex};
+use crate::verdict::{self, AccountRef, Cluster, ClusterKind, Verdict, VERDICT_SCHEMA};
+
+/// The bounds on what the engine holds. Past them, the least recently seen accounts and the oldest posts go
+/// first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Accounts held at most.
+    pub max_accounts: usize,
+    /// Posts held per account at most (the oldest by post time are dropped).
+    pub max_posts_per_account: usize,
+    /// Characters kept of each post's text.
+    pub max_text_chars: usize,
+    /// Distinct names and handles remembered per account.
+    pub max_names: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_accounts: 20_000, max_posts_per_account: 400, max_text_chars: 1_000, max_names: 16 }
+    }
+}
+
+/// A name or handle and when it was first and last seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenName {
+    /// The name or handle.
+    pub value: String,
+    /// First seen, Unix seconds.
+    pub first_seen: i64,
+    /// Last seen, Unix seconds.
+    pub last_seen: i64,
+}
+
+/// One post as the engine remembers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostRecord {
+    /// The site's post id.
+    pub id: String,
+    /// The text, bounded by [`Limits::max_text_chars`]; empty for reposts.
+    pub text: String,
+    /// The site's language label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// When it was posted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<PostTime>,
+    /// The posting client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// The post it replies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Whether it is a repost of someone else's post.
+    #[serde(default)]
+    pub repost: bool,
+    /// When Trichome first saw it.
+    pub observed_at: i64,
+    /// How it was seen.
+    pub source: Source,
+}
+
+/// Everything the engine holds about one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountHistory {
+    /// The site.
+    pub site: Site,
+    /// The latest facts about the account, merged from every observation.
+    pub account: Account,
+    /// Display names seen over time.
+    pub names: Vec<SeenName>,
+    /// Handles seen over time.
+    pub handles: Vec<SeenName>,
+    /// Posts, oldest first by post time.
+    pub posts: Vec<PostRecord>,
+    /// When the account was first and last observed.
+    pub first_observed: i64,
+    /// Last observation time.
+    pub last_observed: i64,
+    #[serde(skip)]
+    touched: u64,
+}
+
+impl AccountHistory {
+    fn new(site: Site, id: &str, now: i64) -> Self {
+        AccountHistory {
+            site,
+            account: Account { id: id.to_string(), ..Account::default() },
+            names: Vec::new(),
+            handles: Vec::new(),
+            posts: Vec::new(),
+            first_observed: now,
+            last_observed: now,
+            touched: 0,
+        }
+    }
+
+    /// The key `site:id` under which the engine files this account.
+    pub fn key(&self) -> String {
+        account_key(self.site, &self.account.id)
+    }
+
+    /// Times of posts known to the minute or better, sorted.
+    pub fn precise_times(&self) -> Vec<i64> {
+        let mut t: Vec<i64> = self.posts.iter().filter_map(|p| p.created?.to_the_minute()).collect();
+        t.sort_unstable();
+        t
+    }
+}
+
+/// `site:id`, the key of an account everywhere outside the engine (badges, clusters, exports).
+///
+/// Handles are case-insensitive on both sites, so a handle-only id (`@Alice`) is filed in lower case.
+pub fn account_key(site: Site, id: &str) -> String {
+    match id.strip_prefix('@') {
+        Some(handle) => handle_alias(site, handle),
+        None => format!("{}:{}", site.as_str(), id),
+    }
+}
+
+fn handle_alias(site: Site, handle: &str) -> String {
+    format!("{}:@{}", site.as_str(), handle.trim_start_matches('@').to_lowercase())
+}
+
+/// Counts of what an ingest took in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestStats {
+    /// Account observations taken.
+    pub accounts: usize,
+    /// Post observations taken (new posts).
+    pub posts_new: usize,
+    /// Post observations of posts already held.
+    pub posts_known: usize,
+    /// Posts taken from the sites' JSON.
+    pub posts_from_json: usize,
+    /// Posts taken from the rendered page.
+    pub posts_from_dom: usize,
+    /// Observations refused (malformed: empty ids, inverted time ranges).
+    pub refused: usize,
+}
+
+/// The page-level report: every cluster found and how many accounts are at each level.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageReport {
+    /// Clusters of accounts joined by one kind of evidence.
+    pub clusters: Vec<Cluster>,
+    /// Accounts held, by level.
+    pub levels: BTreeMap<String, usize>,
+    /// Totals of what was taken in since the engine started.
+    pub totals: IngestStats,
+}
+
+/// The scoring engine. See the module documentation for its invariants.
+#[derive(Default)]
+pub struct Engine {
+    limits: Limits,
+    accounts: HashMap<String, AccountHistory>,
+    aliases: HashMap<String, String>,
+    duplicates: DuplicateIndex,
+    clock: u64,
+    totals: IngestStats,
+}
+
+impl Engine {
+    /// An engine with the given limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        Engine { limits, ..Engine::default() }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// The number of accounts held.
+    pub fn account_count(&self) -> usize {
+        self.accounts.len()
+    }
+
+    /// The history of an account, by key (`x:123`) or handle alias (`x:@alice`).
+    pub fn history(&self, key: &str) -> Option<&AccountHistory> {
+        self.accounts.get(&self.resolve(key))
+    }
+
+    /// Every account's history, in key order.
+    pub fn histories(&self) -> Vec<&AccountHistory> {
+        let mut all: Vec<&AccountHistory> = self.accounts.values().collect();
+        all.sort_by_key(|h| h.key());
+        all
+    }
+
+    fn resolve(&self, key: &str) -> String {
+        if let Some(real) = self.aliases.get(&key.to_lowercase()) {
+            return real.clone();
+        }
+        key.to_string()
+    }
+
+    /// Takes in a batch of observations.
+    pub fn ingest(&mut self, batch: &[Observation]) -> IngestStats {
+        let mut stats = IngestStats::default();
+        for obs in batch {
+            self.clock += 1;
+            match &obs.record {
+                Record::Account(a) => {
+                    if a.id.trim().is_empty() {
+                        stats.refused += 1;
+                        continue;
+                    }
+                    self.take_account(obs.site, a, obs.seen.observed_at);
+                    stats.accounts += 1;
+                }
+                Record::Post(p) => {
+                    if p.id.trim().is_empty()
+                        || p.account_id.trim().is_empty()
+                        || p.created.is_some_and(|t| !t.is_valid())
+                    {
+                        stats.refused += 1;
+                        continue;
+                    }
+                    if self.take_post(obs.site, p, obs.seen.source, obs.seen.observed_at) {
+                        stats.posts_new += 1;
+                        match obs.seen.source {
+                            Source::Graphql => stats.posts_from_json += 1,
+                            Source::Dom => stats.posts_from_dom += 1,
+                            Source::Import => {}
+                        }
+                    } else {
+                        stats.posts_known += 1;
+                    }
+                }
+            }
+        }
+        self.evict();
+        self.totals.accounts += stats.accounts;
+        self.totals.posts_new += stats.posts_new;
+        self.totals.posts_known += stats.posts_known;
+        self.totals.posts_from_json += stats.posts_from_json;
+        self.totals.posts_from_dom += stats.posts_from_dom;
+        self.totals.refused += stats.refused;
+        stats
+    }
+
+    fn entry(&mut self, site: Site, id: &str, now: i64) -> &mut AccountHistory {
+        let key = self.resolve(&account_key(site, id));
+        let clock = self.clock;
+        let id = key.split_once(':').map(|(_, id)| id.to_string()).unwrap_or_default();
+        let history = self.accounts.entry(key).or_insert_with(|| AccountHistory::new(site, &id, now));
+        history.touched = clock;
+        history.last_observed = history.last_observed.max(now);
+        history
+    }
+
+    fn take_account(&mut self, site: Site, a: &Account, now: i64) {
+        let limits = self.limits;
+        // A real id arriving with a handle absorbs what was filed under that handle alone.
+        if let Some(handle) = a.handle.as_deref().filter(|_| !a.id.starts_with('@')) {
+            let alias = handle_alias(site, handle);
+            let real = account_key(site, &a.id);
+            if self.aliases.get(&alias) != Some(&real) {
+                self.aliases.insert(alias.clone(), real.clone());
+                if let Some(old) = self.accounts.remove(&alias) {
+                    self.duplicates.remove_account(&alias);
+                    let posts = old.posts.clone();
+                    let target = self.entry(site, &a.id, now);
+                    target.first_observed = target.first_observed.min(old.first_observed);
+                    for n in old.names {
+                        remember(&mut target.names, &n.value, n.first_seen, limits.max_names);
+                    }
+                    for p in posts {
+                        self.add_post_record(&real, p);
+                    }
+                }
+            }
+        }
+        let h = self.entry(site, &a.id, now);
+        merge_account(&mut h.account, a);
+        if let Some(name) = &a.name {
+            remember(&mut h.names, name, now, limits.max_names);
+        }
+        if let Some(handle) = &a.handle {
+            remember(&mut h.handles, handle, now, limits.max_names);
+        }
+    }
+
+    fn take_post(&mut self, site: Site, p: &Post, source: Source, now: i64) -> bool {
+        let record = PostRecord {
+            id: p.id.clone(),
+            text: if p.repost_of.is_some() {
+                String::new()
+            } else {
+                p.text.chars().take(self.limits.max_text_chars).collect()
+            },
+            lang: p.lang.clone(),
+            created: p.created,
+            client: p.client.clone(),
+            reply_to: p.reply_to.clone(),
+            repost: p.repost_of.is_some(),
+            observed_at: now,
+            source,
+        };
+        if let Some(handle) = p.account_id.strip_prefix('@') {
+            let h = self.entry(site, &p.account_id, now);
+            if h.account.handle.is_none() {
+                h.account.handle = Some(handle.to_string());
+            }
+        }
+        let key = self.entry(site, &p.account_id, now).key();
+        self.add_post_record(&key, record)
+    }
+
+    fn add_post_record(&mut self, key: &str, record: PostRecord) -> bool {
+        let max = self.limits.max_posts_per_account;
+        let Some(h) = self.accounts.get_mut(key) else { return false };
+        if let Some(existing) = h.posts.iter_mut().find(|q| q.id == record.id) {
+            // The same post seen again (JSON after DOM): fill in what the first sighting lacked.
+            existing.lang = existing.lang.take().or(record.lang);
+            existing.client = existing.client.take().or(record.client);
+            if existing
+                .created
+                .is_none_or(|t| record.created.is_some_and(|r| r.latest - r.earliest < t.latest - t.earliest))
+            {
+                existing.created = record.created.or(existing.created);
+            }
+            return false;
+        }
+        if !record.repost {
+            let at = record.created.map(|t| t.midpoint());
+            self.duplicates.insert(key, &record.id, &record.text, at);
+        }
+        let at = record.created.map(|t| t.midpoint()).unwrap_or(record.observed_at);
+        let pos = h.posts.partition_point(|q| q.created.map(|t| t.midpoint()).unwrap_or(q.observed_at) <= at);
+        h.posts.insert(pos, record);
+        if h.posts.len() > max {
+            h.posts.remove(0);
+        }
+        true
+    }
+
+    fn evict(&mut self) {
+        let over = self.accounts.len().saturating_sub(self.limits.max_accounts);
+        if over == 0 {
+            return;
+        }
+        let mut by_age: Vec<(u64, String)> =
+            self.accounts.iter().map(|(k, h)| (h.touched, k.clone())).collect();
+        by_age.sort();
+        for (_, key) in by_age.into_iter().take(over) {
+            self.accounts.remove(&key);
+            self.duplicates.remove_account(&key);
+            self.aliases.retain(|_, v| *v != key);
+        }
+    }
+
+    /// The verdict on one account, by key or handle alias.
+    pub fn verdict(&self, key: &str) -> Option<Verdict> {
+        let clusters = self.duplicates.clusters();
+        self.verdict_with(&self.resolve(key), &clusters)
+    }
+
+    /// The verdicts on every account held, in key order.
+    pub fn verdicts(&self) -> Vec<Verdict> {
+        let clusters = self.duplicates.clusters();
+        let mut keys: Vec<&String> = self.accounts.keys().collect();
+        keys.sort();
+        keys.into_iter().filter_map(|k| self.verdict_with(k, &clusters)).collect()
+    }
+
+    fn handle_of(&self, key: &str) -> Option<String> {
+        self.accounts.get(key).and_then(|h| h.account.handle.clone())
+    }
+
+    fn verdict_with(&self, key: &str, clusters: &[signals::duplicate::TextCluster]) -> Option<Verdict> {
+        let h = self.accounts.get(key)?;
+        let assessment = signals::assess(h, clusters, &|k| self.handle_of(k));
+        let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
+        Some(Verdict {
+            schema: VERDICT_SCHEMA.to_string(),
+            site: h.site,
+            account: AccountRef {
+                id: h.account.id.clone(),
+                handle: h.account.handle.clone(),
+                name: h.account.name.clone(),
+            },
+            level,
+            score,
+            signals: assessment.signals,
+            clusters: clusters.iter().filter(|c| c.accounts.contains(key)).map(|c| c.id.clone()).collect(),
+            posts_seen: h.posts.len(),
+            unknowns: assessment.unknowns,
+        })
+    }
+
+    /// Every cluster, and the count of accounts at each level.
+    pub fn page_report(&self) -> PageReport {
+        let clusters = self
+            .duplicates
+            .clusters()
+            .into_iter()
+            .map(|c| Cluster {
+                id: c.id.clone(),
+                kind: ClusterKind::DuplicateText,
+                members: c.accounts.iter().cloned().collect(),
+                summary: format!("{} accounts posted the same text.", c.accounts.len()),
+                evidence: serde_json::json!({
+                    "text": c.representative,
+                    "span_seconds": c.span_seconds(),
+                    "handles": c.accounts.iter().map(|a| self.handle_of(a)).collect::<Vec<_>>(),
+                }),
+            })
+            .collect();
+        let mut levels = BTreeMap::new();
+        for v in self.verdicts() {
+            *levels.entry(v.level.as_str().to_string()).or_insert(0) += 1;
+        }
+        PageReport { clusters, levels, totals: self.totals.clone() }
+    }
+}
+
+/// Records that `value` was seen at `now`, keeping at most `max` distinct values (the oldest go).
+fn remember(seen: &mut Vec<SeenName>, value: &str, now: i64, max: usize) {
+    if let Some(s) = seen.iter_mut().find(|s| s.value == value) {
+        s.first_seen = s.first_seen.min(now);
+        s.last_seen = s.last_seen.max(now);
+        return;
+    }
+    seen.push(SeenName { value: value.to_string(), first_seen: now, last_seen: now });
+    if seen.len() > max {
+        seen.sort_by_key(|s| s.last_seen);
+        seen.remove(0);
+    }
+}
+
+/// Fills `into` with what `from` knows; newer facts win.
+fn merge_account(into: &mut Account, from: &Account) {
+    macro_rules! take {
+        ($($field:ident),*) => { $( if from.$field.is_some() { into.$field = from.$field.clone(); } )* };
+    }
+    take!(
+        handle,
+        name,
+        created_at,
+        bio,
+        location,
+        default_avatar,
+        followers,
+        following,
+        posts_count,
+        verified,
+        about
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::{PostTime, Provenance};
+    use crate::verdict::Level;
+
+    fn post(account: &str, id: &str, text: &str, at: i64) -> Observation {
+        Observation::post(
+            Site::X,
+            Provenance { source: Source::Dom, page_url: None, observed_at: at },
+            Post {
+                id: id.into(),
+                account_id: account.into(),
+                text: text.into(),
+                created: Some(PostTime::exact(at)),
+                ..Post::default()
+            },
+        )
+    }
+
+    const COPY: &str =
+        "Western media keeps spreading lies about Xinjiang. The truth is people there live happy lives.";
+
+    #[test]
+    fn copies_by_five_accounts_reach_watch_and_others_do_not() {
+        let mut engine = Engine::default();
+        let mut batch: Vec<Observation> =
+            (0..5).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
+        batch.push(post(
+            "@reader",
+            "r1",
+            "What a thoughtful thread, thank you for writing it all down.",
+            1_100,
+        ));
+        engine.ingest(&batch);
+        let v = engine.verdict("x:@copier3").unwrap();
+        assert_eq!(v.level, Level::Watch, "{v:?}");
+        assert_eq!(v.clusters.len(), 1);
+        let reader = engine.verdict("x:@reader").unwrap();
+        assert!(reader.level < Level::Watch, "{reader:?}");
+    }
+
+    #[test]
+    fn a_handle_merges_into_the_real_id_when_both_are_seen() {
+        let mut engine = Engine::default();
+        engine.ingest(&[post("@Alice", "p1", "hello there my friends", 10)]);
+        let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 20 };
+        let account = Account { id: "42".into(), handle: Some("alice".into()), ..Account::default() };
+        engine.ingest(&[Observation::account(Site::X, seen, account)]);
+        engine.ingest(&[post("@alice", "p2", "another post", 30)]);
+        assert_eq!(engine.account_count(), 1);
+        assert_eq!(engine.history("x:42").unwrap().posts.len(), 2);
+        assert_eq!(engine.verdict("x:@ALICE").unwrap().account.id, "42");
+    }
+
+    #[test]
+    fn memory_is_bounded() {
+        let limits = Limits { max_accounts: 10, max_posts_per_account: 5, ..Limits::default() };
+        let mut engine = Engine::with_limits(limits);
+        for i in 0..50 {
+            engine.ingest(&[post(
+                &format!("@a{}", i % 20),
+                &format!("p{i}"),
+                "some words here to index now",
+                i,
+            )]);
+        }
+        assert!(engine.account_count() <= 10);
+        assert!(engine.histories().iter().all(|h| h.posts.len() <= 5));
+    }
+
+    #[test]
+    fn malformed_observations_are_refused_not_fatal() {
+        let mut engine = Engine::default();
+        let mut bad = post("", "p1", "x", 1);
+        let stats = engine.ingest(std::slice::from_ref(&bad));
+        assert_eq!(stats.refused, 1);
+        if let Record::Post(p) = &mut bad.record {
+            p.account_id = "@a".into();
+            p.created =
+                Some(PostTime { earliest: 5, latest: 1, precision: crate::observation::Precision::Range });
+        }
+        assert_eq!(engine.ingest(&[bad]).refused, 1);
+    }
+}

@@ -1,0 +1,99 @@
+//! The wasm adapter: conversions and bindings only, no logic. The extension's loader and background script
+//! call these; everything they return is plain JSON-compatible JavaScript values.
+//!
+//! **Architecture Invariant:** nothing here decides anything; errors cross the boundary as values (a
+//! refused count, a warning list), and a panic (which would be a bug) is reported to the console.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::Engine;
+use crate::observation::Observation;
+use crate::sites;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+#[derive(Serialize)]
+struct IngestResult {
+    stats: crate::engine::IngestStats,
+    warnings: Vec<String>,
+}
+
+/// The engine, as JavaScript sees it.
+#[wasm_bindgen]
+pub struct WasmEngine {
+    engine: Engine,
+}
+
+impl Default for WasmEngine {
+    fn default() -> Self {
+        WasmEngine::new()
+    }
+}
+
+#[wasm_bindgen]
+impl WasmEngine {
+    /// A new engine with the default limits.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WasmEngine {
+        WasmEngine { engine: Engine::default() }
+    }
+
+    /// Reads a response the page received (X GraphQL, YouTube `youtubei`) and takes in what it shows.
+    /// Returns `{stats, warnings}`.
+    #[wasm_bindgen(js_name = ingestCapture)]
+    pub fn ingest_capture(&mut self, url: &str, body: &str, observed_at: f64) -> JsValue {
+        let reading = sites::read_capture(url, body, observed_at as i64);
+        let stats = self.engine.ingest(&reading.observations);
+        to_js(&IngestResult { stats, warnings: reading.warnings.iter().map(ToString::to_string).collect() })
+    }
+
+    /// Takes in an array of observations (as produced by the DOM readers). Malformed elements are refused
+    /// and named in the warnings. Returns `{stats, warnings}`.
+    #[wasm_bindgen(js_name = ingestObservations)]
+    pub fn ingest_observations(&mut self, observations: JsValue) -> JsValue {
+        let mut warnings = Vec::new();
+        let mut batch = Vec::new();
+        let items: Vec<JsValue> = if js_sys::Array::is_array(&observations) {
+            js_sys::Array::from(&observations).iter().collect()
+        } else {
+            warnings.push("observations: not an array".to_string());
+            Vec::new()
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            match serde_wasm_bindgen::from_value::<Observation>(item) {
+                Ok(obs) => batch.push(obs),
+                Err(e) => warnings.push(format!("observations[{i}]: {e}")),
+            }
+        }
+        let mut stats = self.engine.ingest(&batch);
+        stats.refused += warnings.len();
+        to_js(&IngestResult { stats, warnings })
+    }
+
+    /// Verdicts on the given account keys (`x:123` or `x:@handle`), `null` for accounts not held.
+    #[wasm_bindgen(js_name = verdictsFor)]
+    pub fn verdicts_for(&self, keys: Vec<String>) -> JsValue {
+        let verdicts: Vec<_> = keys.iter().map(|k| self.engine.verdict(k)).collect();
+        to_js(&verdicts)
+    }
+
+    /// Verdicts on every account held.
+    pub fn verdicts(&self) -> JsValue {
+        to_js(&self.engine.verdicts())
+    }
+
+    /// The page-level report: clusters, counts by level, totals.
+    #[wasm_bindgen(js_name = pageReport)]
+    pub fn page_report(&self) -> JsValue {
+        to_js(&self.engine.page_report())
+    }
+}
