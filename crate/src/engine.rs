@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
-use crate::signals::{self, duplicate::DuplicateIndex};
-use crate::verdict::{self, AccountRef, Cluster, ClusterKind, Verdict, VERDICT_SCHEMA};
+use crate::signals::{self, duplicate::DuplicateIndex, CrossAccount};
+use crate::verdict::{self, AccountRef, Cluster, Verdict, VERDICT_SCHEMA};
 
 /// The bounds on what the engine holds. Past them, the least recently seen accounts and the oldest posts go
 /// first.
@@ -169,6 +169,8 @@ pub struct Engine {
     duplicates: DuplicateIndex,
     clock: u64,
     totals: IngestStats,
+    /// Cross-account findings, computed on the first verdict after an ingest.
+    cross: std::cell::OnceCell<CrossAccount>,
 }
 
 impl Engine {
@@ -242,6 +244,7 @@ impl Engine {
             }
         }
         self.evict();
+        self.cross = std::cell::OnceCell::new();
         self.totals.accounts += stats.accounts;
         self.totals.posts_new += stats.posts_new;
         self.totals.posts_known += stats.posts_known;
@@ -362,27 +365,34 @@ impl Engine {
         }
     }
 
+    /// What joins accounts: computed once per ingest.
+    pub fn cross_account(&self) -> &CrossAccount {
+        self.cross.get_or_init(|| {
+            let histories = self.histories();
+            signals::cross_account(&histories, &self.duplicates, &|k| self.handle_of(k))
+        })
+    }
+
     /// The verdict on one account, by key or handle alias.
     pub fn verdict(&self, key: &str) -> Option<Verdict> {
-        let clusters = self.duplicates.clusters();
-        self.verdict_with(&self.resolve(key), &clusters)
+        self.verdict_with(&self.resolve(key), self.cross_account())
     }
 
     /// The verdicts on every account held, in key order.
     pub fn verdicts(&self) -> Vec<Verdict> {
-        let clusters = self.duplicates.clusters();
+        let cross = self.cross_account();
         let mut keys: Vec<&String> = self.accounts.keys().collect();
         keys.sort();
-        keys.into_iter().filter_map(|k| self.verdict_with(k, &clusters)).collect()
+        keys.into_iter().filter_map(|k| self.verdict_with(k, cross)).collect()
     }
 
     fn handle_of(&self, key: &str) -> Option<String> {
         self.accounts.get(key).and_then(|h| h.account.handle.clone())
     }
 
-    fn verdict_with(&self, key: &str, clusters: &[signals::duplicate::TextCluster]) -> Option<Verdict> {
+    fn verdict_with(&self, key: &str, cross: &CrossAccount) -> Option<Verdict> {
         let h = self.accounts.get(key)?;
-        let assessment = signals::assess(h, clusters, &|k| self.handle_of(k));
+        let assessment = signals::assess(h, cross, &|k| self.handle_of(k));
         let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
         Some(Verdict {
             schema: VERDICT_SCHEMA.to_string(),
@@ -395,7 +405,7 @@ impl Engine {
             level,
             score,
             signals: assessment.signals,
-            clusters: clusters.iter().filter(|c| c.accounts.contains(key)).map(|c| c.id.clone()).collect(),
+            clusters: cross.cluster_ids_of(key),
             posts_seen: h.posts.len(),
             unknowns: assessment.unknowns,
         })
@@ -403,22 +413,7 @@ impl Engine {
 
     /// Every cluster, and the count of accounts at each level.
     pub fn page_report(&self) -> PageReport {
-        let clusters = self
-            .duplicates
-            .clusters()
-            .into_iter()
-            .map(|c| Cluster {
-                id: c.id.clone(),
-                kind: ClusterKind::DuplicateText,
-                members: c.accounts.iter().cloned().collect(),
-                summary: format!("{} accounts posted the same text.", c.accounts.len()),
-                evidence: serde_json::json!({
-                    "text": c.representative,
-                    "span_seconds": c.span_seconds(),
-                    "handles": c.accounts.iter().map(|a| self.handle_of(a)).collect::<Vec<_>>(),
-                }),
-            })
-            .collect();
+        let clusters: Vec<Cluster> = self.cross_account().clusters.clone();
         let mut levels = BTreeMap::new();
         for v in self.verdicts() {
             *levels.entry(v.level.as_str().to_string()).or_insert(0) += 1;

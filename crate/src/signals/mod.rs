@@ -4,7 +4,7 @@
 pub mod duplicate;
 
 use crate::engine::AccountHistory;
-use crate::verdict::Signal;
+use crate::verdict::{Cluster, ClusterKind, Signal};
 
 /// Posts below which the engine says "insufficient data" when no signal fired: too few to have looked at
 /// timing or drift properly.
@@ -21,15 +21,58 @@ pub struct Assessment {
     pub unknowns: Vec<String>,
 }
 
+/// What is found across accounts (clusters of every kind), computed once per ingest and shared by every
+/// account's assessment.
+#[derive(Debug, Clone, Default)]
+pub struct CrossAccount {
+    /// Near-duplicate text clusters.
+    pub text_clusters: Vec<duplicate::TextCluster>,
+    /// Every page-level cluster, of every kind, in the verdict's shape.
+    pub clusters: Vec<Cluster>,
+}
+
+impl CrossAccount {
+    /// Ids of the clusters an account belongs to.
+    pub fn cluster_ids_of(&self, key: &str) -> Vec<String> {
+        self.clusters.iter().filter(|c| c.members.iter().any(|m| m == key)).map(|c| c.id.clone()).collect()
+    }
+}
+
+/// Finds everything that joins accounts: duplicate texts, synchronised bursts, creation batches.
+pub fn cross_account(
+    histories: &[&AccountHistory],
+    duplicates: &duplicate::DuplicateIndex,
+    handle_of: &dyn Fn(&str) -> Option<String>,
+) -> CrossAccount {
+    let _ = histories;
+    let text_clusters = duplicate::DuplicateIndex::clusters(duplicates);
+    let mut clusters: Vec<Cluster> = text_clusters
+        .iter()
+        .map(|c| Cluster {
+            id: c.id.clone(),
+            kind: ClusterKind::DuplicateText,
+            members: c.accounts.iter().cloned().collect(),
+            summary: format!("{} accounts posted the same text.", c.accounts.len()),
+            evidence: serde_json::json!({
+                "text": c.representative,
+                "span_seconds": c.span_seconds(),
+                "handles": c.accounts.iter().map(|a| handle_of(a)).collect::<Vec<_>>(),
+            }),
+        })
+        .collect();
+    clusters.sort_by(|a, b| a.id.cmp(&b.id));
+    CrossAccount { text_clusters, clusters }
+}
+
 /// Runs every signal on one account.
 pub fn assess(
     history: &AccountHistory,
-    clusters: &[duplicate::TextCluster],
+    cross: &CrossAccount,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
     let mut out = Assessment::default();
     let key = history.key();
-    out.signals.extend(duplicate::assess(&key, clusters, handle_of));
+    out.signals.extend(duplicate::assess(&key, &cross.text_clusters, handle_of));
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {
