@@ -19,7 +19,7 @@ pub const PERMUTATIONS: usize = 128;
 pub const BANDS: usize = 32;
 const ROWS: usize = PERMUTATIONS / BANDS;
 /// Estimated Jaccard similarity at which two posts count as near-duplicates.
-pub const SIMILARITY: f64 = 0.6;
+pub const SIMILARITY: f64 = 0.5;
 /// Posts with fewer shingles than this are too short to say anything ("Great thread!").
 pub const MIN_SHINGLES: usize = 4;
 

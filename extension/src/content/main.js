@@ -1,0 +1,144 @@
+// Trichome's content script: listens from document_start, queues what the page receives and renders, feeds the
+// core in bounded batches outside observer callbacks, and keeps one badge per shown name up to date.
+'use strict';
+
+(() => {
+  const T = globalThis.Trichome;
+  const api = globalThis.chrome || globalThis.browser;
+  const host = location.hostname;
+  const siteName = /(^|\.)(x|twitter)\.com$/.test(host) ? 'x' : /(^|\.)youtube\.com$/.test(host) ? 'youtube' : null;
+  const site = siteName && T.sites[siteName];
+  if (!site) return;
+
+  const BUDGET_MS = 6; // per pass: well under a frame, far under a long task
+  const MAX_PENDING_CAPTURES = 100;
+  const MAX_PENDING_ROOTS = 5000;
+  const captures = [];
+  const roots = new Set();
+  const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, warnings: 0, errors: 0 };
+  let engine = null;
+  let flushScheduled = false;
+  let badgesDirty = false;
+  let busy = false;
+  let href = location.href;
+  let firstBadgeAt = null;
+
+  // Captures from the page's world: validated, bounded, queued. No work here.
+  window.addEventListener('message', (event) => {
+    if (event.source !== window || !T.messages.isCapture(event.data)) return;
+    if (captures.length >= MAX_PENDING_CAPTURES) {
+      captures.shift();
+      health.capturesDropped += 1;
+    }
+    captures.push({ url: event.data.url, body: event.data.body });
+    schedule();
+  });
+
+  // Added nodes: only queued. The observer callback does nothing else.
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      for (const node of m.addedNodes) {
+        if (node.nodeType === 1 && roots.size < MAX_PENDING_ROOTS) roots.add(node);
+      }
+    }
+    schedule();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+
+  function schedule() {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    requestAnimationFrame(() => setTimeout(flush, 0));
+  }
+
+  async function flush() {
+    flushScheduled = false;
+    if (!engine || busy) return;
+    busy = true;
+    try {
+      if (location.href !== href) navigated();
+      const started = performance.now();
+      // One capture per pass at most: parsing happens in the core, which may be in the background.
+      const capture = captures.shift();
+      if (capture) {
+        health.captures += 1;
+        const result = await engine.ingestCapture(capture.url, capture.body);
+        if (result && result.stats) health.postsFromJson += result.stats.posts_from_json;
+        if (result && result.warnings) health.warnings += result.warnings.length;
+        badgesDirty = true;
+      }
+      const observations = [];
+      for (const root of roots) {
+        roots.delete(root);
+        if (root.isConnected) observations.push(...site.readPosts(root, location.href, Math.floor(Date.now() / 1000)));
+        if (performance.now() - started > BUDGET_MS) break;
+      }
+      if (observations.length) {
+        const result = await engine.ingestObservations(observations);
+        if (result && result.stats) health.postsFromDom += result.stats.posts_from_dom;
+        badgesDirty = true;
+      }
+      if (badgesDirty) {
+        badgesDirty = false;
+        await refreshBadges();
+      }
+    } catch (e) {
+      health.errors += 1;
+      console.warn('Trichome:', e && e.message);
+    } finally {
+      busy = false;
+    }
+    if (captures.length || roots.size || badgesDirty) schedule();
+  }
+
+  async function refreshBadges() {
+    const anchors = site.nameAnchors(document);
+    const keys = [...new Set(anchors.map((a) => a.key))];
+    if (!keys.length) return;
+    const verdicts = await engine.verdictsFor(keys);
+    const byKey = new Map(keys.map((k, i) => [k, verdicts[i]]));
+    const theme = T.badge.pageTheme();
+    requestAnimationFrame(() => {
+      for (const a of anchors) {
+        if (!a.element.isConnected) continue;
+        const placed = T.badge.apply(a.element, a.key, byKey.get(a.key) || null, theme, openPanel);
+        if (placed && firstBadgeAt === null) {
+          firstBadgeAt = performance.now();
+          document.documentElement.dataset.trichomeFirstBadgeMs = String(Math.round(firstBadgeAt));
+        }
+      }
+    });
+  }
+
+  function openPanel(verdict, anchor) {
+    T.panel.open(verdict, anchor, site.profileUrl ? { profileUrl: site.profileUrl } : undefined);
+  }
+
+  function navigated() {
+    href = location.href;
+    T.panel.close();
+    T.badge.removeAll(document);
+    roots.add(document.documentElement);
+  }
+
+  // The popup asks the page for its summary; answer from whichever engine this tab uses.
+  api.runtime.onMessage.addListener((message, _sender, respond) => {
+    if (!message || message.what !== 'pageSummary') return false;
+    if (!engine) {
+      respond({ ok: true, result: { ready: false, health } });
+      return false;
+    }
+    engine.pageReport().then(
+      (report) => respond({ ok: true, result: { ready: true, path: engine.path, report, health, expectsPosts: site.expectsPosts(location) } }),
+      (e) => respond({ ok: false, error: String(e && e.message) }),
+    );
+    return true;
+  });
+
+  T.engineClient.choose(siteName).then((chosen) => {
+    engine = chosen;
+    document.documentElement.dataset.trichomeEngine = engine.path;
+    roots.add(document.documentElement);
+    schedule();
+  }, (e) => console.warn('Trichome: no engine:', e && e.message));
+})();

@@ -1,0 +1,200 @@
+// The evidence panel: the level, each signal in plain words with its evidence, the confidence, and what is not
+// known. One panel per page, in a closed shadow root, positioned over the page so the layout never shifts.
+'use strict';
+
+var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+
+Trichome.panel = (() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const KIND_TITLES = { duplicate: 'Duplicated phrasing', timing: 'Posting times', drift: 'Account drift', identity: 'Identity signs' };
+  const CSS = `
+    :host { all: initial; position: fixed; z-index: 2147483000; inset: auto; font: 14px/1.4 system-ui, sans-serif; }
+    .panel:focus { outline: none; }
+    .panel { box-sizing: border-box; width: min(420px, calc(100vw - 16px)); max-height: min(70vh, 640px); overflow: auto; border-radius: 12px;
+      padding: 12px 14px; background: #fff; color: #0f1419; border: 1px solid #cfd9de; box-shadow: 0 8px 28px rgba(0,0,0,.25); }
+    :host([data-theme="dim"]) .panel { background: #15202b; color: #f7f9f9; border-color: #38444d; }
+    :host([data-theme="dark"]) .panel { background: #000; color: #e7e9ea; border-color: #2f3336; }
+    h2 { font-size: 15px; margin: 0 0 4px; } h3 { font-size: 13px; margin: 12px 0 4px; }
+    .level-likely { color: #c4121f; } .level-watch { color: #9a6400; }
+    :host([data-theme="dim"]) .level-watch, :host([data-theme="dark"]) .level-watch { color: #ffd27a; }
+    :host([data-theme="dim"]) .level-likely, :host([data-theme="dark"]) .level-likely { color: #ff9aa2; }
+    .muted { opacity: .75; font-size: 12px; } ul { margin: 4px 0; padding-inline-start: 18px; } li { margin: 2px 0; }
+    blockquote { margin: 4px 0; padding: 4px 8px; border-inline-start: 3px solid #8899a6; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 8em; overflow: auto; }
+    a { color: #1d9bf0; } button.close { all: unset; cursor: pointer; float: right; font-size: 18px; line-height: 18px; padding: 2px 6px; border-radius: 6px; }
+    button.close:focus-visible, a:focus-visible { outline: 2px solid #1d9bf0; }
+    .bar { display: inline-block; height: 6px; border-radius: 3px; background: currentColor; vertical-align: middle; }
+    svg text { font: 9px system-ui, sans-serif; fill: currentColor; }
+    .note { margin-top: 10px; font-size: 12px; opacity: .8; }
+  `;
+  let host = null;
+  let root = null;
+  let returnFocus = null;
+  let profileUrl = (handle) => 'https://x.com/' + encodeURIComponent(handle);
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    for (const c of children) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+    return node;
+  }
+
+  function words(confidence) {
+    return confidence >= 0.75 ? 'high' : confidence >= 0.4 ? 'medium' : 'low';
+  }
+
+  function when(seconds) {
+    if (typeof seconds !== 'number') return 'time unknown';
+    return new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  }
+
+  function handleLink(handle) {
+    if (typeof handle !== 'string' || !/^[A-Za-z0-9_.-]{1,40}$/.test(handle)) return document.createTextNode(String(handle || 'unknown account'));
+    return el('a', { href: profileUrl(handle), target: '_blank', rel: 'noopener noreferrer' }, '@' + handle);
+  }
+
+  function duplicateEvidence(evidence) {
+    const out = [];
+    for (const cluster of (evidence && evidence.clusters) || []) {
+      out.push(el('blockquote', {}, String(cluster.text || '')));
+      const list = el('ul', { 'aria-label': 'Accounts that posted this text' });
+      for (const p of (cluster.posts || []).slice(0, 30)) {
+        const item = el('li', {}, handleLink(p.handle || String(p.account || '').replace(/^[a-z]+:@?/, '')), ' · ', when(p.at));
+        if (p.text && p.text !== cluster.text) item.append(el('div', { class: 'muted' }, String(p.text).slice(0, 280)));
+        list.append(item);
+      }
+      out.push(list);
+    }
+    return out;
+  }
+
+  /** A 7×24 heat map of posting hours, drawn as SVG, with the inferred operator offset marked. */
+  function heatMap(grid, caption) {
+    if (!Array.isArray(grid) || grid.length !== 7) return null;
+    const max = Math.max(1, ...grid.flat().filter(Number.isFinite));
+    const cell = 13;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', `0 0 ${30 + 24 * cell} ${14 + 7 * cell}`);
+    svg.setAttribute('width', '100%');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', caption);
+    for (let h = 0; h < 24; h += 6) {
+      const t = document.createElementNS(SVG, 'text');
+      t.setAttribute('x', 30 + h * cell);
+      t.setAttribute('y', 10);
+      t.textContent = String(h).padStart(2, '0');
+      svg.append(t);
+    }
+    grid.forEach((row, d) => {
+      const label = document.createElementNS(SVG, 'text');
+      label.setAttribute('x', 0);
+      label.setAttribute('y', 14 + d * cell + 10);
+      label.textContent = DAYS[d];
+      svg.append(label);
+      (Array.isArray(row) ? row : []).slice(0, 24).forEach((v, h) => {
+        const r = document.createElementNS(SVG, 'rect');
+        r.setAttribute('x', 30 + h * cell);
+        r.setAttribute('y', 14 + d * cell);
+        r.setAttribute('width', cell - 1);
+        r.setAttribute('height', cell - 1);
+        r.setAttribute('rx', 2);
+        const a = Number.isFinite(v) && v > 0 ? 0.15 + 0.85 * (v / max) : 0.06;
+        r.setAttribute('fill', `rgba(29,155,240,${a.toFixed(2)})`);
+        svg.append(r);
+      });
+    });
+    return svg;
+  }
+
+  function timingEvidence(evidence) {
+    if (!evidence) return [];
+    const out = [];
+    const caption = 'Posts by hour of week' + (typeof evidence.grid_offset_label === 'string' ? ` (${evidence.grid_offset_label})` : ' (UTC)');
+    const map = heatMap(evidence.grid, caption);
+    if (map) out.push(el('div', { class: 'muted' }, caption), map);
+    const facts = [];
+    if (typeof evidence.inferred_offset_label === 'string') facts.push('Inferred operator time zone: ' + evidence.inferred_offset_label);
+    if (typeof evidence.persona_offset_label === 'string') facts.push('Persona time zone: ' + evidence.persona_offset_label);
+    if (facts.length) out.push(el('ul', {}, ...facts.map((f) => el('li', {}, f))));
+    return out;
+  }
+
+  function listEvidence(evidence) {
+    const facts = evidence && Array.isArray(evidence.facts) ? evidence.facts : [];
+    return facts.length ? [el('ul', {}, ...facts.slice(0, 20).map((f) => el('li', {}, String(f))))] : [];
+  }
+
+  function driftEvidence(evidence) {
+    const out = listEvidence(evidence);
+    const strip = evidence && Array.isArray(evidence.strip) ? evidence.strip : [];
+    if (strip.length) {
+      const list = el('ul', { 'aria-label': 'Languages over time' });
+      for (const w of strip.slice(0, 24)) list.append(el('li', {}, `${String(w.period || '')}: ${String(w.lang || '?')} (${Number(w.posts) || 0} posts)`));
+      out.push(list);
+    }
+    return out;
+  }
+
+  const RENDERERS = { duplicate: duplicateEvidence, timing: timingEvidence, drift: driftEvidence, identity: listEvidence };
+
+  function ensureHost() {
+    if (host && host.isConnected) return;
+    host = document.createElement(Trichome.badge.PANEL_TAG);
+    root = host.attachShadow({ mode: 'closed' });
+    root.adoptedStyleSheets = [Trichome.badge.sheet(CSS)];
+    document.documentElement.append(host);
+    root.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') close();
+    });
+    document.addEventListener('mousedown', (e) => {
+      if (host && host.isConnected && !e.composedPath().includes(host)) close();
+    }, true);
+  }
+
+  function close() {
+    if (host) host.remove();
+    host = null;
+    if (returnFocus && returnFocus.isConnected) returnFocus.focus();
+    returnFocus = null;
+  }
+
+  /** Opens the panel for `verdict` beside `anchor` (the badge's button). */
+  function open(verdict, anchor, options) {
+    if (options && options.profileUrl) profileUrl = options.profileUrl;
+    ensureHost();
+    host.dataset.theme = Trichome.badge.pageTheme();
+    returnFocus = anchor;
+    const titleId = 'trichome-panel-title';
+    const panel = el('section', { class: 'panel', role: 'dialog', 'aria-labelledby': titleId, tabindex: '-1' });
+    const name = verdict.account && (verdict.account.handle ? '@' + verdict.account.handle : verdict.account.id);
+    panel.append(
+      el('button', { class: 'close', type: 'button', 'aria-label': 'Close' }, '×'),
+      el('h2', { id: titleId }, el('span', { class: 'level-' + verdict.level }, Trichome.badge.LABELS[verdict.level] || verdict.level), ' · ', String(name || '')),
+      el('div', { class: 'muted' }, `Score ${Number(verdict.score) || 0}/100 · ${Number(verdict.posts_seen) || 0} post${verdict.posts_seen === 1 ? '' : 's'} seen by Trichome`),
+    );
+    const signals = (verdict.signals || []).slice().sort((a, b) => b.strength * b.confidence - a.strength * a.confidence);
+    for (const s of signals) {
+      const renderer = RENDERERS[s.kind] || (() => []);
+      panel.append(
+        el('h3', {}, KIND_TITLES[s.kind] || String(s.kind)),
+        el('p', {}, String(s.summary || '')),
+        el('div', { class: 'muted' }, `Strength ${Math.round(100 * s.strength)}% · confidence ${words(s.confidence)}`),
+        ...renderer(s.evidence),
+      );
+    }
+    if ((verdict.unknowns || []).length) {
+      panel.append(el('h3', {}, 'Not known'), el('ul', {}, ...verdict.unknowns.map((u) => el('li', {}, String(u)))));
+    }
+    panel.append(el('p', { class: 'note' }, 'Signs, not proof. Trichome never blocks or reports anyone; check the evidence yourself.'));
+    root.replaceChildren(panel);
+    root.querySelector('button.close').addEventListener('click', close);
+    const r = anchor.getBoundingClientRect();
+    const width = Math.min(420, window.innerWidth - 16);
+    host.style.left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8)) + 'px';
+    const below = r.bottom + 6;
+    host.style.top = (below + 300 < window.innerHeight ? below : Math.max(8, r.top - 6 - Math.min(window.innerHeight * 0.7, 640))) + 'px';
+    panel.focus();
+  }
+
+  return { open, close, heatMap };
+})();

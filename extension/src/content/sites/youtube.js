@@ -1,0 +1,78 @@
+// YouTube: every selector Trichome uses on youtube.com, in one place, each with the fixture that proves it, and
+// the DOM reader for comments (the fallback when no `youtubei` JSON was captured; always the anchor for badges).
+'use strict';
+
+var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+
+Trichome.sites = Trichome.sites || {};
+
+Trichome.sites.youtube = (() => {
+  const SELECTORS = {
+    // Proven by tests/fixtures/sites/www.youtube.com/watch.html (modelled on the live comment markup).
+    comment: 'ytd-comment-view-model, ytd-comment-renderer',
+    author: '#author-text',
+    text: '#content-text',
+    published: '#published-time-text a[href]',
+  };
+
+  const HANDLE = /^@([\w.\-\u00C0-\uFFFF]{1,60})$/;
+
+  function handleFromHref(href) {
+    const m = /^(?:https?:\/\/[^/]+)?\/(@[^/?#]{1,60})/.exec(href || '');
+    if (!m) return null;
+    let decoded = m[1];
+    try {
+      decoded = decodeURIComponent(m[1]);
+    } catch (_) {
+      // keep the raw form
+    }
+    const h = HANDLE.exec(decoded);
+    return h ? h[1] : null;
+  }
+
+  function commentIdFrom(href) {
+    const m = /[?&]lc=([\w.\-]{6,120})/.exec(href || '');
+    return m ? m[1] : null;
+  }
+
+  /** Reads the comments under `root`. Their times are relative ("3 days ago"): the core parses them. */
+  function readPosts(root, pageUrl, now) {
+    const out = [];
+    const seen = { source: 'dom', page_url: pageUrl, observed_at: now };
+    const comments = root.matches && root.matches(SELECTORS.comment) ? [root] : root.querySelectorAll(SELECTORS.comment);
+    for (const comment of comments) {
+      const author = comment.querySelector(SELECTORS.author);
+      const handle = author && handleFromHref(author.getAttribute('href'));
+      const link = comment.querySelector(SELECTORS.published);
+      const id = link && commentIdFrom(link.getAttribute('href'));
+      if (!handle || !id) continue;
+      const textEl = comment.querySelector(SELECTORS.text);
+      out.push({ schema: 'trichome.observation/1', site: 'youtube', seen, kind: 'account', id: '@' + handle, handle });
+      out.push({
+        schema: 'trichome.observation/1', site: 'youtube', seen, kind: 'post',
+        id, account_id: '@' + handle,
+        text: textEl ? textEl.textContent.slice(0, 20000) : '',
+        url: new URL(link.getAttribute('href'), location.origin).href,
+      });
+    }
+    return out;
+  }
+
+  function nameAnchors(root) {
+    const out = [];
+    for (const comment of root.querySelectorAll(SELECTORS.comment)) {
+      const author = comment.querySelector(SELECTORS.author);
+      const handle = author && handleFromHref(author.getAttribute('href'));
+      if (handle) out.push({ element: author.parentElement || author, key: 'youtube:@' + handle.toLowerCase(), handle });
+    }
+    return out;
+  }
+
+  function expectsPosts(location) {
+    return location.pathname === '/watch';
+  }
+
+  const profileUrl = (handle) => 'https://www.youtube.com/@' + encodeURIComponent(handle);
+
+  return { SELECTORS, readPosts, nameAnchors, expectsPosts, profileUrl, handleFromHref };
+})();

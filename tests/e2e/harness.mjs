@@ -1,0 +1,82 @@
+// Shared set-up for the end-to-end tests: the fixture server, Chromium with the built dist/chrome loaded, and
+// reading badges back from the page without reaching into their closed shadow roots.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, REPO_ROOT } from './server.mjs';
+import { launchWithExtension } from './browser.mjs';
+
+export const DIST_CHROME = join(REPO_ROOT, 'dist', 'chrome');
+export const SHOTS = join(REPO_ROOT, 'out', 'screenshots');
+
+export async function openBrowser(options = {}) {
+  if (!existsSync(join(DIST_CHROME, 'manifest.json'))) throw new Error('dist/chrome is missing: run ./build.sh build first');
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startServer();
+  const browser = await launchWithExtension({ extensionDir: DIST_CHROME, port: server.port, ...options });
+  await browser.serviceWorker();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Every badge host on the page: its account key, level and accessible label. */
+export async function readBadges(page) {
+  return page.$$eval('trichome-badge', (hosts) =>
+    hosts.map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, label: h.getAttribute('aria-label') })),
+  );
+}
+
+/** Waits until the badge set stops changing (the engine has seen everything the page shows). */
+export async function settledBadges(page, { minimum = 1, timeoutMs = 15_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let stableSince = Date.now();
+  for (;;) {
+    const badges = await readBadges(page);
+    const now = JSON.stringify(badges);
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    } else if (badges.length >= minimum && Date.now() - stableSince > 700) {
+      return badges;
+    }
+    if (Date.now() > deadline) return badges;
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Requests the page made that were not the fixture page's own (anything the extension might have sent). */
+export function foreignRequests(server, allowedPaths) {
+  return server.requests.filter((r) => r.path !== '/favicon.ico' && !allowedPaths.some((p) => r.path.startsWith(p)));
+}
+
+/**
+ * What a screen reader gets from the open Trichome dialog: read from Chromium's accessibility tree (which
+ * includes closed shadow roots, as assistive technology does). Returns null when no dialog is open.
+ */
+export async function dialogAccessibleText(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const dialog = nodes.find((n) => n.role && n.role.value === 'dialog' && !n.ignored);
+    if (!dialog) return null;
+    const parts = [];
+    const walk = (node) => {
+      if (!node) return;
+      if (!node.ignored && node.role && ['StaticText', 'link', 'heading', 'button'].includes(node.role.value) && node.name && node.name.value) {
+        parts.push(node.name.value);
+      }
+      for (const child of node.childIds || []) walk(byId.get(child));
+    };
+    walk(dialog);
+    return { name: dialog.name && dialog.name.value, text: parts.join('\n') };
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -1,0 +1,90 @@
+// The foundation, end to end: the built extension in headless Chromium on a logged-in X thread served as
+// https://x.com/... with x.com's strict script-src, so the core runs in the background and the badges appear
+// beside exactly the accounts that posted copied text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowser, settledBadges, foreignRequests, dialogAccessibleText, SHOTS } from './harness.mjs';
+import { REPO_ROOT } from './server.mjs';
+
+const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
+const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites/x.com/thread.expected.json'), 'utf8'));
+let env;
+
+before(async () => {
+  env = await openBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('badges exactly the accounts that posted copied text, from the background core', async () => {
+  const page = await env.browser.context.newPage();
+  const started = Date.now();
+  await page.goto(THREAD);
+  const badges = await settledBadges(page, { minimum: expected.flagged.length });
+  const firstBadgeMs = await page.evaluate(() => Number(document.documentElement.dataset.trichomeFirstBadgeMs));
+  console.log(`# first badge ${firstBadgeMs} ms after navigation start (wall ${Date.now() - started} ms to settle)`);
+
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.trichomeEngine), 'background',
+    'on x.com in Chromium the core must run in the background (the page forbids wasm)');
+  const flagged = badges.map((b) => b.account).sort();
+  assert.deepEqual(flagged, expected.flagged.map((h) => 'x:@' + h.toLowerCase()).sort());
+  for (const b of badges) {
+    assert.ok(['watch', 'likely'].includes(b.level), `level ${b.level}`);
+    assert.match(b.label, /^Trichome: .+\. Posted the same text as \d+ other accounts/);
+  }
+  // One badge per name occurrence, and none inside the closed shadow roots leaked to the page.
+  assert.equal(await page.locator('trichome-badge').count(), expected.flagged.length);
+  assert.equal(await page.evaluate(() => document.querySelector('trichome-badge').shadowRoot), null, 'shadow root must be closed');
+  await page.screenshot({ path: join(SHOTS, 'x-thread-light.png'), fullPage: false });
+  await page.close();
+});
+
+test('the panel opens from the keyboard and shows the copied text and the other accounts', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD);
+  await settledBadges(page, { minimum: expected.flagged.length });
+  const badge = page.locator('trichome-badge').first();
+  await badge.scrollIntoViewIfNeeded();
+  assert.equal(await badge.getAttribute('role'), 'button');
+  await badge.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('trichome-panel').waitFor();
+  const dialog = await dialogAccessibleText(page);
+  assert.ok(dialog, 'an accessible dialog is open');
+  assert.match(dialog.name, /Worth a second look|Likely coordinated/);
+  const text = dialog.text;
+  assert.match(text, /Duplicated phrasing/);
+  assert.match(text, /Xinjiang/);
+  for (const h of expected.flagged) assert.ok(text.includes('@' + h), `panel lists @${h}`);
+  await page.screenshot({ path: join(SHOTS, 'x-thread-panel-light.png') });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('trichome-panel').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.tagName), 'TRICHOME-BADGE', 'focus returns to the badge');
+  await page.close();
+});
+
+test('dark theme: the same badges, drawn for a dark page', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD + '?theme=dark');
+  const badges = await settledBadges(page, { minimum: expected.flagged.length });
+  assert.equal(badges.length, expected.flagged.length);
+  assert.equal(await page.evaluate(() => document.querySelector('trichome-badge').dataset.theme), 'dark');
+  await page.locator('trichome-badge').first().click();
+  await page.locator('trichome-panel').waitFor();
+  assert.equal(page.url(), THREAD + '?theme=dark', 'clicking the badge must not follow the post link');
+  await page.screenshot({ path: join(SHOTS, 'x-thread-panel-dark.png') });
+  await page.close();
+});
+
+test('the extension sends no request of its own and triggers no CSP report', async () => {
+  env.server.clearRequests();
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD);
+  await settledBadges(page, { minimum: expected.flagged.length });
+  const foreign = foreignRequests(env.server, ['/NewsDeskAmy/status/1861000000000000001']);
+  assert.deepEqual(foreign, [], 'only the page itself was requested');
+  await page.close();
+});
