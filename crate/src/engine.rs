@@ -499,6 +499,27 @@ mod tests {
     }
 
     #[test]
+    fn three_channels_copying_an_untimed_comment_reach_watch() {
+        let text =
+            "This documentary is completely one-sided. Anyone who has actually visited knows the region is \
+                    peaceful, modern and prosperous. Stop the propaganda!";
+        let mut engine = Engine::default();
+        let batch: Vec<Observation> = (0..3)
+            .map(|i| {
+                let mut o = post(&format!("@chan{i}"), &format!("c{i}"), text, 0);
+                o.site = Site::Youtube;
+                if let Record::Post(p) = &mut o.record {
+                    p.created = None;
+                }
+                o
+            })
+            .collect();
+        engine.ingest(&batch);
+        let v = engine.verdict("youtube:@chan1").unwrap();
+        assert_eq!(v.level, Level::Watch, "{v:?}");
+    }
+
+    #[test]
     fn a_handle_merges_into_the_real_id_when_both_are_seen() {
         let mut engine = Engine::default();
         engine.ingest(&[post("@Alice", "p1", "hello there my friends", 10)]);

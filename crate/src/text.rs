@@ -17,17 +17,24 @@ pub fn normalise(text: &str) -> String {
             continue;
         }
         leading = false;
-        let word = if let Some(domain) = url_domain(raw) { domain.to_string() } else { keep_word_chars(raw) };
-        let word = word.trim_start_matches(['@', '#']).to_string();
-        if !word.is_empty() {
-            words.push(word);
+        if let Some(domain) = url_domain(raw) {
+            words.push(domain.to_string());
+            continue;
+        }
+        // Hyphens, slashes and other joiners separate words: "one-sided" and "one sided" are the same text.
+        for word in keep_word_chars(raw).split(' ') {
+            let word = word.trim_start_matches(['@', '#']);
+            if !word.is_empty() {
+                words.push(word.to_string());
+            }
         }
     }
     words.join(" ")
 }
 
 /// Keeps letters, digits, `@`, `#`, and dots between two alphanumerics ("3.5", "e.g"), so that a second
-/// pass keeps exactly what the first kept.
+/// pass keeps exactly what the first kept; other ASCII punctuation except apostrophes separates words
+/// ("one-sided" → "one sided", "don't" → "dont").
 fn keep_word_chars(raw: &str) -> String {
     let chars: Vec<char> = raw.chars().collect();
     let mut out = String::with_capacity(raw.len());
@@ -38,6 +45,8 @@ fn keep_word_chars(raw: &str) -> String {
             && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
         if c.is_alphanumeric() || c == '@' || c == '#' || inner_dot {
             out.push(c);
+        } else if !out.ends_with(' ') && c.is_ascii_punctuation() && !matches!(c, '\'' | '.') {
+            out.push(' ');
         }
     }
     out

@@ -45,7 +45,10 @@ export async function settledBadges(page, { minimum = 1, timeoutMs = 15_000 } = 
     } else if (badges.length >= minimum && Date.now() - stableSince > 700) {
       return badges;
     }
-    if (Date.now() > deadline) return badges;
+    if (Date.now() > deadline) {
+      console.log(`# settledBadges: timed out with ${badges.length} badges`);
+      return badges;
+    }
     await page.waitForTimeout(100);
   }
 }

@@ -212,7 +212,7 @@ impl DuplicateIndex {
 /// share templates travel slowly, campaigns post in bursts.
 pub fn cluster_strength(cluster: &TextCluster) -> f64 {
     let n = cluster.accounts.len() as f64;
-    let size = 1.0 - (-(n - 1.0) / 3.0).exp();
+    let size = 1.0 - (-(n - 1.0) / 2.0).exp();
     let tight = match cluster.span_seconds() {
         Some(s) if s <= 3 * 3600 => 1.0,
         Some(s) if s <= 7 * 86_400 => 0.85,

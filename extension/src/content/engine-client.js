@@ -9,7 +9,8 @@ Trichome.engineClient = (() => {
 
   /** The core in this content script. */
   async function local() {
-    const glue = globalThis.wasm_bindgen;
+    // The no-modules glue declares `wasm_bindgen` with `let`: a shared global binding, not a property of globalThis.
+    const glue = typeof wasm_bindgen === 'function' ? wasm_bindgen : undefined; // eslint-disable-line no-undef
     if (typeof glue !== 'function') throw new Error('wasm glue not loaded');
     await glue({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
     const engine = new glue.WasmEngine();

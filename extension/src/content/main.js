@@ -38,7 +38,8 @@
   const observer = new MutationObserver((mutations) => {
     for (const m of mutations) {
       for (const node of m.addedNodes) {
-        if (node.nodeType === 1 && roots.size < MAX_PENDING_ROOTS) roots.add(node);
+        // Trichome's own badges and panel are not page content.
+        if (node.nodeType === 1 && roots.size < MAX_PENDING_ROOTS && !node.tagName.startsWith('TRICHOME-')) roots.add(node);
       }
     }
     schedule();
