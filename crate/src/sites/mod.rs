@@ -1,6 +1,8 @@
 //! Site knowledge: one module per site, each turning what that site sends the page into observations.
 
+pub mod relative_time;
 pub mod x;
+pub mod youtube;
 
 use crate::observation::Reading;
 
