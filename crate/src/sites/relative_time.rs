@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::observation::{Precision, PostTime};
+use crate::observation::{PostTime, Precision};
 
 /// A unit of relative time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,7 +349,10 @@ fn digit_value(c: char) -> Option<i64> {
 }
 
 fn unit_at_start(text: &str) -> Option<(Unit, i64)> {
-    unit_words().iter().find(|(w, _, _)| text.starts_with(w.as_str())).map(|(_, unit, implied)| (*unit, *implied))
+    unit_words()
+        .iter()
+        .find(|(w, _, _)| text.starts_with(w.as_str()))
+        .map(|(_, unit, implied)| (*unit, *implied))
 }
 
 /// Reads the count and unit of a relative time, in any supported language. `None` when there is none.
@@ -393,7 +396,11 @@ pub fn parse(text: &str, observed_at: i64) -> Option<PostTime> {
     let relative = read(text)?;
     if relative.count == 0 && relative.unit == Unit::Second {
         // "Just now" (and "0 seconds ago"): YouTube says so for anything under a minute.
-        return Some(PostTime { earliest: observed_at - 60, latest: observed_at, precision: Precision::Minute });
+        return Some(PostTime {
+            earliest: observed_at - 60,
+            latest: observed_at,
+            precision: Precision::Minute,
+        });
     }
     Some(relative.interval(observed_at))
 }
@@ -403,7 +410,6 @@ pub fn is_edited(text: &str) -> bool {
     let folded = fold(text);
     EDITED_MARKERS.iter().any(|m| folded.contains(&fold(m)))
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -483,7 +489,9 @@ mod tests {
 
     #[test]
     fn just_now_is_the_last_minute() {
-        for text in ["just now", "justo ahora", "только что", "たった今", "刚刚", "剛剛", "baru saja", "щойно"] {
+        for text in
+            ["just now", "justo ahora", "только что", "たった今", "刚刚", "剛剛", "baru saja", "щойно"]
+        {
             let t = parse(text, 1_000_000).unwrap_or_else(|| panic!("{text}"));
             assert_eq!((t.earliest, t.latest, t.precision), (1_000_000 - 60, 1_000_000, Precision::Minute));
         }
@@ -500,9 +508,15 @@ mod tests {
 
     #[test]
     fn text_without_a_relative_time_reads_as_none() {
-        for text in
-            ["", "garbage", "12 Oct 2021", "Aug 2, 2018", "2021年10月12日", "Streamed live", "9999999999999999999 days"]
-        {
+        for text in [
+            "",
+            "garbage",
+            "12 Oct 2021",
+            "Aug 2, 2018",
+            "2021年10月12日",
+            "Streamed live",
+            "9999999999999999999 days",
+        ] {
             assert_eq!(read(text), None, "{text:?}");
         }
     }
@@ -683,17 +697,14 @@ mod tests {
                     ["jaar", "jaar"]
                 ])
             ),
-            "th" => format!(
-                "{n} {}ที่ผ่านมา",
-                pick(["วินาที", "นาที", "ชั่วโมง", "วัน", "สัปดาห์", "เดือน", "ปี"])
-            ),
+            "th" => format!("{n} {}ที่ผ่านมา", pick(["วินาที", "นาที", "ชั่วโมง", "วัน", "สัปดาห์", "เดือน", "ปี"])),
             _ => String::new(),
         }
     }
 
     const LANGUAGES: [&str; 20] = [
-        "en", "es", "pt", "de", "fr", "it", "ru", "ja", "ko", "zh-CN", "zh-TW", "ar", "hi", "tr", "id", "vi", "pl",
-        "nl", "th", "uk",
+        "en", "es", "pt", "de", "fr", "it", "ru", "ja", "ko", "zh-CN", "zh-TW", "ar", "hi", "tr", "id", "vi",
+        "pl", "nl", "th", "uk",
     ];
 
     #[test]
