@@ -107,6 +107,8 @@ struct CommentSeen {
     author: Account,
     text: String,
     published: Option<String>,
+    /// Where `published` was, below `at`.
+    published_field: &'static str,
     /// 0 for a top-level comment, 1 for a reply.
     reply_level: u64,
     is_creator: bool,
@@ -402,6 +404,7 @@ fn read_comment_entity(payload: &Value, path: &[Segment<'_>], found: &mut Found)
         author,
         text: str_at(payload, &["properties", "content", "content"]).unwrap_or("").to_string(),
         published: str_at(payload, &["properties", "publishedTime"]).map(str::to_string),
+        published_field: "properties.publishedTime",
         reply_level: get(payload, &["properties", "replyLevel"])
             .and_then(Value::as_u64)
             .unwrap_or(u64::from(id.contains('.'))),
@@ -462,6 +465,7 @@ fn read_comment_renderer(renderer: &Value, path: &[Segment<'_>], found: &mut Fou
         author,
         text: text_at(renderer, &["contentText"]).unwrap_or_default(),
         published: text_at(renderer, &["publishedTimeText"]),
+        published_field: "publishedTimeText",
         reply_level: u64::from(id.contains('.')),
         is_creator: at_bool(renderer, &["authorIsChannelOwner"]).unwrap_or(false),
         at,
@@ -699,7 +703,7 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
                 let time = relative_time::parse(text, observed_at);
                 if time.is_none() {
                     reading.warnings.push(ReadWarning::new(
-                        format!("{}.publishedTime", comment.at),
+                        format!("{}.{}", comment.at, comment.published_field),
                         format!("not a relative time: {text:?}"),
                     ));
                 }
