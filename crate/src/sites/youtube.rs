@@ -1,0 +1,750 @@
+//! YouTube (youtube.com): comments, video owners and channels from `youtubei` responses and `ytInitialData`.
+//!
+//! YouTube moves the same pieces between responses (`youtubei/v1/next` for comments, `youtubei/v1/browse`
+//! for channel pages, `ytInitialData` for the first page load), so one walk over the whole JSON tree looks
+//! for every known shape wherever it appears. The shapes and fields read are listed in `docs/youtube.md`;
+//! each has a fixture in `crate/tests/fixtures/youtube/`.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::observation::{
+    Account, Observation, Post, PostTime, Precision, Provenance, ReadWarning, Reading, Site, Source,
+};
+use crate::sites::relative_time;
+
+/// The pseudo-address under which the extension hands over `window.ytInitialData`: `ytinitialdata:<page url>`.
+pub const INITIAL_DATA_PREFIX: &str = "ytinitialdata:";
+
+/// Which YouTube response a capture is, from its host and path (without query); `None` if not YouTube's.
+pub fn classify(host: &str, path: &str) -> Option<super::CaptureKind> {
+    let youtube_host = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com") || host.is_empty();
+    match path.trim_start_matches('/') {
+        "youtubei/v1/next" if youtube_host => Some(super::CaptureKind::YoutubeNext),
+        "youtubei/v1/browse" if youtube_host => Some(super::CaptureKind::YoutubeBrowse),
+        _ => None,
+    }
+}
+
+/// Reads a `youtubei/v1/next` response: a watch page's comments, replies, and on the first call the video
+/// and its owner. `page_url` is the watch page, when known; the video id is also taken from the response.
+pub fn read_next(body: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
+    read_youtubei(body, page_url, observed_at)
+}
+
+/// Reads a `youtubei/v1/browse` response: a channel page's header, metadata and about panel.
+pub fn read_browse(body: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
+    read_youtubei(body, page_url, observed_at)
+}
+
+/// Reads `window.ytInitialData` as the extension hands it over: on a watch page the video and its owner, on
+/// a channel page the channel.
+pub fn read_initial_data(json: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
+    read_youtubei(json, page_url, observed_at)
+}
+
+/// The id of the video a YouTube address shows: `watch?v=`, `youtu.be/`, `/shorts/`, `/live/`, `/embed/`.
+pub fn video_id_from_url(url: &str) -> Option<String> {
+    let (before_query, query) = url.split_once('?').unwrap_or((url, ""));
+    let query = query.split('#').next().unwrap_or("");
+    if before_query.ends_with("/watch") {
+        let v = query.split('&').find_map(|pair| pair.strip_prefix("v="))?;
+        return valid_video_id(v);
+    }
+    let path = before_query.split_once("://").map(|(_, rest)| rest).unwrap_or(before_query);
+    let (host, path) = path.split_once('/').unwrap_or((path, ""));
+    let id = if host.ends_with("youtu.be") {
+        path.split('/').next()
+    } else {
+        ["shorts/", "live/", "embed/"]
+            .iter()
+            .find_map(|p| path.strip_prefix(p))
+            .and_then(|r| r.split('/').next())
+    };
+    id.and_then(valid_video_id)
+}
+
+/// Video ids are 11 characters of the URL-safe base64 alphabet; anything else is not one.
+fn valid_video_id(id: &str) -> Option<String> {
+    let ok = id.len() == 11 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    ok.then(|| id.to_string())
+}
+
+/// The most comments read from one response; more is not a page YouTube sends.
+const MAX_COMMENTS: usize = 5_000;
+
+/// One segment of a JSON path, for warnings that say where.
+#[derive(Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn render_path(path: &[Segment<'_>]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    if out.is_empty() {
+        "$".to_string()
+    } else {
+        out
+    }
+}
+
+/// A comment as found, before its time and address are worked out.
+struct CommentSeen {
+    id: String,
+    author: Account,
+    text: String,
+    published: Option<String>,
+    /// Where `published` was, below `at`.
+    published_field: &'static str,
+    /// 0 for a top-level comment, 1 for a reply.
+    reply_level: u64,
+    is_creator: bool,
+    at: String,
+}
+
+/// The watch page's video, as far as it was seen.
+#[derive(Default)]
+struct VideoSeen {
+    id: Option<String>,
+    title: Option<String>,
+    date_text: Option<String>,
+    owner_id: Option<String>,
+}
+
+/// Everything one walk found.
+#[derive(Default)]
+struct Found {
+    comments: Vec<CommentSeen>,
+    /// Video owners: accounts named by their own id.
+    owners: Vec<Account>,
+    /// The page's channel as its header, metadata and about panel show it; an empty id means "this page's
+    /// channel", filled in once the walk has seen its id anywhere.
+    page_channel: Vec<Account>,
+    video: VideoSeen,
+    /// A video id seen in a comment's own link (`publishedTimeCommand`), the fallback for the video.
+    comment_video_id: Option<String>,
+    warnings: Vec<ReadWarning>,
+}
+
+fn read_youtubei(body: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
+    let mut reading = Reading::default();
+    let root: Value = match serde_json::from_str(body) {
+        Ok(v) => v,
+        Err(e) => {
+            reading.warnings.push(ReadWarning::new("$", format!("not JSON: {e}")));
+            return reading;
+        }
+    };
+    let mut found = Found::default();
+    let mut path = Vec::new();
+    walk(&root, &mut path, &mut found);
+    build(found, page_url, observed_at, &mut reading);
+    reading
+}
+
+/// Visits every node, reading each known shape where it is met; nested shapes (replies inside a
+/// `commentThreadRenderer`) are met in turn.
+fn walk<'a>(value: &'a Value, path: &mut Vec<Segment<'a>>, found: &mut Found) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                path.push(Segment::Key(key));
+                match key.as_str() {
+                    "commentEntityPayload" => read_comment_entity(child, path, found),
+                    "commentRenderer" => read_comment_renderer(child, path, found),
+                    "commentSurfaceEntityPayload" if found.comment_video_id.is_none() => {
+                        let keys = ["publishedTimeCommand", "innertubeCommand", "watchEndpoint", "videoId"];
+                        found.comment_video_id = str_at(child, &keys).and_then(valid_video_id);
+                    }
+                    "videoOwnerRenderer" => read_video_owner(child, path, found),
+                    "videoPrimaryInfoRenderer" => {
+                        found.video.title = found.video.title.take().or_else(|| text_at(child, &["title"]));
+                        found.video.date_text =
+                            found.video.date_text.take().or_else(|| text_at(child, &["dateText"]));
+                    }
+                    "currentVideoEndpoint" if found.video.id.is_none() => {
+                        found.video.id =
+                            str_at(child, &["watchEndpoint", "videoId"]).and_then(valid_video_id);
+                    }
+                    "c4TabbedHeaderRenderer" => found.page_channel.push(read_c4_header(child)),
+                    "pageHeaderRenderer" => found.page_channel.push(read_page_header(child)),
+                    "channelMetadataRenderer" => found.page_channel.push(read_channel_metadata(child)),
+                    "aboutChannelViewModel" | "channelAboutFullMetadataRenderer" => {
+                        found.page_channel.push(read_about(child))
+                    }
+                    _ => {}
+                }
+                walk(child, path, found);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Segment::Index(i));
+                walk(item, path, found);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `value[keys[0]][keys[1]]…`.
+fn get<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    keys.iter().try_fold(value, |v, k| v.get(k))
+}
+
+fn str_at<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v str> {
+    get(value, keys)?.as_str()
+}
+
+/// The text of one of YouTube's text shapes: a plain string, `{simpleText}`, `{runs: [{text}]}` or the
+/// newer attributed `{content}`.
+fn text_of(value: &Value) -> Option<String> {
+    if let Some(s) = value.as_str() {
+        return Some(s.to_string());
+    }
+    if let Some(s) = value.get("simpleText").and_then(Value::as_str) {
+        return Some(s.to_string());
+    }
+    if let Some(s) = value.get("content").and_then(Value::as_str) {
+        return Some(s.to_string());
+    }
+    let runs = value.get("runs")?.as_array()?;
+    Some(runs.iter().filter_map(|r| r.get("text").and_then(Value::as_str)).collect())
+}
+
+fn text_at(value: &Value, keys: &[&str]) -> Option<String> {
+    text_of(get(value, keys)?).filter(|t| !t.is_empty())
+}
+
+/// The handle in `/@name`, `http://www.youtube.com/@name` or `@name`, percent-decoded (YouTube encodes
+/// handles in non-Latin scripts in URLs).
+fn handle_from(text: &str) -> Option<String> {
+    let start = text.find('@')?;
+    let rest = &text[start + 1..];
+    let end = rest.find(['/', '?', '#', ' ']).unwrap_or(rest.len());
+    let handle = percent_decode(&rest[..end]);
+    (!handle.is_empty()).then_some(handle)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether an avatar address is YouTube's default picture. `None` when the address cannot tell: `ytc/`
+/// pictures come from the Google account and may be a photo or a generated letter.
+fn default_avatar(url: &str) -> Option<bool> {
+    if url.contains("/a/default-user") || url.contains("no_avatar") || url.contains("default_avatar") {
+        Some(true)
+    } else if url.contains("/ytc/") || url.is_empty() {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// Whether a badge list or badge-bearing subtree marks the channel verified (any kind, artists included).
+fn has_verified_badge(value: &Value) -> bool {
+    match value {
+        Value::String(s) => matches!(
+            s.as_str(),
+            "BADGE_STYLE_TYPE_VERIFIED"
+                | "BADGE_STYLE_TYPE_VERIFIED_ARTIST"
+                | "CHECK_CIRCLE_THICK"
+                | "CHECK_CIRCLE_FILLED"
+                | "OFFICIAL_ARTIST_BADGE"
+        ),
+        Value::Array(items) => items.iter().any(has_verified_badge),
+        Value::Object(map) => map.values().any(has_verified_badge),
+        _ => false,
+    }
+}
+
+/// A count as YouTube abbreviates it: "25m subscribers", "3.68M", "1,234 videos", "12.3万". Abbreviated
+/// counts are approximate; `None` when there is no number.
+pub fn parse_count(text: &str) -> Option<u64> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let rest = &text[start..];
+    let number_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '\u{a0}' || c == '\u{202f}'))
+        .unwrap_or(rest.len());
+    let number = rest[..number_end].trim_end_matches(['.', ',', '\u{a0}', '\u{202f}']);
+    let after = rest[number.len()..].trim_start().to_lowercase();
+    let word_ends = |w: &str| {
+        after.strip_prefix(w).is_some_and(|tail| tail.chars().next().is_none_or(|c| !c.is_alphabetic()))
+    };
+    let multiplier: f64 = if after.starts_with('万') || after.starts_with('萬') {
+        1e4
+    } else if after.starts_with('億') || after.starts_with('亿') {
+        1e8
+    } else if ["k", "thousand", "tsd", "mil"].iter().any(|w| word_ends(w)) {
+        1e3
+    } else if ["m", "million", "mio", "mln"].iter().any(|w| word_ends(w)) {
+        1e6
+    } else if ["b", "billion", "bn", "mrd"].iter().any(|w| word_ends(w)) {
+        1e9
+    } else {
+        1.0
+    };
+    let digits_only = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if multiplier == 1.0 {
+        return digits_only(number).parse().ok();
+    }
+    // An abbreviated count has a decimal separator ("3.68M", "2,5 Mio.").
+    let (whole, fraction) = match number.rfind(['.', ',']) {
+        Some(i) => (&number[..i], &number[i + 1..]),
+        None => (number, ""),
+    };
+    let value: f64 = format!("{}.{}0", digits_only(whole), digits_only(fraction)).parse().ok()?;
+    let count = (value * multiplier).round();
+    (0.0..1e15).contains(&count).then_some(count as u64)
+}
+
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// A calendar date in the forms YouTube prints (`Aug 2, 2018`, `12 Oct 2021`, `Joined Mar 12, 2013`,
+/// `2018-08-02`, `2018/08/02`, `2018年8月2日`, `2018. 8. 2.`), as the Unix time of that day's start (UTC).
+pub fn parse_date(text: &str) -> Option<i64> {
+    let numbers: Vec<i64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty() && s.len() <= 4)
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let month_name = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .find_map(|w| MONTHS.iter().position(|m| w.to_lowercase().starts_with(m)))
+        .map(|i| i as i64 + 1);
+    let (year, month, day) = match (month_name, numbers.as_slice()) {
+        (Some(m), [a, b]) if *b >= 1000 => (*b, m, *a),
+        (Some(m), [a, b]) if *a >= 1000 => (*a, m, *b),
+        (None, [y, m, d]) if *y >= 1000 => (*y, *m, *d),
+        (None, [d, m, y]) if *y >= 1000 => (*y, *m, *d),
+        _ => return None,
+    };
+    if !(2000..=2200).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(crate::time::days_from_civil(year, month as u32, day as u32) * 86_400)
+}
+
+/// A video's date line as an interval: a printed date is a day in the viewer's time zone (anywhere from
+/// UTC−12 to UTC+14); a recent video's "3 hours ago" is read as a relative time.
+fn video_time(date_text: &str, observed_at: i64) -> Option<PostTime> {
+    if let Some(day) = parse_date(date_text) {
+        return Some(PostTime {
+            earliest: day - 14 * 3_600,
+            latest: day + 36 * 3_600,
+            precision: Precision::Day,
+        });
+    }
+    (observed_at > 0).then(|| relative_time::parse(date_text, observed_at)).flatten()
+}
+
+fn read_comment_entity(payload: &Value, path: &[Segment<'_>], found: &mut Found) {
+    let at = render_path(path);
+    let Some(id) = str_at(payload, &["properties", "commentId"]).filter(|s| !s.is_empty()) else {
+        found.warnings.push(ReadWarning::new(at, "no properties.commentId: comment skipped"));
+        return;
+    };
+    let Some(channel_id) = str_at(payload, &["author", "channelId"]).filter(|s| !s.is_empty()) else {
+        found.warnings.push(ReadWarning::new(at, "no author.channelId: comment skipped"));
+        return;
+    };
+    let display = str_at(payload, &["author", "displayName"]).unwrap_or("");
+    let handle = display.strip_prefix('@').map(str::to_string).or_else(|| {
+        str_at(
+            payload,
+            &["author", "channelCommand", "innertubeCommand", "browseEndpoint", "canonicalBaseUrl"],
+        )
+        .and_then(handle_from)
+    });
+    let author = Account {
+        id: channel_id.to_string(),
+        handle,
+        // Without an `@`, the display name is a name, not a handle (channels from before handles).
+        name: (!display.is_empty() && !display.starts_with('@')).then(|| display.to_string()),
+        default_avatar: str_at(payload, &["author", "avatarThumbnailUrl"]).and_then(default_avatar),
+        verified: at_bool(payload, &["author", "isVerified"]),
+        ..Account::default()
+    };
+    let comment = CommentSeen {
+        id: id.to_string(),
+        author,
+        text: str_at(payload, &["properties", "content", "content"]).unwrap_or("").to_string(),
+        published: str_at(payload, &["properties", "publishedTime"]).map(str::to_string),
+        published_field: "properties.publishedTime",
+        reply_level: get(payload, &["properties", "replyLevel"])
+            .and_then(Value::as_u64)
+            .unwrap_or(u64::from(id.contains('.'))),
+        is_creator: at_bool(payload, &["author", "isCreator"]).unwrap_or(false),
+        at,
+    };
+    push_comment(found, comment);
+}
+
+fn at_bool(value: &Value, keys: &[&str]) -> Option<bool> {
+    get(value, keys)?.as_bool()
+}
+
+fn push_comment(found: &mut Found, comment: CommentSeen) {
+    if found.comments.len() >= MAX_COMMENTS {
+        if found.comments.len() == MAX_COMMENTS {
+            found
+                .warnings
+                .push(ReadWarning::new(&comment.at, format!("over {MAX_COMMENTS} comments: rest skipped")));
+        }
+        return;
+    }
+    found.comments.push(comment);
+}
+
+fn read_comment_renderer(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
+    let at = render_path(path);
+    let Some(id) = str_at(renderer, &["commentId"]).filter(|s| !s.is_empty()) else {
+        found.warnings.push(ReadWarning::new(at, "no commentId: comment skipped"));
+        return;
+    };
+    let Some(channel_id) =
+        str_at(renderer, &["authorEndpoint", "browseEndpoint", "browseId"]).filter(|s| !s.is_empty())
+    else {
+        found
+            .warnings
+            .push(ReadWarning::new(at, "no authorEndpoint.browseEndpoint.browseId: comment skipped"));
+        return;
+    };
+    let author_text = text_at(renderer, &["authorText"]).unwrap_or_default();
+    let handle = author_text.strip_prefix('@').map(str::to_string).or_else(|| {
+        str_at(renderer, &["authorEndpoint", "browseEndpoint", "canonicalBaseUrl"]).and_then(handle_from)
+    });
+    let avatar = get(renderer, &["authorThumbnail", "thumbnails"])
+        .and_then(Value::as_array)
+        .and_then(|t| t.last())
+        .and_then(|t| str_at(t, &["url"]));
+    let author = Account {
+        id: channel_id.to_string(),
+        handle,
+        name: (!author_text.is_empty() && !author_text.starts_with('@')).then_some(author_text),
+        default_avatar: avatar.and_then(default_avatar),
+        verified: Some(renderer.get("authorCommentBadge").is_some_and(has_verified_badge)),
+        ..Account::default()
+    };
+    let comment = CommentSeen {
+        id: id.to_string(),
+        author,
+        text: text_at(renderer, &["contentText"]).unwrap_or_default(),
+        published: text_at(renderer, &["publishedTimeText"]),
+        published_field: "publishedTimeText",
+        reply_level: u64::from(id.contains('.')),
+        is_creator: at_bool(renderer, &["authorIsChannelOwner"]).unwrap_or(false),
+        at,
+    };
+    push_comment(found, comment);
+}
+
+fn read_video_owner(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
+    let browse = get(renderer, &["navigationEndpoint", "browseEndpoint"]).or_else(|| {
+        get(renderer, &["title", "runs"])?
+            .as_array()?
+            .first()
+            .and_then(|r| get(r, &["navigationEndpoint", "browseEndpoint"]))
+    });
+    let Some(id) = browse.and_then(|b| str_at(b, &["browseId"])).filter(|s| !s.is_empty()) else {
+        found.warnings.push(ReadWarning::new(render_path(path), "no browseEndpoint.browseId: owner skipped"));
+        return;
+    };
+    let avatar = get(renderer, &["thumbnail", "thumbnails"])
+        .and_then(Value::as_array)
+        .and_then(|t| t.first())
+        .and_then(|t| str_at(t, &["url"]));
+    let account = Account {
+        id: id.to_string(),
+        handle: browse.and_then(|b| str_at(b, &["canonicalBaseUrl"])).and_then(handle_from),
+        name: text_at(renderer, &["title"]),
+        default_avatar: avatar.and_then(default_avatar),
+        followers: text_at(renderer, &["subscriberCountText"]).and_then(|t| parse_count(&t)),
+        verified: Some(renderer.get("badges").is_some_and(has_verified_badge)),
+        ..Account::default()
+    };
+    // The watch page's own owner sits under `videoSecondaryInfoRenderer`; take any as a last resort.
+    let is_main = path.iter().any(|s| matches!(s, Segment::Key("videoSecondaryInfoRenderer")));
+    if is_main || found.video.owner_id.is_none() {
+        found.video.owner_id = Some(account.id.clone());
+    }
+    found.owners.push(account);
+}
+
+fn read_c4_header(header: &Value) -> Account {
+    let avatar = get(header, &["avatar", "thumbnails"])
+        .and_then(Value::as_array)
+        .and_then(|t| t.first())
+        .and_then(|t| str_at(t, &["url"]));
+    Account {
+        id: str_at(header, &["channelId"])
+            .or_else(|| str_at(header, &["navigationEndpoint", "browseEndpoint", "browseId"]))
+            .unwrap_or("")
+            .to_string(),
+        handle: text_at(header, &["channelHandleText"]).and_then(|t| handle_from(&t)).or_else(|| {
+            str_at(header, &["navigationEndpoint", "browseEndpoint", "canonicalBaseUrl"])
+                .and_then(handle_from)
+        }),
+        name: text_at(header, &["title"]),
+        default_avatar: avatar.and_then(default_avatar),
+        followers: text_at(header, &["subscriberCountText"]).and_then(|t| parse_count(&t)),
+        posts_count: text_at(header, &["videosCountText"]).and_then(|t| parse_count(&t)),
+        verified: Some(header.get("badges").is_some_and(has_verified_badge)),
+        ..Account::default()
+    }
+}
+
+fn read_page_header(header: &Value) -> Account {
+    let view = get(header, &["content", "pageHeaderViewModel"]);
+    let mut account = Account {
+        name: view
+            .and_then(|v| text_at(v, &["title", "dynamicTextViewModel", "text"]))
+            .or_else(|| text_at(header, &["pageTitle"])),
+        // The badge is an attachment of the title; its absence is not proof, so only `true` is said.
+        verified: view.and_then(|v| v.get("title")).is_some_and(has_verified_badge).then_some(true),
+        ..Account::default()
+    };
+    let avatar = view
+        .and_then(|v| {
+            get(v, &["image", "decoratedAvatarViewModel", "avatar", "avatarViewModel", "image", "sources"])
+        })
+        .and_then(Value::as_array)
+        .and_then(|s| s.first())
+        .and_then(|s| str_at(s, &["url"]));
+    account.default_avatar = avatar.and_then(default_avatar);
+    let rows = view
+        .and_then(|v| get(v, &["metadata", "contentMetadataViewModel", "metadataRows"]))
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    for row in rows {
+        let parts: Vec<String> = row
+            .get("metadataParts")
+            .and_then(Value::as_array)
+            .map(|parts| parts.iter().filter_map(|p| p.get("text").and_then(text_of)).collect())
+            .unwrap_or_default();
+        for (i, part) in parts.iter().enumerate() {
+            let lower = part.to_lowercase();
+            if part.trim_start().starts_with('@') {
+                account.handle = handle_from(part);
+            } else if lower.contains("subscriber") || (i == 0 && parts.len() == 2 && !lower.contains("video"))
+            {
+                account.followers = parse_count(part);
+            } else if lower.contains("video") || i == 1 {
+                account.posts_count = parse_count(part);
+            }
+        }
+    }
+    account
+}
+
+fn read_channel_metadata(metadata: &Value) -> Account {
+    let avatar = get(metadata, &["avatar", "thumbnails"])
+        .and_then(Value::as_array)
+        .and_then(|t| t.first())
+        .and_then(|t| str_at(t, &["url"]));
+    Account {
+        id: str_at(metadata, &["externalId"]).unwrap_or("").to_string(),
+        handle: str_at(metadata, &["vanityChannelUrl"]).and_then(handle_from),
+        name: text_at(metadata, &["title"]),
+        bio: text_at(metadata, &["description"]),
+        default_avatar: avatar.and_then(default_avatar),
+        ..Account::default()
+    }
+}
+
+fn read_about(about: &Value) -> Account {
+    Account {
+        id: str_at(about, &["channelId"]).unwrap_or("").to_string(),
+        handle: str_at(about, &["canonicalChannelUrl"]).and_then(handle_from),
+        name: text_at(about, &["title"]),
+        bio: text_at(about, &["description"]),
+        location: text_at(about, &["country"]),
+        created_at: text_at(about, &["joinedDateText"]).and_then(|t| parse_date(&t)),
+        followers: text_at(about, &["subscriberCountText"]).and_then(|t| parse_count(&t)),
+        posts_count: text_at(about, &["videoCountText"]).and_then(|t| parse_count(&t)),
+        ..Account::default()
+    }
+}
+
+/// Fills what `into` lacks from `from`; what was already known stays.
+fn merge_account(into: &mut Account, from: Account) {
+    macro_rules! fill {
+        ($($field:ident),*) => { $( if into.$field.is_none() { into.$field = from.$field; } )* };
+    }
+    fill!(
+        handle,
+        name,
+        created_at,
+        bio,
+        location,
+        default_avatar,
+        followers,
+        following,
+        posts_count,
+        verified,
+        about
+    );
+}
+
+/// The id of a channel page from its address: `/channel/UC…`.
+fn channel_id_from_url(url: &str) -> Option<String> {
+    let rest = &url[url.find("/channel/")? + "/channel/".len()..];
+    let id = rest.split(['/', '?', '#']).next()?;
+    (id.starts_with("UC") && id.len() == 24).then(|| id.to_string())
+}
+
+fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut Reading) {
+    let Found { comments, owners, page_channel, mut video, comment_video_id, warnings } = found;
+    reading.warnings.extend(warnings);
+    if video.id.is_none() {
+        video.id = page_url.and_then(video_id_from_url).or(comment_video_id);
+    }
+    let page_url = page_url
+        .map(str::to_string)
+        .or_else(|| video.id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}")));
+    let seen = Provenance { source: Source::Graphql, page_url: page_url.clone(), observed_at };
+
+    // The page's channel: the first id any of its shapes gave, else the address, else the handle.
+    let page_channel_id = page_channel
+        .iter()
+        .find(|a| !a.id.is_empty())
+        .map(|a| a.id.clone())
+        .or_else(|| page_url.as_deref().and_then(channel_id_from_url))
+        .or_else(|| page_channel.iter().find_map(|a| a.handle.as_ref().map(|h| format!("@{h}"))));
+
+    let mut accounts: Vec<Account> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut add_account = |mut account: Account, accounts: &mut Vec<Account>| {
+        if account.id.is_empty() {
+            match &page_channel_id {
+                Some(id) => account.id = id.clone(),
+                None => return,
+            }
+        }
+        match index.get(&account.id) {
+            Some(&i) => merge_account(&mut accounts[i], account),
+            None => {
+                index.insert(account.id.clone(), accounts.len());
+                accounts.push(account);
+            }
+        }
+    };
+    let any_channel = !page_channel.is_empty();
+    for channel in page_channel.into_iter().chain(owners) {
+        add_account(channel, &mut accounts);
+    }
+    let owner_id = video.owner_id.clone().or_else(|| {
+        comments.iter().find(|c| c.is_creator && c.reply_level == 0).map(|c| c.author.id.clone())
+    });
+
+    let mut posts: Vec<Post> = Vec::new();
+    if let (Some(video_id), Some(owner)) = (&video.id, &video.owner_id) {
+        if video.title.is_some() {
+            posts.push(Post {
+                id: video_id.clone(),
+                account_id: owner.clone(),
+                text: video.title.clone().unwrap_or_default(),
+                created: video.date_text.as_deref().and_then(|d| video_time(d, observed_at)),
+                url: Some(format!("https://www.youtube.com/watch?v={video_id}")),
+                ..Post::default()
+            });
+        }
+    }
+
+    if observed_at <= 0 && comments.iter().any(|c| c.published.is_some()) {
+        reading
+            .warnings
+            .push(ReadWarning::new("$", "observation time unknown: relative comment times not read"));
+    }
+    let author_of: HashMap<&str, &str> =
+        comments.iter().map(|c| (c.id.as_str(), c.author.id.as_str())).collect();
+    let mut post_ids: HashSet<&str> = HashSet::new();
+    for comment in &comments {
+        if !post_ids.insert(comment.id.as_str()) {
+            continue;
+        }
+        let created = match (&comment.published, observed_at > 0) {
+            (Some(text), true) => {
+                let time = relative_time::parse(text, observed_at);
+                if time.is_none() {
+                    reading.warnings.push(ReadWarning::new(
+                        format!("{}.{}", comment.at, comment.published_field),
+                        format!("not a relative time: {text:?}"),
+                    ));
+                }
+                time
+            }
+            _ => None,
+        };
+        let parent = (comment.reply_level > 0)
+            .then(|| comment.id.split_once('.').map(|(parent, _)| parent.to_string()))
+            .flatten();
+        let (reply_to, reply_to_account) = match &parent {
+            Some(parent) => (Some(parent.clone()), author_of.get(parent.as_str()).map(|a| a.to_string())),
+            // A top-level comment answers the video.
+            None if comment.reply_level == 0 => (video.id.clone(), owner_id.clone()),
+            None => (None, None),
+        };
+        posts.push(Post {
+            id: comment.id.clone(),
+            account_id: comment.author.id.clone(),
+            text: comment.text.clone(),
+            created,
+            reply_to,
+            reply_to_account,
+            url: video.id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}&lc={}", comment.id)),
+            ..Post::default()
+        });
+    }
+    for comment in comments {
+        add_account(comment.author, &mut accounts);
+    }
+
+    if accounts.is_empty() && posts.is_empty() {
+        let message = if any_channel {
+            "channel shapes found but no channel id, address or handle to name the channel by"
+        } else {
+            "no YouTube comment, video or channel found"
+        };
+        reading.warnings.push(ReadWarning::new("$", message));
+    }
+    reading
+        .observations
+        .extend(accounts.into_iter().map(|a| Observation::account(Site::Youtube, seen.clone(), a)));
+    reading.observations.extend(posts.into_iter().map(|p| Observation::post(Site::Youtube, seen.clone(), p)));
+}
