@@ -760,6 +760,32 @@ fn a_post_with_limited_visibility_is_unwrapped_and_module_items_are_read() {
 }
 
 #[test]
+fn a_list_timeline_with_a_promoted_post_gives_each_author_once() {
+    let reading = check("list_timeline.json", 2, 3, &[]);
+    assert_eq!(post(&reading, "1950000000000000002").client.as_deref(), Some("advertiser-interface"));
+    // The advertiser stub (id and handle only) is the same account as the full author object.
+    let shop = account(&reading, "4800000002");
+    assert_eq!((shop.followers, shop.verified), (Some(90000), Some(true)));
+    assert_eq!(post(&reading, "1950000000000000003").text, "同じ文章です");
+    let order: Vec<String> = reading
+        .observations
+        .iter()
+        .map(|o| match &o.record {
+            Record::Account(a) => format!("account {}", a.id),
+            Record::Post(p) => format!("post {}", p.id),
+        })
+        .collect();
+    let want = [
+        "account 4800000001",
+        "post 1950000000000000001",
+        "account 4800000002",
+        "post 1950000000000000002",
+        "post 1950000000000000003",
+    ];
+    assert_eq!(order, want);
+}
+
+#[test]
 fn withheld_posts_are_skipped_with_a_warning_naming_where() {
     let reading = check(
         "tombstone.json",
