@@ -96,7 +96,7 @@ test_all() {
   cargo test --quiet --workspace 2>&1 | tee target/cargo-test.log
   log "test: wasm tests (wasm-bindgen-test under Node)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --quiet --target wasm32-unknown-unknown -p trichome --test wasm 2>&1 | tee target/wasm-test.log
+    cargo test --target wasm32-unknown-unknown -p trichome --test wasm 2>&1 | tee target/wasm-test.log
   log "test: web-ext lint (Firefox package)"
   web-ext lint --source-dir "$DIST/firefox" --self-hosted --output text
   log "test: end-to-end (headless Chromium, the built dist/chrome)"

@@ -1,0 +1,52 @@
+//! The wasm adapter as JavaScript sees it: run under Node by wasm-bindgen-test-runner (`./build.sh test`).
+#![cfg(target_arch = "wasm32")]
+
+use trichome::wasm::WasmEngine;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const COPY: &str =
+    "Western media keeps spreading lies about Xinjiang. The truth is people there live happy lives.";
+
+fn observation(json: serde_json::Value) -> JsValue {
+    js_sys::JSON::parse(&json.to_string()).expect("valid JSON")
+}
+
+fn get(value: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(value.clone(), |v, key| {
+        js_sys::Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+#[wasm_bindgen_test]
+fn copies_ingested_from_javascript_come_back_as_watch_verdicts() {
+    let mut engine = WasmEngine::new();
+    let batch = js_sys::Array::new();
+    for i in 0..4 {
+        batch.push(&observation(serde_json::json!({
+            "schema": "trichome.observation/1", "site": "x", "kind": "post",
+            "seen": {"source": "dom", "observed_at": 1_700_000_000},
+            "id": format!("p{i}"), "account_id": format!("@copier{i}"), "text": COPY,
+            "created": {"earliest": 1_700_000_000 + i * 60, "latest": 1_700_000_000 + i * 60, "precision": "second"}
+        })));
+    }
+    let result = engine.ingest_observations(batch.into());
+    assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(4.0));
+    let verdicts = engine.verdicts_for(vec!["x:@copier2".into(), "x:@nobody".into()]);
+    let verdicts = js_sys::Array::from(&verdicts);
+    assert_eq!(get(&verdicts.get(0), &["level"]).as_string().as_deref(), Some("watch"));
+    assert!(verdicts.get(1).is_null(), "an account never seen has no verdict");
+}
+
+#[wasm_bindgen_test]
+fn hostile_values_from_javascript_are_refused_as_values() {
+    let mut engine = WasmEngine::new();
+    let result = engine.ingest_observations(JsValue::from_str("not an array"));
+    assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(1.0));
+    let batch =
+        js_sys::Array::of2(&JsValue::NULL, &observation(serde_json::json!({"kind": "post", "site": "mars"})));
+    let result = engine.ingest_observations(batch.into());
+    assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(2.0));
+    let garbage = engine.ingest_capture("https://x.com/i/api/graphql/q/TweetDetail", "{\"data\":[[[[", 0.0);
+    assert_eq!(get(&garbage, &["stats", "posts_new"]).as_f64(), Some(0.0));
+}

@@ -1,0 +1,47 @@
+// The main job on bundled demo pages: the built extension in Chromium on realistic X and YouTube pages served
+// from loopback as the real hosts. With a display the browser stays open for you; without one it runs headless,
+// saves screenshots to out/demo/ and prints which accounts it flagged and why.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, REPO_ROOT } from './e2e/server.mjs';
+import { launchWithExtension } from './e2e/browser.mjs';
+import { settledBadges } from './e2e/harness.mjs';
+
+const PAGES = [
+  { name: 'x-thread', url: 'https://x.com/NewsDeskAmy/status/1861000000000000001', what: 'X thread (logged in, light)' },
+  { name: 'x-thread-dark', url: 'https://x.com/NewsDeskAmy/status/1861000000000000001?theme=dark', what: 'X thread (dark)' },
+  { name: 'youtube-watch', url: 'https://www.youtube.com/watch?v=Tr1cH0mE8xQ', what: 'YouTube comments' },
+];
+
+const windowed = Boolean(process.env.DISPLAY) && !process.argv.includes('--headless');
+const outDir = join(REPO_ROOT, 'out', 'demo');
+mkdirSync(outDir, { recursive: true });
+
+const server = await startServer();
+const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'dist', 'chrome'), port: server.port, headless: !windowed });
+await browser.serviceWorker();
+let flaggedTotal = 0;
+for (const p of PAGES) {
+  const page = await browser.context.newPage();
+  await page.goto(p.url);
+  const badges = await settledBadges(page, { minimum: 1, timeoutMs: 10_000 });
+  const engine = await page.evaluate(() => document.documentElement.dataset.trichomeEngine);
+  console.log(`\n${p.what} — ${p.url}\n  core running in: ${engine}; ${badges.length} account(s) flagged`);
+  for (const b of badges) console.log(`  ${b.level.padEnd(7)} ${b.account.padEnd(28)} ${b.label.replace(/^Trichome: /, '')}`);
+  flaggedTotal += badges.length;
+  if (badges.length) {
+    await page.locator('trichome-badge').first().click();
+    await page.locator('trichome-panel').waitFor({ timeout: 5000 }).catch(() => {});
+  }
+  const shot = join(outDir, `${p.name}.png`);
+  await page.screenshot({ path: shot });
+  console.log(`  screenshot: ${shot}`);
+  if (!windowed) await page.close();
+}
+console.log(`\n${flaggedTotal} badge(s) on ${PAGES.length} demo pages. Nothing was sent anywhere: every request went to the local fixture server.`);
+if (windowed) {
+  console.log('The browser stays open; press Ctrl-C to end the demo.');
+  await new Promise((resolve) => process.on('SIGINT', resolve));
+}
+await browser.close();
+await server.close();
