@@ -198,11 +198,22 @@ fn read_trump(dir: &Path) -> Vec<Timeline> {
 }
 
 /// Runs the engine on a timeline and returns the drift finding.
-fn analyse(posts: &[RealPost], labels: bool) -> Option<DriftFinding> {
+/// With `rename`, the account is seen under one name at its first post and another at its last.
+fn analyse(posts: &[RealPost], labels: bool, rename: bool) -> Option<DriftFinding> {
     let mut engine = Engine::default();
     let seen = Provenance { source: Source::Import, page_url: None, observed_at: 0 };
+    let named = |name: &str, at: i64| {
+        let seen = Provenance { source: Source::Import, page_url: None, observed_at: at };
+        let account = Account { id: "1".into(), name: Some(name.into()), ..Account::default() };
+        Observation::account(Site::X, seen, account)
+    };
+    // Without a rename the account has no name at all, so that no script of a name can count.
     let mut batch =
         vec![Observation::account(Site::X, seen.clone(), Account { id: "1".into(), ..Account::default() })];
+    if rename {
+        batch.push(named("First Name", posts.first().map_or(0, |p| p.at)));
+        batch.push(named("Second Name", posts.last().map_or(0, |p| p.at)));
+    }
     for (i, p) in posts.iter().enumerate() {
         let created = match p.precision {
             Precision::Second => PostTime::exact(p.at),
