@@ -106,7 +106,8 @@ pub fn script_of(c: char) -> Option<Script> {
 
 /// Pairs of Chinese characters, simplified form then traditional form, where each form is used by one
 /// writing system only. Only common characters: a few of them appear in almost any sentence.
-const HANS_HANT_PAIRS: &str = "这這个個们們来來时時为為说說对對国國会會过過还還发發后後经經现現样樣问問学學长長\
+const HANS_HANT_PAIRS: &str =
+    "这這个個们們来來时時为為说說对對国國会會过過还還发發后後经經现現样樣问問学學长長\
 开開关關见見东東车車门門鸟鳥鱼魚书書话話听聽买買卖賣气氣电電网網语語读讀写寫认認识識让讓请請谢謝边邊\
 远遠进進运運动動华華实實体體点點热熱爱愛变變应應头頭乐樂难難么麼没沒钱錢间間图圖办辦务務农農区區历歷\
 万萬与與专專业業丰豐义義乡鄉亲親从從众眾优優传傳伤傷儿兒党黨兰蘭养養军軍冲衝决決况況净淨准準击擊刘劉\
@@ -149,8 +150,8 @@ const STOP_WORDS: &[(&str, &[&str])] = &[
         "es",
         &[
             "el", "los", "las", "del", "que", "y", "es", "en", "por", "para", "con", "una", "un", "pero",
-            "como", "más", "mi", "su", "lo", "le", "se", "muy", "todo", "esta", "este", "está", "son",
-            "hay", "ya", "yo", "tu", "sus", "al", "sin", "sobre", "también", "cuando", "porque", "qué", "nos",
+            "como", "más", "mi", "su", "lo", "le", "se", "muy", "todo", "esta", "este", "está", "son", "hay",
+            "ya", "yo", "tu", "sus", "al", "sin", "sobre", "también", "cuando", "porque", "qué", "nos",
         ],
     ),
     (
@@ -198,9 +199,9 @@ const STOP_WORDS: &[(&str, &[&str])] = &[
         "id",
         &[
             "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "ada", "saya", "aku",
-            "kamu", "akan", "juga", "ke", "karena", "pada", "bisa", "sudah", "atau", "kita", "mereka",
-            "dia", "kami", "lagi", "jadi", "tapi", "belum", "sangat", "harus", "oleh", "seperti", "apa",
-            "semua", "banyak", "hanya", "masih", "bukan", "sama",
+            "kamu", "akan", "juga", "ke", "karena", "pada", "bisa", "sudah", "atau", "kita", "mereka", "dia",
+            "kami", "lagi", "jadi", "tapi", "belum", "sangat", "harus", "oleh", "seperti", "apa", "semua",
+            "banyak", "hanya", "masih", "bukan", "sama",
         ],
     ),
     (
@@ -208,8 +209,8 @@ const STOP_WORDS: &[(&str, &[&str])] = &[
         &[
             "ve", "bir", "bu", "da", "de", "için", "ile", "çok", "ne", "ben", "sen", "o", "gibi", "daha",
             "ama", "var", "yok", "olarak", "kadar", "her", "şey", "mi", "mı", "değil", "biz", "onlar",
-            "olan", "en", "sonra", "şu", "diye", "ya", "bana", "seni", "beni", "nasıl", "neden", "ki",
-            "tüm", "oldu",
+            "olan", "en", "sonra", "şu", "diye", "ya", "bana", "seni", "beni", "nasıl", "neden", "ki", "tüm",
+            "oldu",
         ],
     ),
     (
@@ -453,9 +454,7 @@ mod tests {
 
     #[test]
     fn detection_table() {
-        use Script::{
-            Arabic, Bengali, Cyrillic, Devanagari, Greek, Han, Hangul, Japanese, Latin, Thai,
-        };
+        use Script::{Arabic, Bengali, Cyrillic, Devanagari, Greek, Han, Hangul, Japanese, Latin, Thai};
         check("The weather is lovely today and we are going to the park", Some("en"), Latin);
         check("El gobierno dijo que la economía está creciendo más que nunca", Some("es"), Latin);
         check("Eu não sei se você já viu isso, mas é muito bom", Some("pt"), Latin);
@@ -502,7 +501,8 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for t in ["\u{0}", "'''", "’", "\u{FFFF}\u{10FFFF}", "ａｂｃ", "a\u{301}", &"x".repeat(100_000)] {
+        for t in ["\u{0}", "'''", "’", "\u{FFFF}\u{10FFFF}", "ａｂｃ", "a\u{301}", &"x".repeat(100_000)]
+        {
             let d = detect(t);
             assert!(d.confidence.is_finite());
         }
