@@ -1,7 +1,9 @@
 //! The signals: each looks at one kind of evidence and says how strongly, and how surely, it points at
 //! coordination or takeover. [`assess`] runs them all for one account.
 
+pub mod drift;
 pub mod duplicate;
+pub mod identity;
 
 use crate::engine::AccountHistory;
 use crate::verdict::{Cluster, ClusterKind, Signal};
@@ -44,7 +46,6 @@ pub fn cross_account(
     duplicates: &duplicate::DuplicateIndex,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> CrossAccount {
-    let _ = histories;
     let text_clusters = duplicate::DuplicateIndex::clusters(duplicates);
     let mut clusters: Vec<Cluster> = text_clusters
         .iter()
@@ -60,6 +61,7 @@ pub fn cross_account(
             }),
         })
         .collect();
+    clusters.extend(identity::creation_batches(histories, handle_of));
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
     CrossAccount { text_clusters, clusters }
 }
@@ -73,6 +75,8 @@ pub fn assess(
     let mut out = Assessment::default();
     let key = history.key();
     out.signals.extend(duplicate::assess(&key, &cross.text_clusters, handle_of));
+    out.signals.extend(drift::assess(history));
+    out.signals.extend(identity::assess(history, &cross.clusters));
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {

@@ -1,0 +1,310 @@
+//! Supporting identity signs: what the profile says about an account (handle shaped like a name plus
+//! digits, default avatar, follower counts, age against volume, renames, a name in another script than the
+//! posts), and batches of accounts created in the same few days.
+//!
+//! Every one of these is common among real people, so identity stays a supporting signal: its strength is
+//! capped at [`MAX_STRENGTH`], below a strong sign, and the level rule never lets identity make *likely*
+//! without a sign of another kind.
+
+use serde_json::json;
+
+use crate::engine::AccountHistory;
+use crate::lang::{self, Script};
+use crate::observation::Account;
+use crate::time;
+use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
+
+/// Identity's strength never exceeds this: it supports, it does not decide.
+pub const MAX_STRENGTH: f64 = 0.55;
+/// Accounts created within this many days of each other can form a creation batch.
+pub const BATCH_WINDOW_DAYS: i64 = 3;
+/// Accounts needed for a creation batch.
+pub const MIN_BATCH: usize = 4;
+/// How unlikely (Poisson tail, given how densely the other held accounts were created around that time) a
+/// batch must be to count.
+pub const BATCH_P_VALUE: f64 = 1e-3;
+
+/// One identity sign and how much it weighs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentitySign {
+    /// A short name for the sign (`name_plus_digits`).
+    pub name: &'static str,
+    /// Its strength, 0..1.
+    pub strength: f64,
+    /// In words.
+    pub detail: String,
+}
+
+/// What the profile alone says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileSigns {
+    /// The signs found.
+    pub signs: Vec<IdentitySign>,
+    /// How many of the profile facts looked at were known.
+    pub facts_known: usize,
+    /// How many facts are looked at.
+    pub facts_total: usize,
+}
+
+impl ProfileSigns {
+    /// The signs combined (1 − Π(1 − sᵢ)), capped at [`MAX_STRENGTH`].
+    pub fn strength(&self) -> f64 {
+        let miss: f64 = self.signs.iter().map(|s| 1.0 - s.strength).product();
+        (1.0 - miss).clamp(0.0, MAX_STRENGTH)
+    }
+
+    /// The signs combined without the cap: a plain score for evaluation.
+    pub fn score(&self) -> f64 {
+        let miss: f64 = self.signs.iter().map(|s| 1.0 - s.strength).product();
+        1.0 - miss
+    }
+
+    /// How much of the profile was seen, 0.3..0.9.
+    pub fn confidence(&self) -> f64 {
+        0.3 + 0.6 * self.facts_known as f64 / self.facts_total.max(1) as f64
+    }
+
+    fn add(&mut self, name: &'static str, strength: f64, detail: String) {
+        self.signs.push(IdentitySign { name, strength, detail });
+    }
+}
+
+/// Whether a handle is a name followed by a long run of digits (`liang_wei8823`): how sites suggest handles
+/// when the name is taken, and how account farms name accounts. Plenty of real people have one.
+pub fn name_plus_digits(handle: &str) -> bool {
+    let digits = handle.chars().rev().take_while(char::is_ascii_digit).count();
+    let letters = handle.chars().filter(|c| c.is_alphabetic()).count();
+    digits >= 4 && letters >= 3
+}
+
+/// The signs on one profile. `now` is when it was seen (for its age); `post_script` the dominant script of
+/// its posts, when known.
+pub fn profile_signs(account: &Account, now: i64, post_script: Option<Script>) -> ProfileSigns {
+    let mut p = ProfileSigns { facts_total: 6, ..ProfileSigns::default() };
+    if let Some(h) = &account.handle {
+        p.facts_known += 1;
+        if name_plus_digits(h) {
+            p.add("name_plus_digits", 0.15, format!("handle @{h} is a name plus a run of digits"));
+        }
+    }
+    if let Some(d) = account.default_avatar {
+        p.facts_known += 1;
+        if d {
+            p.add("default_avatar", 0.2, "default profile picture".into());
+        }
+    }
+    match (account.followers, account.following) {
+        (Some(fol), Some(ing)) => {
+            p.facts_known += 2;
+            if ing >= 100 && fol.saturating_mul(10) <= ing {
+                p.add("follows_many_followed_by_few", 0.15, format!("follows {ing}, followed by {fol}"));
+            } else if fol == 0 {
+                p.add("no_followers", 0.1, "no followers".into());
+            }
+        }
+        (Some(_), None) | (None, Some(_)) => p.facts_known += 1,
+        (None, None) => {}
+    }
+    if let Some(created) = account.created_at {
+        p.facts_known += 1;
+        let age_days = ((now - created) as f64 / 86_400.0).max(1.0);
+        if let Some(count) = account.posts_count {
+            p.facts_known += 1;
+            let rate = count as f64 / age_days;
+            if age_days < 180.0 && rate > 50.0 {
+                p.add(
+                    "young_and_prolific",
+                    0.3,
+                    format!("{count} posts in {age_days:.0} days since creation ({rate:.0} a day)"),
+                );
+            } else if rate > 144.0 {
+                p.add("prolific", 0.2, format!("{rate:.0} posts a day since creation"));
+            }
+        }
+    }
+    if let Some(about) = &account.about {
+        if let Some(c) = about.username_changes.filter(|c| *c >= 2) {
+            p.add("username_changes", 0.15, format!("X reports {c} username changes"));
+        }
+    }
+    if let Some(ps) = post_script {
+        for (what, value) in [("display name", &account.name), ("bio", &account.bio)] {
+            let Some(v) = value else { continue };
+            let d = lang::detect(v);
+            if !matches!(d.script, Script::None | Script::Other | Script::Latin) && d.script != ps
+                || (d.script == Script::Latin && ps != Script::Latin && d.confidence >= 0.5)
+            {
+                p.add(
+                    "name_script_differs",
+                    0.2,
+                    format!("{what} is in {} script, the posts in {}", d.script.as_str(), ps.as_str()),
+                );
+                break;
+            }
+        }
+    }
+    p
+}
+
+/// The identity signal for one account: its profile signs, renames seen, and creation batches it is in.
+pub fn assess(history: &AccountHistory, clusters: &[Cluster]) -> Option<Signal> {
+    let key = history.key();
+    let now = history
+        .posts
+        .last()
+        .and_then(|p| p.created.map(|t| t.midpoint()))
+        .unwrap_or(history.last_observed)
+        .max(history.last_observed);
+    let post_script = crate::signals::drift::dominant_script(&history.posts)
+        .filter(|(_, share)| *share >= 0.7)
+        .map(|(s, _)| s);
+    let mut p = profile_signs(&history.account, now, post_script);
+    if history.handles.len() > 1 {
+        let seen: Vec<String> = history.handles.iter().map(|h| format!("@{}", h.value)).collect();
+        p.add("renamed", 0.15, format!("handle seen as {}", seen.join(", ")));
+    }
+    let batches: Vec<&Cluster> = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::CreationBatch && c.members.contains(&key))
+        .collect();
+    if let Some(b) = batches.first() {
+        p.add("creation_batch", 0.35, b.summary.clone());
+    }
+    if p.signs.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = p.signs.iter().map(|s| s.detail.as_str()).collect();
+    Some(Signal {
+        kind: SignalKind::Identity,
+        strength: (p.strength() * 1000.0).round() / 1000.0,
+        confidence: (p.confidence() * 1000.0).round() / 1000.0,
+        summary: format!("Profile: {}.", words.join("; ")),
+        evidence: json!({
+            "signs": p.signs.iter().map(|s| json!({
+                "sign": s.name, "strength": s.strength, "detail": s.detail,
+            })).collect::<Vec<_>>(),
+            "facts_known": p.facts_known,
+            "facts_total": p.facts_total,
+            "about": history.account.about.as_ref().map(|a| json!({
+                "based_in": a.based_in,
+                "username_changes": a.username_changes,
+                "last_username_change_at": a.last_username_change_at,
+                "source": a.source,
+            })),
+            "created_at": history.account.created_at,
+            "creation_batches": batches.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        }),
+    })
+}
+
+/// P(X ≥ k) for X ~ Poisson(λ).
+fn poisson_tail(lambda: f64, k: usize) -> f64 {
+    let mut term = (-lambda).exp();
+    let mut below = 0.0;
+    for i in 0..k {
+        below += term;
+        term *= lambda / (i + 1) as f64;
+    }
+    (1.0 - below).clamp(0.0, 1.0)
+}
+
+/// Batches of at least [`MIN_BATCH`] held accounts created within [`BATCH_WINDOW_DAYS`] of each other, when
+/// the other accounts created around that time (90 days either side) make so many in so few days unlikely.
+pub fn creation_batches(
+    histories: &[&AccountHistory],
+    handle_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Cluster> {
+    let mut created: Vec<(i64, String)> =
+        histories.iter().filter_map(|h| Some((h.account.created_at?, h.key()))).collect();
+    created.sort();
+    let window = BATCH_WINDOW_DAYS * 86_400;
+    let around = 90 * 86_400;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < created.len() {
+        let start = created[i].0;
+        let end = created[i..].partition_point(|c| c.0 - start <= window) + i;
+        let count = end - i;
+        if count >= MIN_BATCH {
+            let lo = created.partition_point(|c| c.0 < start - around);
+            let hi = created.partition_point(|c| c.0 <= start + window + around);
+            let others = (hi - lo).saturating_sub(count) as f64;
+            // The others' density, with one imagined account so that an empty neighbourhood is not certainty.
+            let lambda = (others + 1.0) * (BATCH_WINDOW_DAYS as f64 + 1.0) / (2.0 * 90.0);
+            let p = poisson_tail(lambda, count);
+            if p <= BATCH_P_VALUE {
+                let members: Vec<String> = created[i..end].iter().map(|c| c.1.clone()).collect();
+                let from = &time::format_iso(start)[..10];
+                let to = &time::format_iso(created[end - 1].0)[..10];
+                out.push(Cluster {
+                    id: format!("batch:{}:{}", from, members[0]),
+                    kind: ClusterKind::CreationBatch,
+                    summary: format!("{count} of the accounts held were created between {from} and {to}."),
+                    evidence: json!({
+                        "from": from,
+                        "to": to,
+                        "expected": (lambda * 1000.0).round() / 1000.0,
+                        "p_value": p,
+                        "accounts": created[i..end].iter().map(|(t, k)| json!({
+                            "account": k, "handle": handle_of(k), "created_at": t,
+                        })).collect::<Vec<_>>(),
+                    }),
+                    members,
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_plus_digits_shapes() {
+        for (h, want) in [("liang_wei8823", true), ("bob1987", true), ("abc123", false), ("12345678", false)]
+        {
+            assert_eq!(name_plus_digits(h), want, "{h}");
+        }
+    }
+
+    #[test]
+    fn poisson_tail_is_sane() {
+        assert!((poisson_tail(1.0, 0) - 1.0).abs() < 1e-12);
+        assert!(poisson_tail(0.1, 4) < 1e-4);
+        assert!(poisson_tail(10.0, 4) > 0.9);
+    }
+
+    #[test]
+    fn profile_signs_add_up_and_stay_capped() {
+        let a = Account {
+            id: "1".into(),
+            handle: Some("liang_wei8823".into()),
+            default_avatar: Some(true),
+            followers: Some(0),
+            following: Some(500),
+            created_at: Some(0),
+            posts_count: Some(9_000),
+            name: Some("梁伟".into()),
+            ..Account::default()
+        };
+        let p = profile_signs(&a, 30 * 86_400, Some(Script::Latin));
+        let names: Vec<&str> = p.signs.iter().map(|s| s.name).collect();
+        assert_eq!(
+            names,
+            [
+                "name_plus_digits",
+                "default_avatar",
+                "follows_many_followed_by_few",
+                "young_and_prolific",
+                "name_script_differs"
+            ]
+        );
+        assert_eq!(p.strength(), MAX_STRENGTH);
+        assert!((p.confidence() - 0.9).abs() < 1e-9);
+    }
+}
