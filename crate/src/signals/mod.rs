@@ -2,6 +2,7 @@
 //! coordination or takeover. [`assess`] runs them all for one account.
 
 pub mod duplicate;
+pub mod timing;
 
 use crate::engine::AccountHistory;
 use crate::verdict::{Cluster, ClusterKind, Signal};
@@ -44,7 +45,6 @@ pub fn cross_account(
     duplicates: &duplicate::DuplicateIndex,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> CrossAccount {
-    let _ = histories;
     let text_clusters = duplicate::DuplicateIndex::clusters(duplicates);
     let mut clusters: Vec<Cluster> = text_clusters
         .iter()
@@ -60,6 +60,7 @@ pub fn cross_account(
             }),
         })
         .collect();
+    clusters.extend(timing::burst_clusters(histories));
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
     CrossAccount { text_clusters, clusters }
 }
@@ -73,6 +74,7 @@ pub fn assess(
     let mut out = Assessment::default();
     let key = history.key();
     out.signals.extend(duplicate::assess(&key, &cross.text_clusters, handle_of));
+    out.signals.extend(timing::assess(history, cross));
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {
