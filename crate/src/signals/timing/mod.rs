@@ -31,8 +31,14 @@ const OFFSETS: std::ops::RangeInclusive<i32> = -24..=28;
 /// Log-likelihood below the best at which an offset still counts as plausible (a likelihood ratio of
 /// e² ≈ 7.4).
 const PLAUSIBLE_NATS: f64 = 2.0;
+/// The templates are idealisations: real weeks differ from them by habit (early risers, night owls), not only
+/// by chance, so the plausible range is judged as if at most this many posts had been seen. Without this the
+/// range of an account with thousands of posts would shrink to one offset that habit alone can move by hours.
+const EFFECTIVE_POSTS: f64 = 40.0;
 /// Office-versus-human log-likelihood per post at which the week counts as office-shaped.
 pub const OFFICE_LLR: f64 = 0.25;
+/// Weekday posting rate over weekend rate below which a week is not office-shaped.
+pub const OFFICE_WEEKEND_RATIO: f64 = 3.0;
 /// How far (minutes) the inferred zone must lie outside the persona's before it contradicts it.
 pub const MISMATCH_MINUTES: i32 = 180;
 
@@ -112,12 +118,12 @@ pub struct WeekFit {
 /// evening peak. Weekends wake later and stay as alive as weekdays.
 fn human_weight(weekend: bool, half_hour: usize) -> f64 {
     const WEEKDAY: [f64; 24] = [
-        0.45, 0.25, 0.12, 0.07, 0.05, 0.06, 0.15, 0.4, 0.65, 0.8, 0.85, 0.9, 1.0, 0.95, 0.9, 0.9, 0.95, 1.0,
-        1.05, 1.15, 1.25, 1.3, 1.15, 0.8,
+        0.5, 0.3, 0.15, 0.08, 0.06, 0.08, 0.2, 0.5, 0.8, 0.95, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.05, 1.1, 1.1, 1.0, 0.8,
     ];
     const WEEKEND: [f64; 24] = [
-        0.6, 0.35, 0.18, 0.1, 0.06, 0.05, 0.07, 0.15, 0.35, 0.6, 0.85, 0.95, 1.0, 0.95, 0.9, 0.9, 0.95, 1.0,
-        1.05, 1.15, 1.25, 1.3, 1.15, 0.9,
+        0.6, 0.4, 0.2, 0.1, 0.06, 0.06, 0.1, 0.25, 0.5, 0.8, 0.95, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        1.05, 1.1, 1.1, 1.0, 0.9,
     ];
     if weekend {
         WEEKEND[half_hour / 2]
@@ -178,10 +184,11 @@ fn fit_template(grid: &[u32; BINS], posts: usize, logp: &[f64; BINS]) -> (ShapeF
             .enumerate()
             .fold((0, f64::NEG_INFINITY), |acc, (i, l)| if *l > acc.1 { (i, *l) } else { acc });
     let first = *OFFSETS.start();
+    let scale = (EFFECTIVE_POSTS / posts.max(1) as f64).min(1.0);
     let plausible: Vec<i32> = lls
         .iter()
         .enumerate()
-        .filter(|(_, l)| best - **l <= PLAUSIBLE_NATS)
+        .filter(|(_, l)| (best - **l) * scale <= PLAUSIBLE_NATS)
         .map(|(i, _)| (first + i as i32) * 30)
         .collect();
     let lo = plausible.iter().copied().min().unwrap_or(0);
@@ -430,6 +437,8 @@ pub struct TimingReport {
     pub workhours_share: f64,
     /// Weekday over weekend rate at the inferred offset.
     pub weekday_weekend_ratio: Option<f64>,
+    /// Weekday over weekend rate at the office template's offset (`None` without weekend posts).
+    pub office_weekday_weekend_ratio: Option<f64>,
     /// What the persona says about its zone, strongest source first.
     pub persona: Vec<PersonaZone>,
     /// Chinese holiday activity.
@@ -439,9 +448,14 @@ pub struct TimingReport {
 }
 
 impl TimingReport {
-    /// Whether the week is office-shaped.
+    /// Whether the week is office-shaped: the office template fits clearly better than the human day, most
+    /// posts fall in weekday office hours, and weekends are quiet (a weekday rate at least
+    /// [`OFFICE_WEEKEND_RATIO`] times the weekend rate). Real people in UTC+8 whose evenings look like a
+    /// shift somewhere else usually post at weekends too.
     pub fn office_shaped(&self) -> bool {
-        self.fit.as_ref().is_some_and(|f| f.office_vs_human >= OFFICE_LLR) && self.workhours_share >= 0.6
+        self.fit.as_ref().is_some_and(|f| f.office_vs_human >= OFFICE_LLR)
+            && self.workhours_share >= 0.6
+            && self.office_weekday_weekend_ratio.is_none_or(|r| r >= OFFICE_WEEKEND_RATIO)
     }
 
     /// The inferred offset and its range, from whichever template fits better.
@@ -471,6 +485,7 @@ pub fn analyse(input: &TimingInput) -> TimingReport {
         days: days.len(),
         workhours_share: 0.0,
         weekday_weekend_ratio: None,
+        office_weekday_weekend_ratio: None,
         persona: persona_zones(input),
         holidays: if enough { holiday_activity(&hourly) } else { HolidayActivity::default() },
         regularity: regularity(&input.times),
@@ -478,6 +493,7 @@ pub fn analyse(input: &TimingInput) -> TimingReport {
     };
     if let Some(f) = &report.fit {
         report.workhours_share = workhours_share(&hourly, f.office.offset_minutes);
+        report.office_weekday_weekend_ratio = weekday_weekend_ratio(&hourly, f.office.offset_minutes);
     }
     if let Some((offset, _)) = report.inferred() {
         report.weekday_weekend_ratio = weekday_weekend_ratio(&hourly, offset);
@@ -527,11 +543,27 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
                 report.posts
             );
             let cal = if calendar { ", and goes quiet on Chinese public holidays" } else { "" };
+            // A claimed place (or X's "based in") can be contradicted; a language cannot, since people who
+            // write Chinese live everywhere.
+            let claimed = persona.is_some_and(|z| z.source != "language");
             match (persona, distance) {
-                (Some(z), Some(d)) if d >= MISMATCH_MINUTES => parts.push(Component {
-                    strength: (0.5 + 0.4 * shape_strength + if calendar { 0.1 } else { 0.0 }).min(1.0),
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES && claimed => parts.push(Component {
+                    // Beijing's shift is the one the public reports describe; other zones count a little less.
+                    strength: (0.45
+                        + 0.35 * shape_strength
+                        + if beijing { 0.1 } else { 0.0 }
+                        + if calendar { 0.1 } else { 0.0 })
+                    .min(1.0),
                     confidence: conf,
                     sentence: format!("{shape}{cal}, but {}.", persona_words(z)),
+                }),
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES => parts.push(Component {
+                    strength: 0.15 + 0.1 * shape_strength,
+                    confidence: conf,
+                    sentence: format!(
+                        "{shape}{cal}; {}, which says little about where someone lives.",
+                        persona_words(z)
+                    ),
                 }),
                 (Some(z), _) => parts.push(Component {
                     strength: 0.05,
@@ -550,7 +582,7 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
             let night = format_offset(offset);
             match (persona, distance) {
                 (Some(z), Some(d)) if d >= MISMATCH_MINUTES + 60 => parts.push(Component {
-                    strength: 0.3,
+                    strength: if z.source == "language" { 0.1 } else { 0.3 },
                     confidence: conf,
                     sentence: format!(
                         "Keeps the hours of someone living around {} ({}), but {}.",
