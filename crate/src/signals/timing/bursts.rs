@@ -163,8 +163,10 @@ pub fn find(events: &[BurstEvent], params: &BurstParams) -> BurstReport {
         }
     }
 
-    // Chance meetings: an account active in n windows meets another active in m of W occupied windows about
-    // n·m·3/W times (its own window and the two neighbours within reach).
+    // Chance meetings: an account active in n windows meets another active in m of W windows about n·m·3/W
+    // times (its own window and the two neighbours within reach). W is the number of occupied windows, but
+    // at least a quarter of the whole span: activity crowds into waking hours, yet on a small page the
+    // occupied windows are mostly the bursts themselves and would explain them away.
     let mut active: HashMap<u32, std::collections::HashSet<i64>> = HashMap::new();
     let mut occupied = std::collections::HashSet::new();
     if !keyed {
@@ -174,7 +176,11 @@ pub fn find(events: &[BurstEvent], params: &BurstParams) -> BurstReport {
             occupied.insert(w);
         }
     }
-    let occupied = occupied.len().max(1) as f64;
+    let span_windows = match (sorted.iter().map(|e| e.at).min(), sorted.iter().map(|e| e.at).max()) {
+        (Some(lo), Some(hi)) => (hi.saturating_sub(lo) / window) as f64,
+        _ => 0.0,
+    };
+    let occupied = (occupied.len() as f64).max(span_windows / 4.0).max(1.0);
     let mut pairs: Vec<BurstPair> = state
         .into_iter()
         .filter_map(|((a, b), s)| {
