@@ -4,6 +4,7 @@
 pub mod drift;
 pub mod duplicate;
 pub mod identity;
+pub mod timing;
 
 use crate::engine::AccountHistory;
 use crate::verdict::{Cluster, ClusterKind, Signal};
@@ -62,6 +63,7 @@ pub fn cross_account(
         })
         .collect();
     clusters.extend(identity::creation_batches(histories, handle_of));
+    clusters.extend(timing::burst_clusters(histories));
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
     CrossAccount { text_clusters, clusters }
 }
@@ -77,6 +79,7 @@ pub fn assess(
     out.signals.extend(duplicate::assess(&key, &cross.text_clusters, handle_of));
     out.signals.extend(drift::assess(history));
     out.signals.extend(identity::assess(history, &cross.clusters));
+    out.signals.extend(timing::assess(history, cross));
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {
