@@ -29,6 +29,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod engine;
+pub mod import;
 pub mod observation;
 pub mod signals;
 pub mod sites;
