@@ -126,16 +126,20 @@ impl RecordSource for CaptureDocument {
         out: &mut Vec<Observation>,
         notes: &mut Vec<ReadWarning>,
     ) -> Result<Step, ImportError> {
-        if let Some(input) = self.input.take() {
-            let step = self.read_document(input, notes)?;
-            if step != Step::Read {
-                return Ok(step);
+        match self.input.take() {
+            // The document is the record; its observations then go out a chunk per call.
+            Some(input) => {
+                let step = self.read_document(input, notes)?;
+                if step == Step::Read {
+                    out.extend(self.pending.by_ref().take(CHUNK));
+                }
+                Ok(step)
+            }
+            None if self.pending.len() == 0 => Ok(Step::End),
+            None => {
+                out.extend(self.pending.by_ref().take(CHUNK));
+                Ok(Step::Read)
             }
         }
-        if self.pending.len() == 0 {
-            return Ok(Step::End);
-        }
-        out.extend(self.pending.by_ref().take(CHUNK));
-        Ok(Step::Read)
     }
 }

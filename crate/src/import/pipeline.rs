@@ -349,8 +349,7 @@ pub fn read_into(
         // thread can be stuck behind a full channel that the engine never drains.
         let result = (|| {
             for (index, receiver) in receivers.iter().enumerate() {
-                loop {
-                    let Ok(piece) = receiver.recv() else { break };
+                while let Ok(piece) = receiver.recv() {
                     if !consumer.take(index, piece)? {
                         break;
                     }
