@@ -613,7 +613,11 @@ fn hour_of_week_grid(times: &[i64], held: usize, out: &mut impl Write) -> Result
         let cells: String = row.iter().map(|&c| shade(c, max)).collect();
         writeln!(out, "  {}  {cells}  {}", DAYS[day], row.iter().sum::<u32>())?;
     }
-    writeln!(out, "  · none  ░ up to ¼  ▒ up to ½  ▓ up to ¾  █ up to {max} posts in one hour of the week")?;
+    writeln!(
+        out,
+        "  · none  ░ up to ¼  ▒ up to ½  ▓ up to ¾  █ up to {max} post{} in one hour of the week",
+        plural(u64::from(max))
+    )?;
     Ok(())
 }
 
