@@ -140,7 +140,7 @@ const SNIFF_BYTES: u64 = 1 << 20;
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     /// When raw captures were received, Unix seconds: relative times ("3 years ago") count back from it.
-    /// `None` means unknown (0 in the observations).
+    /// `None` means unknown (0 in the observations); the pipeline fills it from the file's modification time.
     pub observed_at: Option<i64>,
 }
 

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{open, read_batch, Batch, ImportError, ImportErrorKind, InputFormat, ReadOptions};
 use crate::engine::{Engine, IngestStats};
@@ -46,6 +47,15 @@ impl Input {
             Input::Stdin => "-".to_string(),
             Input::File(p) => p.display().to_string(),
         }
+    }
+
+    /// When the input was received, Unix seconds: a file's modification time, or now for standard input.
+    fn received_at(&self) -> Option<i64> {
+        let at = match self {
+            Input::Stdin => SystemTime::now(),
+            Input::File(p) => std::fs::metadata(p).and_then(|m| m.modified()).ok()?,
+        };
+        at.duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok())
     }
 
     fn size(&self) -> Option<u64> {
@@ -185,7 +195,10 @@ fn produce(
     };
     let counted = CountingReader { inner: reader, count: Arc::clone(bytes) };
     let buffered = Box::new(BufReader::with_capacity(256 << 10, counted));
-    let mut source = match open(&name, buffered, options.format, &options.read) {
+    // A capture's relative times ("3 years ago") need to know when it was received: unless told, the file's
+    // modification time is the best witness, and for standard input it is now.
+    let read = ReadOptions { observed_at: options.read.observed_at.or_else(|| input.received_at()) };
+    let mut source = match open(&name, buffered, options.format, &read) {
         Ok(s) => s,
         Err(e) => {
             sink(Piece::Failed(e));
