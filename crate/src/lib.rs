@@ -30,6 +30,7 @@
 
 pub mod engine;
 pub mod lang;
+pub mod import;
 pub mod observation;
 pub mod signals;
 pub mod sites;
