@@ -29,8 +29,8 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod engine;
-pub mod lang;
 pub mod import;
+pub mod lang;
 pub mod observation;
 pub mod signals;
 pub mod sites;

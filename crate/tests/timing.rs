@@ -25,6 +25,22 @@ fn seen() -> Provenance {
 }
 
 /// An account with a location and posts at the given times.
+/// A text no other account's post resembles, so that only timing joins accounts in these tests.
+fn distinct_text(id: &str, i: usize) -> String {
+    const WORDS: [&str; 16] = [
+        "river", "garden", "bicycle", "lantern", "harbour", "violin", "pepper", "meadow", "cobalt",
+        "thimble", "orchard", "quartz", "saddle", "tundra", "walnut", "zephyr",
+    ];
+    let mut h = id.bytes().fold(i as u64 + 7, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    (0..8)
+        .map(|_| {
+            h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            WORDS[(h >> 60) as usize]
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn account(id: &str, location: Option<&str>, times: &[i64]) -> Vec<Observation> {
     let mut out = vec![Observation::account(
         Site::X,
@@ -43,7 +59,7 @@ fn account(id: &str, location: Option<&str>, times: &[i64]) -> Vec<Observation> 
             Post {
                 id: format!("{id}-{i}"),
                 account_id: id.into(),
-                text: format!("post number {i} of {id} about the weather and other things"),
+                text: distinct_text(id, i),
                 lang: Some("en".into()),
                 created: Some(PostTime::exact(*t)),
                 ..Post::default()
