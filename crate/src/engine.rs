@@ -25,6 +25,13 @@ pub struct Limits {
     pub max_names: usize,
 }
 
+impl Limits {
+    /// The bounds used inside the browser extension, where memory is shared with the page.
+    pub fn browser() -> Self {
+        Limits { max_accounts: 5_000, max_posts_per_account: 200, max_text_chars: 600, max_names: 8 }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits { max_accounts: 20_000, max_posts_per_account: 400, max_text_chars: 1_000, max_names: 16 }
@@ -413,14 +420,157 @@ impl Engine {
 
     /// Every cluster, and the count of accounts at each level.
     pub fn page_report(&self) -> PageReport {
-        let clusters: Vec<Cluster> = self.cross_account().clusters.clone();
+        self.report_for(None)
+    }
+
+    /// The report limited to the given accounts (those shown on one page): their levels, and the clusters
+    /// that include at least one of them (with all members, wherever they were seen).
+    pub fn page_report_for(&self, keys: &[String]) -> PageReport {
+        self.report_for(Some(keys))
+    }
+
+    fn report_for(&self, keys: Option<&[String]>) -> PageReport {
+        let cross = self.cross_account();
+        let wanted: Option<std::collections::BTreeSet<String>> = keys
+            .map(|ks| ks.iter().map(|k| self.resolve(k)).filter(|k| self.accounts.contains_key(k)).collect());
+        let clusters: Vec<Cluster> = cross
+            .clusters
+            .iter()
+            .filter(|c| wanted.as_ref().is_none_or(|w| c.members.iter().any(|m| w.contains(m))))
+            .cloned()
+            .collect();
         let mut levels = BTreeMap::new();
-        for v in self.verdicts() {
+        let verdicts: Vec<Verdict> = match &wanted {
+            Some(w) => w.iter().filter_map(|k| self.verdict_with(k, cross)).collect(),
+            None => self.verdicts(),
+        };
+        for v in verdicts {
             *levels.entry(v.level.as_str().to_string()).or_insert(0) += 1;
         }
         PageReport { clusters, levels, totals: self.totals.clone() }
     }
+
+    /// The history of the given accounts (by key or handle alias), for another engine to [`absorb`](Self::absorb).
+    pub fn recall(&self, keys: &[String]) -> Vec<AccountHistory> {
+        let mut seen = std::collections::BTreeSet::new();
+        keys.iter()
+            .map(|k| self.resolve(k))
+            .filter(|k| seen.insert(k.clone()))
+            .filter_map(|k| self.accounts.get(&k).cloned())
+            .collect()
+    }
+
+    /// Takes in histories held elsewhere (stored history, another engine's recall), merging them with what
+    /// is held: names and handles keep their first and last sightings, posts are deduplicated by id.
+    pub fn absorb(&mut self, histories: Vec<AccountHistory>) -> IngestStats {
+        let mut stats = IngestStats::default();
+        for h in histories {
+            if h.account.id.trim().is_empty() {
+                stats.refused += 1;
+                continue;
+            }
+            self.clock += 1;
+            let site = h.site;
+            self.take_account(site, &h.account, h.last_observed);
+            let key = self.entry(site, &h.account.id, h.last_observed).key();
+            let max_names = self.limits.max_names;
+            if let Some(target) = self.accounts.get_mut(&key) {
+                target.first_observed = target.first_observed.min(h.first_observed);
+                for n in &h.names {
+                    remember(&mut target.names, &n.value, n.first_seen, max_names);
+                    remember(&mut target.names, &n.value, n.last_seen, max_names);
+                }
+                for n in &h.handles {
+                    remember(&mut target.handles, &n.value, n.first_seen, max_names);
+                    remember(&mut target.handles, &n.value, n.last_seen, max_names);
+                }
+            }
+            stats.accounts += 1;
+            for p in h.posts {
+                if p.id.trim().is_empty() || p.created.is_some_and(|t| !t.is_valid()) {
+                    stats.refused += 1;
+                } else if self.add_post_record(&key, p) {
+                    stats.posts_new += 1;
+                } else {
+                    stats.posts_known += 1;
+                }
+            }
+        }
+        self.evict();
+        self.cross = std::cell::OnceCell::new();
+        stats
+    }
+
+    /// The history as stored JSON (`trichome.history/1`): the most recently observed accounts whose JSON
+    /// fits in `max_bytes`; the least recently observed are left out first.
+    pub fn snapshot(&self, saved_at: i64, max_bytes: usize) -> String {
+        let mut all: Vec<&AccountHistory> = self.accounts.values().collect();
+        all.sort_by(|a, b| b.last_observed.cmp(&a.last_observed).then_with(|| a.key().cmp(&b.key())));
+        let head = format!("{{\"schema\":\"{HISTORY_SCHEMA}\",\"saved_at\":{saved_at},\"accounts\":[");
+        let mut out = head.clone();
+        let mut first = true;
+        for h in all {
+            let Ok(json) = serde_json::to_string(h) else { continue };
+            if out.len() + json.len() + 3 > max_bytes {
+                break;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&json);
+        }
+        out.push_str("]}");
+        out
+    }
+
+    /// Restores stored history (merging with what is held). A snapshot of another schema, or one that is not
+    /// JSON, is refused with an error that says why; the caller keeps the stored text rather than lose it.
+    pub fn restore(&mut self, json: &str) -> Result<IngestStats, HistoryError> {
+        let snapshot: HistorySnapshot =
+            serde_json::from_str(json).map_err(|e| HistoryError::Unreadable(e.to_string()))?;
+        if snapshot.schema != HISTORY_SCHEMA {
+            return Err(HistoryError::UnknownSchema(snapshot.schema));
+        }
+        Ok(self.absorb(snapshot.accounts))
+    }
 }
+
+/// The schema tag of stored history.
+pub const HISTORY_SCHEMA: &str = "trichome.history/1";
+
+/// Stored history: what [`Engine::snapshot`] writes and [`Engine::restore`] reads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HistorySnapshot {
+    /// Always [`HISTORY_SCHEMA`] for this version.
+    pub schema: String,
+    /// When it was written, Unix seconds.
+    #[serde(default)]
+    pub saved_at: i64,
+    /// The accounts, most recently observed first.
+    pub accounts: Vec<AccountHistory>,
+}
+
+/// Why stored history could not be restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HistoryError {
+    /// The text is not a history snapshot (says where serde stopped).
+    Unreadable(String),
+    /// A snapshot of a schema this version does not know (a newer extension wrote it).
+    UnknownSchema(String),
+}
+
+impl std::fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HistoryError::Unreadable(e) => write!(f, "error reading stored history: {e}"),
+            HistoryError::UnknownSchema(s) => write!(f, "error reading stored history: unknown schema '{s}'"),
+        }
+    }
+}
+
+impl std::error::Error for HistoryError {}
 
 /// Records that `value` was seen at `now`, keeping at most `max` distinct values (the oldest go).
 fn remember(seen: &mut Vec<SeenName>, value: &str, now: i64, max: usize) {
@@ -530,6 +680,42 @@ mod tests {
         assert_eq!(engine.account_count(), 1);
         assert_eq!(engine.history("x:42").unwrap().posts.len(), 2);
         assert_eq!(engine.verdict("x:@ALICE").unwrap().account.id, "42");
+    }
+
+    #[test]
+    fn history_survives_a_snapshot_and_restore() {
+        let mut engine = Engine::default();
+        let batch: Vec<Observation> =
+            (0..5).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
+        engine.ingest(&batch);
+        let stored = engine.snapshot(2_000, 1 << 20);
+        let mut restored = Engine::default();
+        let stats = restored.restore(&stored).expect("restores");
+        assert_eq!(stats.posts_new, 5);
+        assert_eq!(restored.verdict("x:@copier1").unwrap().level, Level::Watch);
+        // Restoring twice adds nothing: posts are deduplicated by id.
+        assert_eq!(restored.restore(&stored).unwrap().posts_new, 0);
+    }
+
+    #[test]
+    fn snapshot_keeps_the_most_recent_accounts_within_its_budget() {
+        let mut engine = Engine::default();
+        for i in 0..50 {
+            engine.ingest(&[post(&format!("@a{i}"), &format!("p{i}"), "a few words of text", i)]);
+        }
+        let small = engine.snapshot(0, 2_000);
+        assert!(small.len() <= 2_000);
+        let snapshot: HistorySnapshot = serde_json::from_str(&small).unwrap();
+        assert!(!snapshot.accounts.is_empty() && snapshot.accounts.len() < 50);
+        assert_eq!(snapshot.accounts[0].account.id, "@a49", "newest first");
+    }
+
+    #[test]
+    fn unreadable_or_foreign_history_is_refused_with_a_reason() {
+        let mut engine = Engine::default();
+        assert!(matches!(engine.restore("{not json"), Err(HistoryError::Unreadable(_))));
+        let err = engine.restore(r#"{"schema":"trichome.history/9","accounts":[]}"#).unwrap_err();
+        assert_eq!(err.to_string(), "error reading stored history: unknown schema 'trichome.history/9'");
     }
 
     #[test]

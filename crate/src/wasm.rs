@@ -7,7 +7,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Limits};
 use crate::observation::Observation;
 use crate::sites;
 
@@ -41,10 +41,10 @@ impl Default for WasmEngine {
 
 #[wasm_bindgen]
 impl WasmEngine {
-    /// A new engine with the default limits.
+    /// A new engine with the browser's limits ([`crate::engine::Limits::browser`]).
     #[wasm_bindgen(constructor)]
     pub fn new() -> WasmEngine {
-        WasmEngine { engine: Engine::default() }
+        WasmEngine { engine: Engine::with_limits(Limits::browser()) }
     }
 
     /// Reads a response the page received (X GraphQL, YouTube `youtubei`) and takes in what it shows.
@@ -95,5 +95,59 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = pageReport)]
     pub fn page_report(&self) -> JsValue {
         to_js(&self.engine.page_report())
+    }
+
+    /// The report for the accounts shown on one page.
+    #[wasm_bindgen(js_name = pageReportFor)]
+    pub fn page_report_for(&self, keys: Vec<String>) -> JsValue {
+        to_js(&self.engine.page_report_for(&keys))
+    }
+
+    /// Reads a captured response into observations without taking them in (so a content script can both
+    /// score them and hand them to the background's memory). Returns `{observations, warnings}`.
+    #[wasm_bindgen(js_name = readCapture)]
+    pub fn read_capture(&self, url: &str, body: &str, observed_at: f64) -> JsValue {
+        let reading = sites::read_capture(url, body, observed_at as i64);
+        to_js(&serde_json::json!({
+            "observations": reading.observations,
+            "warnings": reading.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        }))
+    }
+
+    /// The stored histories of the given accounts, as a JSON string for [`Self::absorb`].
+    pub fn recall(&self, keys: Vec<String>) -> String {
+        serde_json::to_string(&self.engine.recall(&keys)).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Takes in histories from [`Self::recall`] (a JSON string). Returns `{stats, warnings}`.
+    pub fn absorb(&mut self, histories: &str) -> JsValue {
+        match serde_json::from_str(histories) {
+            Ok(list) => to_js(&IngestResult { stats: self.engine.absorb(list), warnings: Vec::new() }),
+            Err(e) => to_js(&IngestResult {
+                stats: crate::engine::IngestStats { refused: 1, ..Default::default() },
+                warnings: vec![format!("histories: {e}")],
+            }),
+        }
+    }
+
+    /// The history to store: the most recently observed accounts whose JSON fits in `max_bytes`.
+    #[wasm_bindgen(js_name = exportHistory)]
+    pub fn export_history(&self, saved_at: f64, max_bytes: usize) -> String {
+        self.engine.snapshot(saved_at as i64, max_bytes)
+    }
+
+    /// Restores stored history. Returns `{stats}` or `{error}` (the caller keeps the stored text on error).
+    #[wasm_bindgen(js_name = importHistory)]
+    pub fn import_history(&mut self, json: &str) -> JsValue {
+        match self.engine.restore(json) {
+            Ok(stats) => to_js(&serde_json::json!({ "stats": stats })),
+            Err(e) => to_js(&serde_json::json!({ "error": e.to_string() })),
+        }
+    }
+
+    /// How many accounts are held.
+    #[wasm_bindgen(js_name = accountCount)]
+    pub fn account_count(&self) -> usize {
+        self.engine.account_count()
     }
 }

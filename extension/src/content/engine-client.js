@@ -7,40 +7,73 @@ var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
 Trichome.engineClient = (() => {
   const api = globalThis.chrome || globalThis.browser;
 
-  /** The core in this content script. */
+  function ask(message) {
+    return new Promise((resolve, reject) => {
+      api.runtime.sendMessage(message, (answer) => {
+        const error = api.runtime.lastError;
+        if (error) return reject(new Error(error.message));
+        if (!answer || !answer.ok) return reject(new Error((answer && answer.error) || 'no answer'));
+        resolve(answer.result);
+      });
+    });
+  }
+
+  /**
+   * The core in this content script. What it reads is also handed to the background's memory (so it is
+   * remembered across visits), and what the memory knows of the accounts on this page is recalled first.
+   */
   async function local() {
     // The no-modules glue declares `wasm_bindgen` with `let`: a shared global binding, not a property of globalThis.
     const glue = typeof wasm_bindgen === 'function' ? wasm_bindgen : undefined; // eslint-disable-line no-undef
     if (typeof glue !== 'function') throw new Error('wasm glue not loaded');
     await glue({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
     const engine = new glue.WasmEngine();
+    const recalled = new Set();
+    const remember = (observations) => {
+      for (let i = 0; i < observations.length; i += 1000) {
+        ask({ what: 'ingestObservations', observations: observations.slice(i, i + 1000) }).catch(() => {});
+      }
+    };
+    const recallNew = async (keys) => {
+      const fresh = keys.filter((k) => !recalled.has(k));
+      if (!fresh.length) return;
+      fresh.forEach((k) => recalled.add(k));
+      try {
+        engine.absorb(await ask({ what: 'recall', keys: fresh }));
+      } catch (_) {
+        // No memory to recall from: the page alone is scored.
+      }
+    };
     return {
       path: 'content-script',
-      ingestCapture: async (url, body) => engine.ingestCapture(url, body, Date.now() / 1000),
-      ingestObservations: async (observations) => engine.ingestObservations(observations),
-      verdictsFor: async (keys) => engine.verdictsFor(keys),
-      pageReport: async () => engine.pageReport(),
+      async ingestCapture(url, body) {
+        const reading = engine.readCapture(url, body, Date.now() / 1000);
+        const result = engine.ingestObservations(reading.observations);
+        remember(reading.observations);
+        result.warnings = reading.warnings;
+        return result;
+      },
+      async ingestObservations(observations) {
+        const result = engine.ingestObservations(observations);
+        remember(observations);
+        return result;
+      },
+      async verdictsFor(keys) {
+        await recallNew(keys);
+        return engine.verdictsFor(keys);
+      },
+      pageReport: async (keys) => engine.pageReportFor(keys),
     };
   }
 
-  /** The core in the background, reached by messages. */
+  /** The core in the background's memory, reached by messages. */
   function remote() {
-    const ask = (message) =>
-      new Promise((resolve, reject) => {
-        api.runtime.sendMessage(message, (answer) => {
-          const error = api.runtime.lastError;
-          if (error) return reject(new Error(error.message));
-          if (!answer || !answer.ok) return reject(new Error((answer && answer.error) || 'no answer'));
-          resolve(answer.result);
-        });
-      });
     return {
       path: 'background',
       ingestCapture: (url, body) => ask({ what: 'ingestCapture', url, body }),
       ingestObservations: (observations) => ask({ what: 'ingestObservations', observations }),
       verdictsFor: (keys) => ask({ what: 'verdictsFor', keys }),
-      pageReport: () => ask({ what: 'pageReport' }),
-      reset: () => ask({ what: 'reset' }),
+      pageReport: (keys) => ask({ what: 'pageReport', keys }),
     };
   }
 

@@ -64,7 +64,8 @@
       if (capture) {
         health.captures += 1;
         const result = await engine.ingestCapture(capture.url, capture.body);
-        if (result && result.stats) health.postsFromJson += result.stats.posts_from_json;
+        // Posts read, whether or not the memory already held them: this is about extraction, not novelty.
+        if (result && result.stats) health.postsFromJson += result.stats.posts_new + result.stats.posts_known;
         if (result && result.warnings) health.warnings += result.warnings.length;
         badgesDirty = true;
       }
@@ -75,8 +76,8 @@
         if (performance.now() - started > BUDGET_MS) break;
       }
       if (observations.length) {
-        const result = await engine.ingestObservations(observations);
-        if (result && result.stats) health.postsFromDom += result.stats.posts_from_dom;
+        await engine.ingestObservations(observations);
+        health.postsFromDom += observations.filter((o) => o.kind === 'post').length;
         badgesDirty = true;
       }
       if (badgesDirty) {
@@ -129,7 +130,8 @@
       respond({ ok: true, result: { ready: false, health } });
       return false;
     }
-    engine.pageReport().then(
+    const keys = [...new Set(site.nameAnchors(document).map((a) => a.key))];
+    engine.pageReport(keys).then(
       (report) => respond({ ok: true, result: { ready: true, path: engine.path, report, health, expectsPosts: site.expectsPosts(location) } }),
       (e) => respond({ ok: false, error: String(e && e.message) }),
     );

@@ -8,7 +8,10 @@ Trichome.messages = (() => {
   const MAX_URL = 4096;
   const MAX_BODY = 12 * 1024 * 1024;
   const MAX_KEYS = 2000;
-  const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'pageReport', 'reset', 'health'];
+  const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory'];
+  /** Messages that only the extension's own pages (popup, options) may send: they act on all stored history. */
+  const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory'];
+  const keysOk = (keys) => Array.isArray(keys) && keys.length <= MAX_KEYS && keys.every((k) => typeof k === 'string' && k.length < 300);
 
   /** A capture forwarded from the page's world: the page can forge these, so check shape and size. */
   function isCapture(data) {
@@ -33,11 +36,14 @@ Trichome.messages = (() => {
       case 'ingestObservations':
         return Array.isArray(m.observations) && m.observations.length <= 5000;
       case 'verdictsFor':
-        return Array.isArray(m.keys) && m.keys.length <= MAX_KEYS && m.keys.every((k) => typeof k === 'string' && k.length < 300);
+      case 'recall':
+        return keysOk(m.keys);
+      case 'pageReport':
+        return m.keys === undefined || keysOk(m.keys);
       default:
         return true;
     }
   }
 
-  return { isCapture, isMessage, WHATS };
+  return { isCapture, isMessage, WHATS, FROM_EXTENSION_PAGES };
 })();

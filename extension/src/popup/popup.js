@@ -52,7 +52,10 @@ function show(summary) {
   }
 }
 
-api.tabs.query({ active: true, currentWindow: true }, (tabs) => {
+// `?tab=<id>` opens the summary of a given tab (the end-to-end tests use it; the toolbar opens the active tab's).
+const requestedTab = Number(new URLSearchParams(location.search).get('tab'));
+const query = Number.isInteger(requestedTab) && requestedTab > 0 ? (cb) => api.tabs.get(requestedTab, (t) => cb([t])) : (cb) => api.tabs.query({ active: true, currentWindow: true }, cb);
+query((tabs) => {
   const tab = tabs && tabs[0];
   if (!tab || typeof tab.id !== 'number') return show(null);
   api.tabs.sendMessage(tab.id, { what: 'pageSummary' }, (answer) => {
@@ -63,3 +66,39 @@ api.tabs.query({ active: true, currentWindow: true }, (tabs) => {
     show(answer.result);
   });
 });
+
+// Stored history: how much, export (a local file, made in the browser), erase.
+function ask(message) {
+  return new Promise((resolve, reject) =>
+    api.runtime.sendMessage(message, (answer) => (answer && answer.ok ? resolve(answer.result) : reject(new Error((answer && answer.error) || 'no answer')))),
+  );
+}
+
+function showHistorySize() {
+  ask({ what: 'historyInfo' }).then(
+    (info) => {
+      document.getElementById('history-size').textContent =
+        `${info.accounts} account${info.accounts === 1 ? '' : 's'} remembered in this browser (${Math.round(info.storedBytes / 1024)} KiB of ${Math.round(info.budgetBytes / 1024)} KiB).`;
+    },
+    () => {
+      document.getElementById('history-size').textContent = 'History is not available right now.';
+    },
+  );
+}
+
+document.getElementById('export').addEventListener('click', async () => {
+  const json = await ask({ what: 'exportHistory' });
+  const link = el('a', { download: `trichome-history-${new Date().toISOString().slice(0, 10)}.json` });
+  link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  document.body.append(link);
+  link.click();
+  link.remove();
+});
+
+document.getElementById('erase').addEventListener('click', async () => {
+  if (!confirm('Erase every account Trichome remembers in this browser?')) return;
+  await ask({ what: 'eraseHistory' });
+  showHistorySize();
+});
+
+showHistorySize();

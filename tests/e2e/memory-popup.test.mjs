@@ -1,0 +1,63 @@
+// What Trichome remembers, and the page summary: history is stored in the browser (and only there), the popup
+// summarises the page's accounts and clusters, and the user can see, export and erase what is stored.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openBrowser, settledBadges, SHOTS } from './harness.mjs';
+
+const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
+let env;
+
+before(async () => {
+  env = await openBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('accounts seen are stored in storage.local, bounded and versioned', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD);
+  await settledBadges(page, { minimum: 5 });
+  const sw = await env.browser.serviceWorker();
+  let stored = null;
+  for (let i = 0; i < 40 && !stored; i++) {
+    await page.waitForTimeout(250);
+    stored = await sw.evaluate(() => new Promise((r) => chrome.storage.local.get('history', (items) => r(items.history || null))));
+  }
+  assert.ok(stored, 'history was written');
+  const history = JSON.parse(stored);
+  assert.equal(history.schema, 'trichome.history/1');
+  const handles = history.accounts.map((a) => a.account.handle);
+  assert.ok(handles.includes('liang_wei8823'), 'a replier of the thread is remembered');
+  await page.close();
+});
+
+test('the popup summarises the page: counts by level, the copied-text group, extraction health', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD);
+  await settledBadges(page, { minimum: 5 });
+  const sw = await env.browser.serviceWorker();
+  const tabId = await sw.evaluate(() => new Promise((r) => chrome.tabs.query({ url: 'https://x.com/*' }, (tabs) => r(tabs[tabs.length - 1].id))));
+  const id = await env.browser.extensionId();
+  const popup = await env.browser.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
+  await popup.waitForFunction(() => !document.getElementById('levels').hidden);
+  const text = await popup.locator('main').innerText();
+  assert.match(text, /accounts? scored on this page/);
+  assert.match(text, /5 worth a second look|\d+ likely coordinated/);
+  assert.match(text, /1 coordinated group/);
+  assert.match(text, /Xinjiang/);
+  assert.match(text, /Posts read: \d+ from the site's data, \d+ from the page/);
+  await popup.waitForFunction(() => /remembered in this browser/.test(document.getElementById('history-size').textContent));
+  await popup.screenshot({ path: join(SHOTS, 'popup.png') });
+
+  popup.once('dialog', (d) => d.accept());
+  await popup.click('#erase');
+  await popup.waitForFunction(() => /^0 accounts remembered/.test(document.getElementById('history-size').textContent));
+  const stored = await sw.evaluate(() => new Promise((r) => chrome.storage.local.get(null, (items) => r(Object.keys(items)))));
+  assert.deepEqual(stored, [], 'erase removes everything stored');
+  await popup.close();
+  await page.close();
+});
