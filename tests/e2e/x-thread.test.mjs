@@ -38,6 +38,10 @@ test('badges exactly the accounts that posted copied text, from the background c
   // One badge per name occurrence, and none inside the closed shadow roots leaked to the page.
   assert.equal(await page.locator('trichome-badge').count(), expected.flagged.length);
   assert.equal(await page.evaluate(() => document.querySelector('trichome-badge').shadowRoot), null, 'shadow root must be closed');
+  // The quiet line above the replies, for the person checking who replies to them.
+  const summary = page.locator('trichome-summary');
+  await summary.waitFor();
+  assert.equal(await summary.getAttribute('aria-label'), `Trichome: ${expected.flagged.length} of 24 replies: 1 group posting copied text`);
   await page.screenshot({ path: join(SHOTS, 'x-thread-light.png'), fullPage: false });
   await page.close();
 });

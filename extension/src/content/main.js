@@ -100,7 +100,10 @@
     const verdicts = await engine.verdictsFor(keys);
     const byKey = new Map(keys.map((k, i) => [k, verdicts[i]]));
     const theme = T.badge.pageTheme();
+    const thread = site.thread ? site.thread(document, location) : null;
+    const clusters = thread && thread.replies.some((k) => (byKey.get(k)?.clusters || []).length) ? (await engine.pageReport(keys)).clusters : [];
     requestAnimationFrame(() => {
+      if (thread) T.threadSummary.update(thread.focal, thread.replies, byKey, clusters, theme);
       for (const a of anchors) {
         if (!a.element.isConnected) continue;
         const placed = T.badge.apply(a.element, a.key, byKey.get(a.key) || null, theme, openPanel);
@@ -120,6 +123,7 @@
     href = location.href;
     T.panel.close();
     T.badge.removeAll(document);
+    T.threadSummary.remove();
     roots.add(document.documentElement);
   }
 

@@ -115,18 +115,105 @@ Trichome.sites.x = (() => {
       if (created) post.created = created;
       out.push(post);
     }
+    out.push(...readLoggedOutPosts(root, seen), ...readAccounts(root, seen));
+    return out;
+  }
+
+  function meta(scope, prop) {
+    const m = scope.querySelector(`:scope > meta[itemprop="${prop}"]`);
+    const v = m && m.getAttribute('content');
+    return typeof v === 'string' ? v : null;
+  }
+
+  /** The 2026 logged-out markup: schema.org microdata on each post, the author's numeric id included. */
+  function readLoggedOutPosts(root, seen) {
+    const out = [];
+    const articles = root.matches && root.matches(SELECTORS.loggedOutPost) ? [root] : root.querySelectorAll(SELECTORS.loggedOutPost);
+    for (const article of articles) {
+      const author = article.querySelector(':scope > [itemprop="author"]');
+      const id = article.getAttribute('data-tweet-id');
+      const handle = author && meta(author, 'alternateName');
+      const userId = author && meta(author, 'identifier');
+      if (!id || !/^\d{1,25}$/.test(id) || !handle || !HANDLE.test(handle)) continue;
+      const accountId = userId && /^\d{1,25}$/.test(userId) ? userId : '@' + handle;
+      const name = author && meta(author, 'name');
+      out.push({ schema: 'trichome.observation/1', site: 'x', seen, kind: 'account', id: accountId, handle, ...(name ? { name: name.slice(0, 200) } : {}) });
+      const post = {
+        schema: 'trichome.observation/1', site: 'x', seen, kind: 'post',
+        id, account_id: accountId,
+        text: (meta(article, 'articleBody') || '').slice(0, 20000),
+        url: 'https://x.com/' + handle + '/status/' + id,
+      };
+      const at = seconds(meta(article, 'dateCreated'));
+      if (at !== null) post.created = { earliest: at, latest: at, precision: 'second' };
+      out.push(post);
+    }
+    return out;
+  }
+
+  /** Accounts shown without a post: the profile header and user cells (followers, retweeters). */
+  function readAccounts(root, seen) {
+    const out = [];
+    const blocks = [...root.querySelectorAll(SELECTORS.profileName), ...root.querySelectorAll(SELECTORS.userCell)];
+    for (const block of blocks) {
+      const handle = handleOf(block);
+      if (!handle) continue;
+      const name = displayNameOf(block);
+      out.push({ schema: 'trichome.observation/1', site: 'x', seen, kind: 'account', id: '@' + handle, handle, ...(name ? { name } : {}) });
+    }
     return out;
   }
 
   /** Where badges go: every place an account's name is shown, with the account's key. */
   function nameAnchors(root) {
     const out = [];
-    for (const article of root.querySelectorAll(SELECTORS.post)) {
-      const block = authorBlock(article);
-      const handle = handleOf(block);
-      if (handle) out.push({ element: block, key: 'x:@' + handle.toLowerCase(), handle });
+    const add = (element, handle) => {
+      if (element && handle) out.push({ element, key: 'x:@' + handle.toLowerCase(), handle });
+    };
+    // Posts (the author and any quoted author), hover cards and the profile header all use a name block.
+    for (const block of root.querySelectorAll(`${SELECTORS.userName}, ${SELECTORS.profileName}`)) add(block, handleOf(block));
+    // User cells: the badge goes beside the display name's link.
+    for (const cell of root.querySelectorAll(SELECTORS.userCell)) {
+      const handle = handleOf(cell);
+      const link = handle && [...cell.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && a.textContent.trim() && !a.textContent.trim().startsWith('@'));
+      add(link && link.parentElement, handle);
+    }
+    // Logged-out posts: beside the display-name link (the one with text, not the avatar).
+    for (const article of root.querySelectorAll(SELECTORS.loggedOutPost)) {
+      const author = article.querySelector(':scope > [itemprop="author"]');
+      const handle = author && meta(author, 'alternateName');
+      if (!handle || !HANDLE.test(handle)) continue;
+      const link = [...article.querySelectorAll('a[href]')].find(
+        (a) => handleFromHref(a.getAttribute('href')) === handle && !a.querySelector('img') && a.textContent.trim() && a.closest(SELECTORS.loggedOutPost) === article,
+      );
+      add(link && link.parentElement, handle);
     }
     return out;
+  }
+
+  /**
+   * On a post's own page: the focal post and the authors of the replies below it, in page order.
+   * Null elsewhere.
+   */
+  function thread(root, location) {
+    const m = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d+)/.exec(location.pathname);
+    if (!m) return null;
+    let focal = null;
+    const replies = [];
+    for (const article of root.querySelectorAll(`${SELECTORS.post}, ${SELECTORS.loggedOutPost}`)) {
+      const link = article.querySelector(`a[href*="/status/${m[2]}"]`);
+      const isFocal = article.getAttribute('data-tweet-id') === m[2] || (link && statusFromHref(link.getAttribute('href'))?.id === m[2] && !focal);
+      if (isFocal && !focal) {
+        focal = article;
+        continue;
+      }
+      if (!focal) continue; // ancestors of the focal post are not replies
+      const handle = article.hasAttribute('data-tweet-id')
+        ? meta(article.querySelector(':scope > [itemprop="author"]') || article, 'alternateName')
+        : handleOf(authorBlock(article));
+      if (handle) replies.push('x:@' + handle.toLowerCase());
+    }
+    return focal ? { focal, replies } : null;
   }
 
   /** Whether this page should show posts (so an empty reading means the layout changed). */
@@ -134,5 +221,5 @@ Trichome.sites.x = (() => {
     return /^\/[A-Za-z0-9_]{1,15}(\/status\/\d+)?\/?$/.test(location.pathname) || location.pathname.startsWith('/search') || location.pathname === '/home';
   }
 
-  return { SELECTORS, readPosts, nameAnchors, expectsPosts, handleFromHref, statusFromHref };
+  return { SELECTORS, readPosts, nameAnchors, thread, expectsPosts, handleFromHref, statusFromHref };
 })();

@@ -1,0 +1,87 @@
+// The quiet line above a thread's replies, for the person checking who is replying to them: how many replies
+// come from accounts in coordinated groups, and which groups. Absent when there is nothing to say.
+'use strict';
+
+var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+
+Trichome.threadSummary = (() => {
+  const TAG = 'trichome-summary';
+  const CSS = `
+    :host { all: initial; display: block; font: 13px/1.4 system-ui, sans-serif; }
+    .line { display: flex; gap: 8px; align-items: baseline; padding: 8px 16px; border-bottom: 1px solid rgba(128,128,128,.25); color: inherit; }
+    button { all: unset; cursor: pointer; color: #1d9bf0; } button:focus-visible { outline: 2px solid #1d9bf0; }
+    ul { margin: 0; padding: 4px 16px 8px 34px; } li { margin: 2px 0; overflow-wrap: anywhere; }
+    .muted { opacity: .75; }
+    :host([data-theme="light"]) { color: #536471; } :host([data-theme="dim"]), :host([data-theme="dark"]) { color: #8b98a5; }
+  `;
+  let sheet = null;
+  const state = new WeakMap();
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    for (const c of children) node.append(c instanceof Node ? c : String(c));
+    return node;
+  }
+
+  /**
+   * Shows or removes the line. `replies` are the reply posts' author keys in page order; `verdicts` maps keys to
+   * verdicts; `clusters` are the page report's clusters (for their summaries and members).
+   */
+  function update(focal, replies, verdicts, clusters, theme) {
+    const container = focal && (focal.closest('[data-testid="cellInnerDiv"]') || focal);
+    const existing = document.querySelector(TAG);
+    const flagged = replies.filter((k) => {
+      const v = verdicts.get(k);
+      return v && (v.level === 'watch' || v.level === 'likely') && (v.clusters || []).length;
+    });
+    if (!container || !flagged.length) {
+      if (existing) existing.remove();
+      return null;
+    }
+    const groupIds = new Set(flagged.flatMap((k) => verdicts.get(k).clusters));
+    const groups = clusters.filter((c) => groupIds.has(c.id));
+    const kinds = new Set(groups.map((c) => c.kind));
+    const what = kinds.size === 1 && kinds.has('duplicate_text') ? 'posting copied text' : 'acting in concert';
+    const text = `${flagged.length} of ${replies.length} replies: ${groups.length} group${groups.length === 1 ? '' : 's'} ${what}`;
+    let host = existing;
+    if (!host) {
+      host = document.createElement(TAG);
+      const root = host.attachShadow({ mode: 'closed' });
+      sheet = sheet || Trichome.badge.sheet(CSS);
+      root.adoptedStyleSheets = [sheet];
+      state.set(host, { root, open: false });
+    }
+    if (host.previousElementSibling !== container && container.parentNode) container.after(host);
+    const s = state.get(host);
+    host.dataset.theme = theme;
+    host.setAttribute('role', 'note');
+    host.setAttribute('aria-label', 'Trichome: ' + text);
+    const toggle = el('button', { type: 'button', 'aria-expanded': String(s.open) }, s.open ? 'Hide groups' : 'Show groups');
+    const line = el('div', { class: 'line' }, el('span', {}, '⚑ ' + text), toggle);
+    const list = el('ul', { 'aria-label': 'Groups' });
+    for (const g of groups) {
+      const handles = ((g.evidence && g.evidence.handles) || []).filter(Boolean).map((h) => '@' + h).join(', ');
+      list.append(el('li', {}, String(g.summary || ''), el('div', { class: 'muted' }, handles)));
+    }
+    list.hidden = !s.open;
+    toggle.addEventListener('click', (e) => {
+      e.stopPropagation();
+      s.open = !s.open;
+      list.hidden = !s.open;
+      toggle.setAttribute('aria-expanded', String(s.open));
+      toggle.textContent = s.open ? 'Hide groups' : 'Show groups';
+    });
+    s.root.replaceChildren(line, list);
+    host.dataset.trichomeFlaggedReplies = String(flagged.length);
+    host.dataset.trichomeReplies = String(replies.length);
+    host.dataset.trichomeGroups = String(groups.length);
+    return host;
+  }
+
+  function remove() {
+    for (const h of document.querySelectorAll(TAG)) h.remove();
+  }
+
+  return { update, remove, TAG };
+})();
