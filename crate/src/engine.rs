@@ -312,7 +312,9 @@ impl Engine {
                 p.text.chars().take(self.limits.max_text_chars).collect()
             },
             lang: p.lang.clone(),
-            created: p.created,
+            created: p
+                .created
+                .or_else(|| p.time_text.as_deref().and_then(|t| crate::sites::relative_time::parse(t, now))),
             client: p.client.clone(),
             reply_to: p.reply_to.clone(),
             repost: p.repost_of.is_some(),

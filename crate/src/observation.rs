@@ -182,6 +182,10 @@ pub struct Post {
     /// When the post was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<PostTime>,
+    /// The site's own words for when it was posted, where it shows no timestamp ("3 days ago", "vor 2
+    /// Wochen"). The engine turns it into a range around the observation time when `created` is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_text: Option<String>,
     /// The posting client (X `source`: "Twitter for iPhone").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,

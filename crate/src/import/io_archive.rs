@@ -131,6 +131,7 @@ impl RecordSource for IoArchiveRows {
             // The archive sometimes flags a retweet without the retweeted id; it is still not the author's text.
             repost_of: retweet.then(|| t.text(c.retweet_tweetid).unwrap_or_default()),
             url: None,
+            time_text: None,
         };
         out.push(Observation::post(Site::X, seen, post));
         if self.given.len() >= MAX_REMEMBERED_ACCOUNTS {

@@ -65,6 +65,7 @@ pub(super) fn read_post(tweet: &mut Fields, author: Author) -> Option<Post> {
         quote_of,
         repost_of,
         url: Some(url),
+        time_text: None,
         id,
     })
 }

@@ -53,6 +53,8 @@ Trichome.sites.youtube = (() => {
         id, account_id: '@' + handle,
         text: textEl ? textEl.textContent.slice(0, 20000) : '',
         url: new URL(link.getAttribute('href'), location.origin).href,
+        // "3 days ago": the core turns the site's words into an honest range.
+        time_text: link.textContent.trim().slice(0, 80),
       });
     }
     return out;
