@@ -312,9 +312,13 @@ impl Engine {
                 p.text.chars().take(self.limits.max_text_chars).collect()
             },
             lang: p.lang.clone(),
-            created: p
-                .created
-                .or_else(|| p.time_text.as_deref().and_then(|t| crate::sites::relative_time::parse(t, now))),
+            // "3 days ago" means nothing without the time it was seen.
+            created: p.created.or_else(|| {
+                p.time_text
+                    .as_deref()
+                    .filter(|_| now > 0)
+                    .and_then(|t| crate::sites::relative_time::parse(t, now))
+            }),
             client: p.client.clone(),
             reply_to: p.reply_to.clone(),
             repost: p.repost_of.is_some(),
@@ -452,14 +456,18 @@ impl Engine {
         PageReport { clusters, levels, totals: self.totals.clone() }
     }
 
-    /// The history of the given accounts (by key or handle alias), for another engine to [`absorb`](Self::absorb).
+    /// What is held that bears on the given accounts (by key or handle alias), for another engine to
+    /// [`absorb`](Self::absorb): their histories, and those of the accounts that share a cluster with them (the
+    /// other posters of a copied text seen on another page), so that the other engine can see the cluster too.
     pub fn recall(&self, keys: &[String]) -> Vec<AccountHistory> {
-        let mut seen = std::collections::BTreeSet::new();
-        keys.iter()
-            .map(|k| self.resolve(k))
-            .filter(|k| seen.insert(k.clone()))
-            .filter_map(|k| self.accounts.get(&k).cloned())
-            .collect()
+        let asked: std::collections::BTreeSet<String> = keys.iter().map(|k| self.resolve(k)).collect();
+        let mut wanted = asked.clone();
+        for cluster in &self.cross_account().clusters {
+            if cluster.members.iter().any(|m| asked.contains(m)) {
+                wanted.extend(cluster.members.iter().cloned());
+            }
+        }
+        wanted.into_iter().filter_map(|k| self.accounts.get(&k).cloned()).collect()
     }
 
     /// Takes in histories held elsewhere (stored history, another engine's recall), merging them with what
@@ -695,6 +703,8 @@ mod tests {
         let stats = restored.restore(&stored).expect("restores");
         assert_eq!(stats.posts_new, 5);
         assert_eq!(restored.verdict("x:@copier1").unwrap().level, Level::Watch);
+        // Recalling one copier brings the others: another engine can then see the cluster.
+        assert_eq!(engine.recall(&["x:@copier0".to_string()]).len(), 5);
         // Restoring twice adds nothing: posts are deduplicated by id.
         assert_eq!(restored.restore(&stored).unwrap().posts_new, 0);
     }

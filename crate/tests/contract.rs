@@ -648,7 +648,7 @@ fn verdicts_clusters_and_page_reports_match_the_schema() {
         .map(|c| serde_json::to_value(c.kind).unwrap().as_str().unwrap().to_string())
         .collect();
     assert_eq!(cluster_kinds.len(), 3, "cluster kinds seen: {cluster_kinds:?}");
-    assert!(levels.contains(&Level::Watch) && levels.contains(&Level::Insufficient), "{levels:?}");
+    assert_eq!(levels.len(), 4, "levels seen: {levels:?}");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -945,5 +945,50 @@ fn print_verdict_examples() {
     }
     for c in &engine.page_report().clusters {
         println!("{}\n", serde_json::to_string_pretty(c).unwrap());
+    }
+}
+
+/// The worked examples of the level rule in `docs/verdicts.md` (the table after "Examples (weight = …"), each
+/// row run through `verdict::combine`: the document's level and score must be the code's.
+#[test]
+fn the_level_rule_examples_are_what_combine_says() {
+    use trichome::verdict::{combine, Signal};
+    let document = std::fs::read_to_string(docs_dir().join("verdicts.md")).unwrap();
+    let table =
+        document.split("Examples (weight = strength × confidence):").nth(1).expect("the examples table");
+    let rows: Vec<&str> = table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .collect();
+    assert!(rows.len() >= 6, "{rows:?}");
+    for row in rows {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+        let (what, outcome) = (cells[0], cells[1]);
+        let mut signals = Vec::new();
+        if !what.starts_with("none") {
+            for part in what.split(" + ") {
+                let mut words = part.split_whitespace();
+                let kind: SignalKind = serde_json::from_value(json!(words.next().unwrap()))
+                    .unwrap_or_else(|e| panic!("{row}: {e}"));
+                let weight: f64 =
+                    words.next().and_then(|w| w.parse().ok()).unwrap_or_else(|| panic!("{row}"));
+                signals.push(Signal {
+                    kind,
+                    strength: weight,
+                    confidence: 1.0,
+                    summary: String::new(),
+                    evidence: json!({}),
+                });
+            }
+        }
+        let held = what.split_whitespace().collect::<Vec<_>>();
+        let enough = held
+            .windows(3)
+            .find(|w| w[1] == "posts" && w[2] == "held")
+            .is_none_or(|w| w[0].trim_start_matches(',').parse::<usize>().unwrap() >= 10);
+        let (level, score) = combine(&signals, enough);
+        assert_eq!(outcome, format!("{} ({score})", level.as_str()), "verdicts.md: {row}");
     }
 }
