@@ -106,6 +106,34 @@ pub struct Verdict {
     pub unknowns: Vec<String>,
 }
 
+/// What a badge needs: the level, the score, the one-line reason and the clusters; the full verdict is fetched
+/// only when the panel opens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BadgeSummary {
+    /// The combined level.
+    pub level: Level,
+    /// The combined score, 0..100.
+    pub score: u8,
+    /// The strongest sign's summary, or empty.
+    pub reason: String,
+    /// Ids of the clusters the account belongs to.
+    pub clusters: Vec<String>,
+}
+
+impl Verdict {
+    /// The badge's share of this verdict.
+    pub fn badge(&self) -> BadgeSummary {
+        let reason = self
+            .signals
+            .iter()
+            .filter(|s| s.weight() >= SIGN_WEIGHT)
+            .max_by(|a, b| a.weight().total_cmp(&b.weight()))
+            .map(|s| s.summary.clone())
+            .unwrap_or_default();
+        BadgeSummary { level: self.level, score: self.score, reason, clusters: self.clusters.clone() }
+    }
+}
+
 /// The kind of a cluster of accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

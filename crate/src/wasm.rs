@@ -86,6 +86,14 @@ impl WasmEngine {
         to_js(&verdicts)
     }
 
+    /// What the badges need for the given account keys (level, score, reason, clusters), `null` for
+    /// accounts not held: far smaller than full verdicts, which the panel fetches when it opens.
+    #[wasm_bindgen(js_name = badgesFor)]
+    pub fn badges_for(&self, keys: Vec<String>) -> JsValue {
+        let badges: Vec<_> = keys.iter().map(|k| self.engine.verdict(k).map(|v| v.badge())).collect();
+        to_js(&badges)
+    }
+
     /// Verdicts on every account held.
     pub fn verdicts(&self) -> JsValue {
         to_js(&self.engine.verdicts())

@@ -64,6 +64,8 @@ function answer(message) {
     }
     case 'verdictsFor':
       return memory.verdictsFor(message.keys);
+    case 'badgesFor':
+      return memory.badgesFor(message.keys);
     case 'pageReport':
       return message.keys ? memory.pageReportFor(message.keys) : memory.pageReport();
     case 'recall':

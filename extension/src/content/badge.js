@@ -43,18 +43,13 @@ Trichome.badge = (() => {
     return r === 0 && g === 0 && b === 0 ? 'dark' : 'dim';
   }
 
-  function reasonOf(verdict) {
-    const signs = (verdict.signals || []).filter((s) => s.strength * s.confidence >= 0.35);
-    signs.sort((a, b) => b.strength * b.confidence - a.strength * a.confidence);
-    return signs.length ? signs[0].summary : '';
+  /** The accessible label: the level in words and the core's one-line reason. */
+  function labelOf(badge) {
+    const reason = typeof badge.reason === 'string' ? badge.reason : '';
+    return `Trichome: ${LABELS[badge.level] || badge.level}${reason ? '. ' + reason : ''}`;
   }
 
-  function labelOf(verdict) {
-    const reason = reasonOf(verdict);
-    return `Trichome: ${LABELS[verdict.level] || verdict.level}${reason ? '. ' + reason : ''}`;
-  }
-
-  /** Puts, updates or removes the badge in `container` for `verdict` (null: no verdict yet). */
+  /** Puts, updates or removes the badge in `container` for a badge summary (null: no verdict yet). */
   function apply(container, key, verdict, theme, onOpen) {
     let host = null;
     for (const child of container.children) if (child.tagName === HOST_TAG.toUpperCase()) host = child;
@@ -76,12 +71,12 @@ Trichome.badge = (() => {
       const button = document.createElement('span');
       button.setAttribute('aria-hidden', 'true');
       root.append(button);
-      const state = { button, verdict };
+      const state = { button, verdict, key };
       roots.set(host, state);
       const activate = (event) => {
         event.preventDefault();
         event.stopPropagation(); // the post around the badge is itself a link
-        onOpen(state.verdict, host);
+        onOpen(state.key, host);
       };
       host.addEventListener('click', activate);
       host.addEventListener('keydown', (event) => {
@@ -90,8 +85,11 @@ Trichome.badge = (() => {
       container.append(host);
     }
     const state = roots.get(host);
-    state.verdict = verdict;
     const label = labelOf(verdict);
+    if (state.label === label && host.dataset.trichomeAccount === key && host.dataset.theme === theme) return host;
+    state.verdict = verdict;
+    state.key = key;
+    state.label = label;
     host.dataset.trichomeAccount = key;
     host.dataset.trichomeLevel = verdict.level;
     host.dataset.theme = theme;
@@ -107,5 +105,5 @@ Trichome.badge = (() => {
     for (const host of root.querySelectorAll(HOST_TAG)) host.remove();
   }
 
-  return { apply, removeAll, pageTheme, labelOf, reasonOf, HOST_TAG, PANEL_TAG, LABELS, sheet };
+  return { apply, removeAll, pageTheme, labelOf, HOST_TAG, PANEL_TAG, LABELS, sheet };
 })();

@@ -62,6 +62,10 @@ Trichome.engineClient = (() => {
         await recallNew(keys);
         return engine.verdictsFor(keys);
       },
+      async badgesFor(keys) {
+        await recallNew(keys);
+        return engine.badgesFor(keys);
+      },
       pageReport: async (keys) => engine.pageReportFor(keys),
     };
   }
@@ -73,6 +77,7 @@ Trichome.engineClient = (() => {
       ingestCapture: (url, body) => ask({ what: 'ingestCapture', url, body }),
       ingestObservations: (observations) => ask({ what: 'ingestObservations', observations }),
       verdictsFor: (keys) => ask({ what: 'verdictsFor', keys }),
+      badgesFor: (keys) => ask({ what: 'badgesFor', keys }),
       pageReport: (keys) => ask({ what: 'pageReport', keys }),
     };
   }

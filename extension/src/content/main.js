@@ -72,7 +72,12 @@
       const observations = [];
       for (const root of roots) {
         roots.delete(root);
-        if (root.isConnected) observations.push(...site.readPosts(root, location.href, Math.floor(Date.now() / 1000)));
+        if (root.isConnected) {
+          observations.push(...site.readPosts(root, location.href, Math.floor(Date.now() / 1000)));
+          // A node added inside a post (a re-render) still needs its post's name anchors.
+          const scope = (root.closest && root.closest(site.SELECTORS.post)) || root;
+          for (const a of site.nameAnchors(scope.parentNode && scope !== document.documentElement ? scope.parentNode : scope)) indexAnchor(a);
+        }
         if (performance.now() - started > BUDGET_MS) break;
       }
       if (observations.length) {
@@ -93,30 +98,64 @@
     if (captures.length || roots.size || badgesDirty) schedule();
   }
 
+  // Every name shown on the page, by account key, found once from the nodes that were added; only new anchors
+  // and accounts whose verdict changed are touched again, so a pass costs what changed, not the page's size.
+  const anchorsByKey = new Map(); // key -> Set of elements
+  const pending = new Set(); // keys with anchors not yet drawn
+  const drawn = new Map(); // key -> the badge summary last drawn, as JSON
+
+  function indexAnchor(a) {
+    let set = anchorsByKey.get(a.key);
+    if (!set) anchorsByKey.set(a.key, (set = new Set()));
+    if (!set.has(a.element)) {
+      set.add(a.element);
+      pending.add(a.key);
+    }
+  }
+
   async function refreshBadges() {
-    const anchors = site.nameAnchors(document);
-    const keys = [...new Set(anchors.map((a) => a.key))];
+    for (const [key, set] of anchorsByKey) {
+      for (const element of set) if (!element.isConnected) set.delete(element);
+      if (!set.size) {
+        anchorsByKey.delete(key);
+        drawn.delete(key);
+        pending.delete(key);
+      }
+    }
+    const keys = [...anchorsByKey.keys()];
     if (!keys.length) return;
-    const verdicts = await engine.verdictsFor(keys);
-    const byKey = new Map(keys.map((k, i) => [k, verdicts[i]]));
+    const summaries = await engine.badgesFor(keys);
+    const byKey = new Map(keys.map((k, i) => [k, summaries[i]]));
     const theme = T.badge.pageTheme();
+    const changed = keys.filter((k) => {
+      const now = JSON.stringify(byKey.get(k) || null) + theme;
+      if (drawn.get(k) === now && !pending.has(k)) return false;
+      drawn.set(k, now);
+      return true;
+    });
+    pending.clear();
     const thread = site.thread ? site.thread(document, location) : null;
-    const clusters = thread && thread.replies.some((k) => (byKey.get(k)?.clusters || []).length) ? (await engine.pageReport(keys)).clusters : [];
+    const clusters = thread && changed.length && thread.replies.some((k) => (byKey.get(k)?.clusters || []).length) ? (await engine.pageReport(keys)).clusters : [];
     requestAnimationFrame(() => {
-      if (thread) T.threadSummary.update(thread.focal, thread.replies, byKey, clusters, theme);
-      for (const a of anchors) {
-        if (!a.element.isConnected) continue;
-        const placed = T.badge.apply(a.element, a.key, byKey.get(a.key) || null, theme, openPanel);
-        if (placed && firstBadgeAt === null) {
-          firstBadgeAt = performance.now();
-          document.documentElement.dataset.trichomeFirstBadgeMs = String(Math.round(firstBadgeAt));
+      if (thread && changed.length) T.threadSummary.update(thread.focal, thread.replies, byKey, clusters, theme);
+      for (const key of changed) {
+        for (const element of anchorsByKey.get(key) || []) {
+          if (!element.isConnected) continue;
+          const placed = T.badge.apply(element, key, byKey.get(key) || null, theme, openPanel);
+          if (placed && firstBadgeAt === null) {
+            firstBadgeAt = performance.now();
+            document.documentElement.dataset.trichomeFirstBadgeMs = String(Math.round(firstBadgeAt));
+          }
         }
       }
     });
   }
 
-  function openPanel(verdict, anchor) {
-    T.panel.open(verdict, anchor, site.profileUrl ? { profileUrl: site.profileUrl } : undefined);
+  /** The badge holds only a summary: fetch the full verdict (with its evidence) when the panel opens. */
+  function openPanel(key, anchor) {
+    engine.verdictsFor([key]).then(([verdict]) => {
+      if (verdict && anchor.isConnected) T.panel.open(verdict, anchor, site.profileUrl ? { profileUrl: site.profileUrl } : undefined);
+    }, (e) => console.warn('Trichome:', e && e.message));
   }
 
   function navigated() {
@@ -124,6 +163,9 @@
     T.panel.close();
     T.badge.removeAll(document);
     T.threadSummary.remove();
+    anchorsByKey.clear();
+    drawn.clear();
+    pending.clear();
     roots.add(document.documentElement);
   }
 
@@ -134,7 +176,7 @@
       respond({ ok: true, result: { ready: false, health } });
       return false;
     }
-    const keys = [...new Set(site.nameAnchors(document).map((a) => a.key))];
+    const keys = [...anchorsByKey.keys()];
     engine.pageReport(keys).then(
       (report) => respond({ ok: true, result: { ready: true, path: engine.path, report, health, expectsPosts: site.expectsPosts(location) } }),
       (e) => respond({ ok: false, error: String(e && e.message) }),

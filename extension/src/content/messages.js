@@ -8,7 +8,7 @@ Trichome.messages = (() => {
   const MAX_URL = 4096;
   const MAX_BODY = 12 * 1024 * 1024;
   const MAX_KEYS = 2000;
-  const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory'];
+  const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'badgesFor', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory'];
   /** Messages that only the extension's own pages (popup, options) may send: they act on all stored history. */
   const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory'];
   const keysOk = (keys) => Array.isArray(keys) && keys.length <= MAX_KEYS && keys.every((k) => typeof k === 'string' && k.length < 300);
@@ -36,6 +36,7 @@ Trichome.messages = (() => {
       case 'ingestObservations':
         return Array.isArray(m.observations) && m.observations.length <= 5000;
       case 'verdictsFor':
+      case 'badgesFor':
       case 'recall':
         return keysOk(m.keys);
       case 'pageReport':

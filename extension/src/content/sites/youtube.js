@@ -10,6 +10,7 @@ Trichome.sites.youtube = (() => {
   const SELECTORS = {
     // Proven by tests/fixtures/sites/www.youtube.com/watch.html (modelled on the live comment markup).
     comment: 'ytd-comment-view-model, ytd-comment-renderer',
+    post: 'ytd-comment-view-model, ytd-comment-renderer',
     author: '#author-text',
     text: '#content-text',
     published: '#published-time-text a[href]',

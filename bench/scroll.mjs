@@ -1,0 +1,69 @@
+// Page cost of the extension on an infinite-scroll X list: 2,000 posts appended in 100 batches of 20 (their
+// ListLatestTweetsTimeline JSON fetched by the page, their articles rendered), measured in Chromium with and
+// without Trichome in the same run. Prints main-thread time per batch (p50, p95, max, from CDP
+// Performance.getMetrics TaskDuration), the long tasks (> 50 ms, PerformanceObserver 'longtask') and the
+// extension's share. Not a test: the machine is shared and noisy; compare the two columns of one run.
+//   node bench/scroll.mjs [--batches N]
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { startServer, REPO_ROOT } from '../tests/e2e/server.mjs';
+import { launchWithExtension } from '../tests/e2e/browser.mjs';
+
+const batches = Number(process.argv[process.argv.indexOf('--batches') + 1]) || 99;
+const URL = 'https://x.com/i/lists/1864000000000000001?autoload=0';
+
+function quantile(sorted, q) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function run(extensionDir) {
+  const server = await startServer();
+  const browser = await launchWithExtension({ extensionDir, port: server.port });
+  if (extensionDir.endsWith('chrome')) await browser.serviceWorker();
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(URL);
+  await page.evaluate(() => window.__fixtureReady);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  await page.waitForTimeout(1500); // let start-up settle: it is not a batch
+  await page.evaluate(() => (window.__longTasks.length = 0));
+  const perBatch = [];
+  for (let i = 0; i < batches; i++) {
+    const before = await taskSeconds();
+    const n = await page.evaluate(() => window.__fixtureAppendBatch());
+    if (n === null) break;
+    await page.waitForTimeout(250); // the extension flushes on the next frames
+    perBatch.push((await taskSeconds()) - before);
+  }
+  const longTasks = await page.evaluate(() => window.__longTasks.slice());
+  const badges = await page.locator('trichome-badge').count();
+  await browser.close();
+  await server.close();
+  const ms = perBatch.map((s) => s * 1000).sort((a, b) => a - b);
+  return { batches: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms[ms.length - 1], longTasks, badges };
+}
+
+// A do-nothing extension as the baseline, so both runs have the same browser set-up.
+const empty = mkdtempSync(join(tmpdir(), 'trichome-empty-ext-'));
+writeFileSync(join(empty, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'baseline', version: '1.0' }));
+
+const without = await run(empty);
+const withExt = await run(join(REPO_ROOT, 'dist', 'chrome'));
+const f = (x) => x.toFixed(2).padStart(7);
+console.log(`\nMain-thread time per batch of 20 posts (${withExt.batches} batches), ms:`);
+console.log('                    p50      p95      max   long tasks (>50 ms)');
+console.log(`without Trichome ${f(without.p50)}  ${f(without.p95)}  ${f(without.max)}   ${without.longTasks.length}`);
+console.log(`with Trichome    ${f(withExt.p50)}  ${f(withExt.p95)}  ${f(withExt.max)}   ${withExt.longTasks.length}`);
+console.log(`Trichome's share: p50 ${f(withExt.p50 - without.p50)} ms, p95 ${f(withExt.p95 - without.p95)} ms per batch; ratio p95 ${(withExt.p95 / without.p95).toFixed(2)}x`);
+console.log(`long tasks with Trichome: ${withExt.longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}; without: ${without.longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+console.log(`badges on the page at the end: ${withExt.badges}`);
