@@ -339,7 +339,13 @@ impl Engine {
         }
         if !record.repost {
             let at = record.created.map(|t| t.midpoint());
-            self.duplicates.insert(key, &record.id, &record.text, at);
+            self.duplicates.insert_post(&signals::duplicate::IndexedPost {
+                account: key,
+                post_id: &record.id,
+                text: &record.text,
+                at,
+                reply_to: record.reply_to.as_deref(),
+            });
         }
         let at = record.created.map(|t| t.midpoint()).unwrap_or(record.observed_at);
         let pos = h.posts.partition_point(|q| q.created.map(|t| t.midpoint()).unwrap_or(q.observed_at) <= at);
