@@ -254,6 +254,39 @@ fn url_domain(url: &str) -> String {
     out
 }
 
+/// Whether a raw text is a manual repost or quote of another account's post: `RT @handle: …` anywhere,
+/// or `\u{201C}@handle: …` quoted anywhere (`😂 “@JetBlue: Our fleet's on fleek.”`).
+/// Its words are someone else's, as in a site's own repost.
+pub fn is_manual_repost(raw: &str) -> bool {
+    let chars: Vec<char> = raw.chars().collect();
+    let handle_then_colon = |mut i: usize| {
+        let start = i;
+        while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+            i += 1;
+        }
+        i > start && chars.get(i) == Some(&':')
+    };
+    // An old-style quote: “@handle: their words” with a comment before or after it.
+    let quoted = (1..chars.len()).any(|i| {
+        chars[i] == '@'
+            && matches!(chars[i - 1], '"' | '\u{201C}' | '\u{201D}')
+            && (i == 1 || !chars[i - 2].is_alphanumeric())
+            && handle_then_colon(i + 1)
+    });
+    if quoted {
+        return true;
+    }
+    (0..chars.len()).any(|i| {
+        chars[i] == '@'
+            && i >= 3
+            && chars[i - 1] == ' '
+            && chars[i - 2].eq_ignore_ascii_case(&'t')
+            && chars[i - 3].eq_ignore_ascii_case(&'r')
+            && (i == 3 || !chars[i - 4].is_alphanumeric())
+            && handle_then_colon(i + 1)
+    })
+}
+
 /// How a character is shingled.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
@@ -691,6 +724,17 @@ mod tests {
             assert_eq!(simplified(*s), *s, "{s} is also a key");
         }
         assert!(TRADITIONAL_TO_SIMPLIFIED.len() >= 600);
+    }
+
+    #[test]
+    fn manual_reposts_are_recognised() {
+        assert!(is_manual_repost("RT @someone: the text"));
+        assert!(is_manual_repost("so true RT @someone: the text"));
+        assert!(is_manual_repost("\u{201C}@JetBlue: Our fleet's on fleek.\u{201D} lol"));
+        assert!(is_manual_repost("\u{1F629}\u{1F602} \u{201C}@JetBlue: Our fleet's on fleek.\u{201D}"));
+        assert!(!is_manual_repost("@JetBlue: my bag is lost"));
+        assert!(!is_manual_repost("ART @gallery: opening"));
+        assert!(!is_manual_repost("hello @bob how are you"));
     }
 
     #[test]

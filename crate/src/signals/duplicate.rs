@@ -46,14 +46,21 @@ pub const MAX_CANDIDATES: usize = 4_000;
 pub const MAX_LINKS: usize = 256;
 /// Posts by several accounts within this window count as one burst.
 pub const BURST_WINDOW_SECONDS: i64 = 3 * 3600;
+/// How much an account that posted a text outside its largest burst counts, against 1 for one inside it:
+/// copies spread over days are what ordinary people sharing a text look like.
+pub const SPREAD_WEIGHT: f64 = 0.1;
 /// A text shared by at least this many accounts ...
-pub const TEMPLATE_MIN_ACCOUNTS: usize = 8;
+pub const TEMPLATE_MIN_ACCOUNTS: usize = 4;
 /// ... over at least this long ...
 pub const TEMPLATE_MIN_SPAN_SECONDS: i64 = 3 * 86_400;
 /// ... with at most this share of them in any one burst, is a slogan or share template.
-pub const TEMPLATE_MAX_BURST_SHARE: f64 = 1.0 / 3.0;
+pub const TEMPLATE_MAX_BURST_SHARE: f64 = 0.5;
 /// A text at least this phatic ([`text::phatic_share`]) is a greeting.
 pub const GREETING_SHARE: f64 = 0.6;
+/// Texts with at most this many shingles keep their exact shingle list (32-bit hashes) as their sketch,
+/// as minhash-rs's `SparseHashes` does below its capacity: candidates between two such texts are
+/// confirmed on their exact Jaccard similarity, not an estimate. Almost every post is this short.
+pub const EXACT_SHINGLES: usize = 64;
 /// The schema tag written on every snapshot.
 pub const SNAPSHOT_SCHEMA: &str = "trichome.duplicates/1";
 
@@ -66,8 +73,8 @@ pub struct Signature(pub [u16; PERMUTATIONS]);
 
 impl Signature {
     /// The signature of a set of shingles.
-    pub fn of_shingles(shingles: &[u64]) -> Signature {
-        let full: MinHash<u64, PERMUTATIONS> = shingles.iter().copied().collect();
+    pub fn of_shingles(shingles: &[u32]) -> Signature {
+        let full: MinHash<u64, PERMUTATIONS> = shingles.iter().map(|&h| u64::from(h)).collect();
         let mut words = [0u16; PERMUTATIONS];
         for (w, m) in words.iter_mut().zip(full.iter()) {
             *w = *m as u16;
@@ -156,29 +163,74 @@ pub type PostRef = (String, String);
 type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 
 /// The fingerprint of a normalised text: what the index keeps of it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TextFingerprint {
     /// The MinHash signature.
     pub signature: Signature,
+    /// The sorted 32-bit shingle hashes, for texts of at most [`EXACT_SHINGLES`] shingles.
+    pub exact: Option<Vec<u32>>,
     /// How many distinct shingles the text has (how long it is).
     pub shingles: usize,
     /// Whether the text is a greeting or other phatic post ([`GREETING_SHARE`]).
     pub phatic: bool,
+    /// Whether the text is a manual repost or quote of another account's post (`RT @a: …`, `“@a: …”`).
+    pub repost: bool,
 }
 
 impl TextFingerprint {
     /// The fingerprint of a raw text, or `None` when it has fewer than [`MIN_SHINGLES`] shingles.
     pub fn of(text_raw: &str) -> Option<TextFingerprint> {
         let normalised = text::normalise(text_raw);
-        let shingles = text::shingles(&normalised);
-        if shingles.len() < MIN_SHINGLES {
+        let hashes = shingle_hashes(&text::shingles(&normalised));
+        if hashes.len() < MIN_SHINGLES {
             return None;
         }
-        Some(TextFingerprint {
-            signature: Signature::of_shingles(&shingles),
-            shingles: shingles.len(),
-            phatic: text::phatic_share(&normalised) >= GREETING_SHARE,
-        })
+        let mut fingerprint = TextFingerprint::of_hashes(hashes);
+        fingerprint.phatic = text::phatic_share(&normalised) >= GREETING_SHARE;
+        fingerprint.repost = text::is_manual_repost(text_raw);
+        Some(fingerprint)
+    }
+
+    /// The fingerprint of sorted, repeat-free 32-bit shingle hashes.
+    fn of_hashes(hashes: Vec<u32>) -> TextFingerprint {
+        TextFingerprint {
+            signature: Signature::of_shingles(&hashes),
+            shingles: hashes.len(),
+            exact: (hashes.len() <= EXACT_SHINGLES).then_some(hashes),
+            phatic: false,
+            repost: false,
+        }
+    }
+}
+
+/// Shingles narrowed to 32 bits (two different shingles of two posts collide with probability 2⁻³²),
+/// sorted and without repeats.
+pub fn shingle_hashes(shingles: &[u64]) -> Vec<u32> {
+    let mut out: Vec<u32> = shingles.iter().map(|h| (h >> 32) as u32).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Exact Jaccard similarity of two sorted, repeat-free lists.
+pub fn exact_jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        1.0
+    } else {
+        both as f64 / union as f64
     }
 }
 
@@ -217,12 +269,14 @@ struct Entry {
     age: (i64, u64),
     shingles: u16,
     phatic: bool,
+    repost: bool,
     group: u32,
     preview: Box<str>,
 }
 
 struct Group {
     signature: Signature,
+    exact: Option<Box<[u32]>>,
     bands: [u64; BANDS],
     members: Vec<u32>,
     /// Confirmed near-duplicate groups inserted before this one: (slot, generation).
@@ -314,7 +368,8 @@ pub struct TextCluster {
     pub representative: String,
     /// Every member post, earliest first.
     pub posts: Vec<ClusterPost>,
-    /// Replies that copy the post they answer: set aside, not counted as copies.
+    /// Replies that copy the post they answer, and manual reposts (`RT @a: …`): set aside, not counted
+    /// as copies.
     pub quotes: Vec<ClusterPost>,
     /// Distinct account keys of the posts.
     pub accounts: BTreeSet<String>,
@@ -370,7 +425,15 @@ pub struct SnapshotPost {
     /// Whether the text is phatic.
     #[serde(default)]
     pub phatic: bool,
-    /// The [`Signature`]: 128 little-endian u16, base64.
+    /// Whether the text is a manual repost or quote.
+    #[serde(default)]
+    pub repost: bool,
+    /// The exact shingle list (sorted little-endian u32, base64), for texts of at most
+    /// [`EXACT_SHINGLES`] shingles; the signature is recomputed from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub shingle_hashes: String,
+    /// The [`Signature`] (128 little-endian u16, base64), for longer texts.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub signature: String,
     /// The start of the text ([`PREVIEW_CHARS`]), for evidence.
     #[serde(default)]
@@ -442,7 +505,7 @@ impl DuplicateIndex {
         if self.by_post.contains_key(&key) {
             return Indexed::Known;
         }
-        let group = self.group_for(&fingerprint.signature);
+        let group = self.group_for(fingerprint);
         let account_id = self.account_id(account);
         if let Some(t) = at {
             self.latest_at = self.latest_at.max(t);
@@ -459,6 +522,7 @@ impl DuplicateIndex {
             age,
             shingles: fingerprint.shingles.min(usize::from(u16::MAX)) as u16,
             phatic: fingerprint.phatic,
+            repost: fingerprint.repost,
             group,
             preview: preview.into(),
         };
@@ -487,7 +551,8 @@ impl DuplicateIndex {
     }
 
     /// The group holding this exact signature, created (and linked to its near-duplicates) when new.
-    fn group_for(&mut self, signature: &Signature) -> u32 {
+    fn group_for(&mut self, fingerprint: &TextFingerprint) -> u32 {
+        let signature = &fingerprint.signature;
         let sig_key = signature.key();
         if let Some(&g) = self.by_signature.get(&sig_key) {
             if self.groups[g as usize].group.as_ref().is_some_and(|x| x.signature == *signature) {
@@ -507,14 +572,19 @@ impl DuplicateIndex {
         for &other in candidates.iter().take(MAX_CANDIDATES) {
             let slot = &self.groups[other as usize];
             let Some(o) = slot.group.as_ref() else { continue };
-            if signature.similarity(&o.signature) >= SIMILARITY {
+            let similarity = match (&fingerprint.exact, &o.exact) {
+                (Some(a), Some(b)) => exact_jaccard(a, b),
+                _ => signature.similarity(&o.signature),
+            };
+            if similarity >= SIMILARITY - 1e-12 {
                 links.push((other, slot.generation));
                 if links.len() >= MAX_LINKS {
                     break;
                 }
             }
         }
-        let group = Group { signature: *signature, bands, members: Vec::new(), links };
+        let exact = fingerprint.exact.as_ref().map(|e| e.clone().into_boxed_slice());
+        let group = Group { signature: *signature, exact, bands, members: Vec::new(), links };
         let g = match self.free_groups.pop() {
             Some(g) => {
                 self.groups[g as usize].group = Some(group);
@@ -617,6 +687,21 @@ impl DuplicateIndex {
         self.evicted
     }
 
+    /// The members of every group of posts with one exact signature. For measuring search quality.
+    pub fn signature_groups(&self) -> Vec<Vec<PostRef>> {
+        self.groups
+            .iter()
+            .filter_map(|slot| slot.group.as_ref())
+            .map(|g| {
+                g.members
+                    .iter()
+                    .filter_map(|s| self.entries[*s as usize].as_ref())
+                    .map(|e| (self.accounts[e.account as usize].key.to_string(), e.post_id.to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Every confirmed near-duplicate link between distinct signatures, as pairs of (account, post id) of
     /// one post of each group. For measuring search quality; clusters use the same links.
     pub fn linked_groups(&self) -> Vec<(Vec<PostRef>, Vec<PostRef>)> {
@@ -698,11 +783,12 @@ impl DuplicateIndex {
             let Some(group) = self.groups[*g as usize].group.as_ref() else { continue };
             entries.extend(group.members.iter().filter_map(|s| self.entries[*s as usize].as_ref()));
         }
-        // A reply that copies the post it answers is quoting it, whoever wrote either.
+        // A reply that copies the post it answers is quoting it, whoever wrote either; a manual repost
+        // carries someone else's text, as a site's own repost does (which the engine never indexes).
         let ids: HashSet<u64> = entries.iter().map(|e| e.post_hash).collect();
         let (quotes, mut copies): (Vec<&Entry>, Vec<&Entry>) = entries
             .into_iter()
-            .partition(|e| e.reply_to.is_some_and(|p| ids.contains(&p) && p != e.post_hash));
+            .partition(|e| e.repost || e.reply_to.is_some_and(|p| ids.contains(&p) && p != e.post_hash));
         if copies.len() < 2 {
             return None;
         }
@@ -748,7 +834,9 @@ impl DuplicateIndex {
                 reply_to: e.reply_to.map(|h| format!("{h:016x}")),
                 shingles: e.shingles,
                 phatic: e.phatic,
-                signature: g.signature.to_base64(),
+                repost: e.repost,
+                shingle_hashes: g.exact.as_ref().map(|x| u32s_to_base64(x)).unwrap_or_default(),
+                signature: if g.exact.is_some() { String::new() } else { g.signature.to_base64() },
                 text: e.preview.to_string(),
             });
         }
@@ -766,10 +854,35 @@ impl DuplicateIndex {
         let skip = snapshot.posts.len().saturating_sub(self.max_posts);
         report.over_capacity = skip;
         for (i, p) in snapshot.posts.iter().enumerate().skip(skip) {
-            let Some(signature) = Signature::from_base64(&p.signature) else {
-                report.warnings.push(format!("posts[{i}].signature: not {PERMUTATIONS} base64 u16"));
-                continue;
+            let mut fingerprint = if p.shingle_hashes.is_empty() {
+                let Some(signature) = Signature::from_base64(&p.signature) else {
+                    report.warnings.push(format!("posts[{i}].signature: not {PERMUTATIONS} base64 u16"));
+                    continue;
+                };
+                TextFingerprint {
+                    signature,
+                    exact: None,
+                    shingles: usize::from(p.shingles),
+                    phatic: false,
+                    repost: false,
+                }
+            } else {
+                match base64_to_u32s(&p.shingle_hashes) {
+                    Some(mut hashes) if !hashes.is_empty() && hashes.len() <= EXACT_SHINGLES => {
+                        hashes.sort_unstable();
+                        hashes.dedup();
+                        TextFingerprint::of_hashes(hashes)
+                    }
+                    _ => {
+                        report
+                            .warnings
+                            .push(format!("posts[{i}].shingle_hashes: not 1 to {EXACT_SHINGLES} base64 u32"));
+                        continue;
+                    }
+                }
             };
+            fingerprint.phatic = p.phatic;
+            fingerprint.repost = p.repost;
             if p.account.is_empty() || p.post_id.is_empty() {
                 report.warnings.push(format!("posts[{i}]: empty account or post id"));
                 continue;
@@ -782,8 +895,6 @@ impl DuplicateIndex {
                     None
                 }
             };
-            let fingerprint =
-                TextFingerprint { signature, shingles: usize::from(p.shingles), phatic: p.phatic };
             let preview: String = p.text.chars().take(PREVIEW_CHARS).collect();
             match self.insert_fingerprint(&p.account, &p.post_id, p.at, reply_to, &fingerprint, preview) {
                 Indexed::Added => report.imported += 1,
@@ -846,8 +957,8 @@ fn commonness(cluster: &TextCluster, phatic: bool) -> Commonness {
 /// How strongly a copy cluster points at coordination, 0..1; 0 for one account repeating itself.
 ///
 /// Strength grows with the accounts that posted the text in one burst: `1 − exp(−(k − 1)/3)` of the
-/// effective account count `k`, which is the largest burst ([`BURST_WINDOW_SECONDS`]) plus a quarter of
-/// the accounts outside it (three quarters of all accounts when times are unknown). Two accounts in one
+/// effective account count `k`, which is the largest burst ([`BURST_WINDOW_SECONDS`]) plus
+/// [`SPREAD_WEIGHT`] of each account outside it (three quarters of all accounts when times are unknown). Two accounts in one
 /// burst give 0.28 (people quote each other), three 0.49, five 0.74, ten 0.95. Greetings keep 0.3 of that
 /// and slogans or share templates 0.35.
 pub fn cluster_strength(cluster: &TextCluster) -> f64 {
@@ -859,7 +970,7 @@ pub fn cluster_strength(cluster: &TextCluster) -> f64 {
         cluster.posts.iter().filter(|p| p.at.is_some()).map(|p| p.account.as_str()).collect();
     let effective = if timed.len() >= 2 {
         let burst = cluster.burst_accounts as f64;
-        burst + 0.25 * (n - burst).max(0.0)
+        burst + SPREAD_WEIGHT * (n - burst).max(0.0)
     } else {
         0.75 * n
     };
@@ -880,7 +991,8 @@ pub fn cluster_confidence(cluster: &TextCluster) -> f64 {
 
 /// The duplicate signal for one account, from the clusters it belongs to.
 ///
-/// Strength combines the account's copy clusters as independent evidence (`1 − Π(1 − sᵢ)`); confidence
+/// Strength is the strongest copy cluster's, combined (`1 − Π(1 − sᵢ)`) with the account's other
+/// distinct clusters that repeat one of its partners; confidence
 /// is the best cluster's ([`cluster_confidence`]), raised by 0.1 for each further cluster up to two.
 /// One account repeating itself adds nothing, but is reported as `self_repeats` in the evidence; an
 /// account with only self-repeats gets a signal of strength 0 that says so.
@@ -938,8 +1050,25 @@ pub fn assess(
             evidence: json!({ "clusters": [], "self_repeats": self_repeats }),
         });
     }
-    let strength = 1.0 - copies.iter().map(|c| 1.0 - cluster_strength(c)).product::<f64>();
     let best = copies.iter().max_by(|a, b| cluster_strength(a).total_cmp(&cluster_strength(b)))?;
+    // Further clusters add evidence only when they repeat a partner: a network posts many texts with the
+    // same accounts, while an ordinary user who joins many share campaigns meets different people each
+    // time. Greetings and templates never add.
+    let partners_of =
+        |c: &TextCluster| c.accounts.iter().filter(|a| *a != account).cloned().collect::<BTreeSet<_>>();
+    let mut miss = 1.0 - cluster_strength(best);
+    for (i, c) in copies.iter().enumerate() {
+        if std::ptr::eq(*c, *best) || c.commonness != Commonness::Distinct {
+            continue;
+        }
+        let partners = partners_of(c);
+        let repeated =
+            copies.iter().enumerate().any(|(j, d)| j != i && !partners_of(d).is_disjoint(&partners));
+        if repeated {
+            miss *= 1.0 - cluster_strength(c);
+        }
+    }
+    let strength = 1.0 - miss;
     let extra = (copies.len() - 1).min(2) as f64 * 0.1;
     let confidence = (cluster_confidence(best) + extra).clamp(0.0, 1.0);
     let others = best.accounts.len() - 1;
@@ -981,6 +1110,19 @@ fn describe_span(seconds: i64) -> String {
         s if s < 2 * 86_400 => format!("within {} hours", (s + 3599) / 3600),
         s => format!("over {} days", (s + 86_399) / 86_400),
     }
+}
+
+fn u32s_to_base64(words: &[u32]) -> String {
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    base64_encode(&bytes)
+}
+
+fn base64_to_u32s(s: &str) -> Option<Vec<u32>> {
+    let bytes = base64_decode(s)?;
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    Some(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1150,7 +1292,12 @@ mod tests {
         let mut index = DuplicateIndex::default();
         index.insert("x:1", "a", CAMPAIGN, Some(100));
         let mut snapshot = index.export();
-        snapshot.posts.push(SnapshotPost { signature: "!!".into(), ..snapshot.posts[0].clone() });
+        snapshot.posts.push(SnapshotPost {
+            post_id: "b".into(),
+            shingle_hashes: String::new(),
+            signature: "!!".into(),
+            ..snapshot.posts[0].clone()
+        });
         let report = DuplicateIndex::default().import(&snapshot);
         assert_eq!(report.imported, 1);
         assert_eq!(report.warnings, vec!["posts[1].signature: not 128 base64 u16".to_string()]);
