@@ -12,7 +12,9 @@
 //! The index is bounded ([`MAX_POSTS`], oldest first out) and can be saved and restored without the texts
 //! ([`DuplicateIndex::export`], [`DuplicateIndex::import`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::hash_map::Entry as MapEntry;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use minhash_rs::prelude::*;
@@ -185,8 +187,10 @@ impl TextFingerprint {
         if hashes.len() < MIN_SHINGLES {
             return None;
         }
+        let hashes_len = hashes.len();
         let mut fingerprint = TextFingerprint::of_hashes(hashes);
-        fingerprint.phatic = text::phatic_share(&normalised) >= GREETING_SHARE;
+        // A greeting is short: longer texts are not weighed for it.
+        fingerprint.phatic = hashes_len <= 24 && text::phatic_share(&normalised) >= GREETING_SHARE;
         fingerprint.repost = text::is_manual_repost(text_raw);
         Some(fingerprint)
     }
@@ -277,10 +281,46 @@ struct Entry {
 struct Group {
     signature: Signature,
     exact: Option<Box<[u32]>>,
-    bands: [u64; BANDS],
     members: Vec<u32>,
     /// Confirmed near-duplicate groups inserted before this one: (slot, generation).
     links: Vec<(u32, u32)>,
+}
+
+/// The groups in one LSH bucket. Most buckets hold one group, which then needs no allocation.
+enum Bucket {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Bucket {
+    fn extend_into(&self, out: &mut Vec<u32>) {
+        match self {
+            Bucket::One(g) => out.push(*g),
+            Bucket::Many(v) => out.extend_from_slice(v),
+        }
+    }
+
+    fn push(&mut self, g: u32) {
+        match self {
+            Bucket::One(x) => *self = Bucket::Many(vec![*x, g]),
+            Bucket::Many(v) => v.push(g),
+        }
+    }
+
+    /// Removes a group; true when the bucket is left empty.
+    fn remove(&mut self, g: u32) -> bool {
+        match self {
+            Bucket::One(x) => *x == g,
+            Bucket::Many(v) => {
+                v.retain(|x| *x != g);
+                if let [only] = v[..] {
+                    *self = Bucket::One(only);
+                    return false;
+                }
+                v.is_empty()
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -298,18 +338,19 @@ struct AccountSlot {
 /// The index of every informative post the engine holds, with the near-duplicates found so far.
 pub struct DuplicateIndex {
     max_posts: usize,
+    exact_sketches: bool,
     entries: Vec<Option<Entry>>,
     free_entries: Vec<u32>,
     groups: Vec<GroupSlot>,
     free_groups: Vec<u32>,
     by_signature: HashedMap<u32>,
-    buckets: HashedMap<Vec<u32>>,
+    buckets: HashedMap<Bucket>,
     by_post: HashedMap<u32>,
     account_ids: HashMap<Box<str>, u32>,
     accounts: Vec<AccountSlot>,
     free_accounts: Vec<u32>,
-    /// Entries by (eviction age, slot): the first is evicted first.
-    by_age: BTreeSet<((i64, u64), u32)>,
+    /// Entries by (eviction age, slot), oldest on top; entries removed otherwise stay until popped.
+    by_age: BinaryHeap<Reverse<((i64, u64), u32)>>,
     seq: u64,
     latest_at: i64,
     evicted: u64,
@@ -458,6 +499,7 @@ impl DuplicateIndex {
     pub fn with_max_posts(max_posts: usize) -> Self {
         DuplicateIndex {
             max_posts: max_posts.max(1),
+            exact_sketches: true,
             entries: Vec::new(),
             free_entries: Vec::new(),
             groups: Vec::new(),
@@ -468,11 +510,18 @@ impl DuplicateIndex {
             account_ids: HashMap::new(),
             accounts: Vec::new(),
             free_accounts: Vec::new(),
-            by_age: BTreeSet::new(),
+            by_age: BinaryHeap::new(),
             seq: 0,
             latest_at: i64::MIN,
             evicted: 0,
         }
+    }
+
+    /// The same index confirming every candidate on the MinHash estimate alone, even for short texts
+    /// ([`EXACT_SHINGLES`]); for measuring what the estimate costs.
+    pub fn estimate_only(mut self) -> Self {
+        self.exact_sketches = false;
+        self
     }
 
     /// Adds a post that replies to nothing; returns false when it is too short to index or already indexed.
@@ -505,7 +554,11 @@ impl DuplicateIndex {
         if self.by_post.contains_key(&key) {
             return Indexed::Known;
         }
-        let group = self.group_for(fingerprint);
+        let group = if self.exact_sketches {
+            self.group_for(fingerprint)
+        } else {
+            self.group_for(&TextFingerprint { exact: None, ..fingerprint.clone() })
+        };
         let account_id = self.account_id(account);
         if let Some(t) = at {
             self.latest_at = self.latest_at.max(t);
@@ -541,11 +594,17 @@ impl DuplicateIndex {
         }
         self.accounts[account_id as usize].posts.push(slot);
         self.by_post.insert(key, slot);
-        self.by_age.insert((age, slot));
+        self.by_age.push(Reverse((age, slot)));
         while self.by_post.len() > self.max_posts {
-            let Some(&(_, oldest)) = self.by_age.iter().next() else { break };
-            self.remove_entry(oldest);
-            self.evicted += 1;
+            let Some(Reverse((age, oldest))) = self.by_age.pop() else { break };
+            if self.entries[oldest as usize].as_ref().is_some_and(|e| e.age == age) {
+                self.remove_entry(oldest);
+                self.evicted += 1;
+            }
+        }
+        if self.by_age.len() > 2 * self.by_post.len() + 1024 {
+            // Drop the heap's stale items (entries removed with their account).
+            self.by_age = self.live_ages().into_iter().map(Reverse).collect();
         }
         Indexed::Added
     }
@@ -560,10 +619,25 @@ impl DuplicateIndex {
             }
         }
         let bands = signature.band_keys();
+        let g = match self.free_groups.pop() {
+            Some(g) => g,
+            None => {
+                self.groups.push(GroupSlot::default());
+                (self.groups.len() - 1) as u32
+            }
+        };
+        // One probe per band both reads the bucket and files the new group in it: the table is large and
+        // each probe a cache miss.
         let mut candidates: Vec<u32> = Vec::new();
         for band in &bands {
-            if let Some(bucket) = self.buckets.get(band) {
-                candidates.extend_from_slice(bucket);
+            match self.buckets.entry(*band) {
+                MapEntry::Occupied(mut o) => {
+                    o.get().extend_into(&mut candidates);
+                    o.get_mut().push(g);
+                }
+                MapEntry::Vacant(v) => {
+                    v.insert(Bucket::One(g));
+                }
             }
         }
         candidates.sort_unstable();
@@ -584,20 +658,8 @@ impl DuplicateIndex {
             }
         }
         let exact = fingerprint.exact.as_ref().map(|e| e.clone().into_boxed_slice());
-        let group = Group { signature: *signature, exact, bands, members: Vec::new(), links };
-        let g = match self.free_groups.pop() {
-            Some(g) => {
-                self.groups[g as usize].group = Some(group);
-                g
-            }
-            None => {
-                self.groups.push(GroupSlot { generation: 0, group: Some(group) });
-                (self.groups.len() - 1) as u32
-            }
-        };
-        for band in bands {
-            self.buckets.entry(band).or_default().push(g);
-        }
+        self.groups[g as usize].group =
+            Some(Group { signature: *signature, exact, members: Vec::new(), links });
         self.by_signature.insert(sig_key, g);
         g
     }
@@ -624,7 +686,6 @@ impl DuplicateIndex {
     fn remove_entry(&mut self, slot: u32) {
         let Some(e) = self.entries.get_mut(slot as usize).and_then(Option::take) else { return };
         self.free_entries.push(slot);
-        self.by_age.remove(&(e.age, slot));
         let account_key = self.accounts[e.account as usize].key.clone();
         self.by_post.remove(&post_key(&account_key, &e.post_id));
         let acc = &mut self.accounts[e.account as usize];
@@ -644,18 +705,27 @@ impl DuplicateIndex {
         // A new generation makes every link to this slot from other groups stale.
         gslot.generation = gslot.generation.wrapping_add(1);
         self.free_groups.push(e.group);
-        for band in &group.bands {
-            if let Some(bucket) = self.buckets.get_mut(band) {
-                bucket.retain(|g| *g != e.group);
-                if bucket.is_empty() {
-                    self.buckets.remove(band);
-                }
+        for band in &group.signature.band_keys() {
+            if self.buckets.get_mut(band).is_some_and(|bucket| bucket.remove(e.group)) {
+                self.buckets.remove(band);
             }
         }
         let sig_key = group.signature.key();
         if self.by_signature.get(&sig_key) == Some(&e.group) {
             self.by_signature.remove(&sig_key);
         }
+    }
+
+    /// Every held entry's (eviction age, slot), oldest first.
+    fn live_ages(&self) -> Vec<((i64, u64), u32)> {
+        let mut ages: Vec<((i64, u64), u32)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, e)| Some((e.as_ref()?.age, slot as u32)))
+            .collect();
+        ages.sort_unstable();
+        ages
     }
 
     /// Forgets every post of an account (eviction, or a merge under a new key).
@@ -823,8 +893,8 @@ impl DuplicateIndex {
 
     /// The index as a snapshot: every post's signature and minimal metadata, oldest first.
     pub fn export(&self) -> DuplicateSnapshot {
-        let mut posts = Vec::with_capacity(self.by_age.len());
-        for &(_, slot) in &self.by_age {
+        let mut posts = Vec::with_capacity(self.by_post.len());
+        for (_, slot) in self.live_ages() {
             let Some(e) = self.entries[slot as usize].as_ref() else { continue };
             let Some(g) = self.groups[e.group as usize].group.as_ref() else { continue };
             posts.push(SnapshotPost {
