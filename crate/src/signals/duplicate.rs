@@ -76,7 +76,8 @@ pub struct Signature(pub [u16; PERMUTATIONS]);
 impl Signature {
     /// The signature of a set of shingles.
     pub fn of_shingles(shingles: &[u32]) -> Signature {
-        let full: MinHash<u64, PERMUTATIONS> = shingles.iter().map(|&h| u64::from(h)).collect();
+        // FNV rather than SipHash inside minhash-rs: the values are already well-mixed hashes.
+        let full: MinHash<u64, PERMUTATIONS, Fnv> = shingles.iter().map(|&h| u64::from(h)).collect();
         let mut words = [0u16; PERMUTATIONS];
         for (w, m) in words.iter_mut().zip(full.iter()) {
             *w = *m as u16;
@@ -90,14 +91,16 @@ impl Signature {
         same as f64 / PERMUTATIONS as f64
     }
 
-    fn band_keys(&self) -> [u64; BANDS] {
-        let mut keys = [0u64; BANDS];
+    /// One 32-bit key per band. Two unrelated bands share a key with probability 2⁻³², which only adds a
+    /// candidate that confirmation then rejects.
+    fn band_keys(&self) -> [u32; BANDS] {
+        let mut keys = [0u32; BANDS];
         for (b, key) in keys.iter_mut().enumerate() {
-            let mut packed = b as u64;
+            let mut packed = 0u64;
             for &w in &self.0[b * ROWS..(b + 1) * ROWS] {
-                packed = packed.wrapping_mul(0x1_0001).rotate_left(16) ^ u64::from(w);
+                packed = (packed << 16) | u64::from(w);
             }
-            *key = mix(packed ^ ((b as u64) << 58));
+            *key = (mix(packed ^ ((b as u64) << 58).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
         }
         keys
     }
@@ -157,12 +160,17 @@ impl Hasher for PreHashed {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+    fn write_u32(&mut self, n: u32) {
+        // Spread to the high bits, which the table uses too.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// A post named by (account key, post id).
 pub type PostRef = (String, String);
 
 type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
+type BandMap<V> = HashMap<u32, V, BuildHasherDefault<PreHashed>>;
 
 /// The fingerprint of a normalised text: what the index keeps of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -286,39 +294,55 @@ struct Group {
     links: Vec<(u32, u32)>,
 }
 
-/// The groups in one LSH bucket. Most buckets hold one group, which then needs no allocation.
-enum Bucket {
-    One(u32),
-    Many(Vec<u32>),
+/// The LSH buckets: band key → group. Most buckets hold one group, kept directly in an 8-byte table
+/// entry; a bucket with more is marked [`BucketTable::SHARED`] and listed in a second table.
+#[derive(Default)]
+struct BucketTable {
+    single: BandMap<u32>,
+    shared: BandMap<Vec<u32>>,
 }
 
-impl Bucket {
-    fn extend_into(&self, out: &mut Vec<u32>) {
-        match self {
-            Bucket::One(g) => out.push(*g),
-            Bucket::Many(v) => out.extend_from_slice(v),
-        }
-    }
+impl BucketTable {
+    const SHARED: u32 = u32::MAX;
 
-    fn push(&mut self, g: u32) {
-        match self {
-            Bucket::One(x) => *self = Bucket::Many(vec![*x, g]),
-            Bucket::Many(v) => v.push(g),
-        }
-    }
-
-    /// Removes a group; true when the bucket is left empty.
-    fn remove(&mut self, g: u32) -> bool {
-        match self {
-            Bucket::One(x) => *x == g,
-            Bucket::Many(v) => {
-                v.retain(|x| *x != g);
-                if let [only] = v[..] {
-                    *self = Bucket::One(only);
-                    return false;
-                }
-                v.is_empty()
+    /// Appends the bucket's groups to `out` and files `g` in it.
+    fn probe_and_add(&mut self, key: u32, g: u32, out: &mut Vec<u32>) {
+        match self.single.entry(key) {
+            MapEntry::Vacant(v) => {
+                v.insert(g);
             }
+            MapEntry::Occupied(mut o) => {
+                let head = *o.get();
+                if head == Self::SHARED {
+                    let list = self.shared.entry(key).or_default();
+                    out.extend_from_slice(list);
+                    list.push(g);
+                } else {
+                    out.push(head);
+                    o.insert(Self::SHARED);
+                    self.shared.insert(key, vec![head, g]);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, key: u32, g: u32) {
+        match self.single.get(&key).copied() {
+            Some(Self::SHARED) => {
+                let Some(list) = self.shared.get_mut(&key) else { return };
+                list.retain(|x| *x != g);
+                if let [only] = list[..] {
+                    self.shared.remove(&key);
+                    self.single.insert(key, only);
+                } else if list.is_empty() {
+                    self.shared.remove(&key);
+                    self.single.remove(&key);
+                }
+            }
+            Some(head) if head == g => {
+                self.single.remove(&key);
+            }
+            _ => {}
         }
     }
 }
@@ -344,7 +368,7 @@ pub struct DuplicateIndex {
     groups: Vec<GroupSlot>,
     free_groups: Vec<u32>,
     by_signature: HashedMap<u32>,
-    buckets: HashedMap<Bucket>,
+    buckets: BucketTable,
     by_post: HashedMap<u32>,
     account_ids: HashMap<Box<str>, u32>,
     accounts: Vec<AccountSlot>,
@@ -505,7 +529,7 @@ impl DuplicateIndex {
             groups: Vec::new(),
             free_groups: Vec::new(),
             by_signature: HashedMap::default(),
-            buckets: HashedMap::default(),
+            buckets: BucketTable::default(),
             by_post: HashedMap::default(),
             account_ids: HashMap::new(),
             accounts: Vec::new(),
@@ -629,16 +653,8 @@ impl DuplicateIndex {
         // One probe per band both reads the bucket and files the new group in it: the table is large and
         // each probe a cache miss.
         let mut candidates: Vec<u32> = Vec::new();
-        for band in &bands {
-            match self.buckets.entry(*band) {
-                MapEntry::Occupied(mut o) => {
-                    o.get().extend_into(&mut candidates);
-                    o.get_mut().push(g);
-                }
-                MapEntry::Vacant(v) => {
-                    v.insert(Bucket::One(g));
-                }
-            }
+        for &band in &bands {
+            self.buckets.probe_and_add(band, g, &mut candidates);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -705,10 +721,8 @@ impl DuplicateIndex {
         // A new generation makes every link to this slot from other groups stale.
         gslot.generation = gslot.generation.wrapping_add(1);
         self.free_groups.push(e.group);
-        for band in &group.signature.band_keys() {
-            if self.buckets.get_mut(band).is_some_and(|bucket| bucket.remove(e.group)) {
-                self.buckets.remove(band);
-            }
+        for band in group.signature.band_keys() {
+            self.buckets.remove(band, e.group);
         }
         let sig_key = group.signature.key();
         if self.by_signature.get(&sig_key) == Some(&e.group) {
