@@ -58,6 +58,22 @@ fn main() {
         let c = index.clusters().len();
         (c, t.elapsed().as_secs_f64() * 1000.0)
     };
+    let resident = || {
+        std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+            .map_or(f64::NAN, |pages| pages * 4096.0 / 1e6)
+    };
+    let (memory_mb, snapshot_mb, held) = {
+        let before = resident();
+        let mut index = DuplicateIndex::default();
+        for p in &posts {
+            index.insert(&p.author, &p.id, &p.text, p.at);
+        }
+        let after = resident();
+        let json = serde_json::to_string(&index.export()).unwrap_or_default();
+        (after - before, json.len() as f64 / 1e6, index.len())
+    };
     println!("| stage (one core) | posts/s |");
     println!("|---|---:|");
     println!("| normalise | {r_norm:.0} |");
@@ -66,6 +82,10 @@ fn main() {
     println!("| fingerprint (normalise + shingle + signature) | {r_fp:.0} |");
     println!("| **insert into the index (fingerprint + LSH + confirm)** | **{r_insert:.0}** |");
     println!("\nclusters() over the whole index: {} clusters in {:.1} ms", r_clusters.0, r_clusters.1);
+    println!(
+        "Default index (cap {}): holds {held} posts in about {memory_mb:.0} MB resident; exported snapshot {snapshot_mb:.1} MB of JSON",
+        trichome::signals::duplicate::MAX_POSTS
+    );
     if let Some(path) = json_out {
         let json = serde_json::json!({
             "posts": n,
@@ -74,6 +94,8 @@ fn main() {
             "signature_per_s": r_sig,
             "fingerprint_per_s": r_fp,
             "insert_per_s": r_insert,
+            "memory_mb_at_cap": memory_mb,
+            "snapshot_mb_at_cap": snapshot_mb,
         });
         if let Err(e) = std::fs::write(&path, json.to_string()) {
             eprintln!("error: cannot write '{path}': {e}");
