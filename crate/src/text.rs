@@ -257,7 +257,7 @@ fn url_domain(url: &str) -> String {
     out
 }
 
-/// Whether a raw text is a manual repost or quote of another account's post: `RT @handle: …` anywhere,
+/// Whether a raw text is a manual repost or quote of another account's post: `RT @handle …` anywhere,
 /// or `\u{201C}@handle: …` quoted anywhere (`😂 “@JetBlue: Our fleet's on fleek.”`).
 /// Its words are someone else's, as in a site's own repost.
 pub fn is_manual_repost(raw: &str) -> bool {
@@ -282,6 +282,16 @@ pub fn is_manual_repost(raw: &str) -> bool {
     if quoted {
         return true;
     }
+    // The same with the opening mark lost: `Haha! @JetBlue: Our fleet's on fleek.”`.
+    let closed = (1..chars.len()).any(|i| {
+        chars[i] == '@'
+            && !chars[i - 1].is_alphanumeric()
+            && handle_then_colon(i + 1)
+            && chars[i + 1..].iter().any(|c| matches!(c, '\u{201D}'))
+    });
+    if closed {
+        return true;
+    }
     (0..chars.len()).any(|i| {
         chars[i] == '@'
             && i >= 3
@@ -289,7 +299,7 @@ pub fn is_manual_repost(raw: &str) -> bool {
             && chars[i - 2].eq_ignore_ascii_case(&'t')
             && chars[i - 3].eq_ignore_ascii_case(&'r')
             && (i == 3 || !chars[i - 4].is_alphanumeric())
-            && handle_then_colon(i + 1)
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric() || *c == '_')
     })
 }
 
@@ -738,8 +748,10 @@ mod tests {
     fn manual_reposts_are_recognised() {
         assert!(is_manual_repost("RT @someone: the text"));
         assert!(is_manual_repost("so true RT @someone: the text"));
+        assert!(is_manual_repost("Why? RT @JetBlue Our fleet's on fleek."));
         assert!(is_manual_repost("\u{201C}@JetBlue: Our fleet's on fleek.\u{201D} lol"));
         assert!(is_manual_repost("\u{1F629}\u{1F602} \u{201C}@JetBlue: Our fleet's on fleek.\u{201D}"));
+        assert!(is_manual_repost("Haha! @JetBlue: Our fleet's on fleek. http://t.co/x\u{201D}"));
         assert!(!is_manual_repost("@JetBlue: my bag is lost"));
         assert!(!is_manual_repost("ART @gallery: opening"));
         assert!(!is_manual_repost("hello @bob how are you"));
