@@ -261,7 +261,7 @@ fn url_domain(url: &str) -> String {
 /// or `\u{201C}@handle: …` quoted anywhere (`😂 “@JetBlue: Our fleet's on fleek.”`).
 /// Its words are someone else's, as in a site's own repost.
 pub fn is_manual_repost(raw: &str) -> bool {
-    if !raw.contains('@') || !raw.contains(':') {
+    if !raw.contains('@') {
         return false;
     }
     let chars: Vec<char> = raw.chars().collect();
