@@ -306,8 +306,21 @@ struct BucketTable {
 impl BucketTable {
     const SHARED: u32 = u32::MAX;
 
-    /// Appends the bucket's groups to `out` and files `g` in it.
-    fn probe_and_add(&mut self, key: u32, g: u32, out: &mut Vec<u32>) {
+    /// Appends the bucket's groups to `out`.
+    fn read(&self, key: u32, out: &mut Vec<u32>) {
+        match self.single.get(&key) {
+            None => {}
+            Some(&Self::SHARED) => {
+                if let Some(list) = self.shared.get(&key) {
+                    out.extend_from_slice(list);
+                }
+            }
+            Some(&head) => out.push(head),
+        }
+    }
+
+    /// Files `g` in the bucket.
+    fn add(&mut self, key: u32, g: u32) {
         match self.single.entry(key) {
             MapEntry::Vacant(v) => {
                 v.insert(g);
@@ -315,11 +328,8 @@ impl BucketTable {
             MapEntry::Occupied(mut o) => {
                 let head = *o.get();
                 if head == Self::SHARED {
-                    let list = self.shared.entry(key).or_default();
-                    out.extend_from_slice(list);
-                    list.push(g);
+                    self.shared.entry(key).or_default().push(g);
                 } else {
-                    out.push(head);
                     o.insert(Self::SHARED);
                     self.shared.insert(key, vec![head, g]);
                 }
@@ -651,11 +661,14 @@ impl DuplicateIndex {
                 (self.groups.len() - 1) as u32
             }
         };
-        // One probe per band both reads the bucket and files the new group in it: the table is large and
-        // each probe a cache miss.
+        // All the bands are read first, then the new group is filed: the table is large and each probe a
+        // cache miss, and reads that do not wait on each other's writes overlap in the processor.
         let mut candidates: Vec<u32> = Vec::new();
+        for band in &bands {
+            self.buckets.read(*band, &mut candidates);
+        }
         for &band in &bands {
-            self.buckets.probe_and_add(band, g, &mut candidates);
+            self.buckets.add(band, g);
         }
         candidates.sort_unstable();
         candidates.dedup();
