@@ -23,18 +23,32 @@ pub struct Limits {
     pub max_text_chars: usize,
     /// Distinct names and handles remembered per account.
     pub max_names: usize,
+    /// Posts held in the near-duplicate index across all accounts (the oldest go first).
+    pub max_indexed_posts: usize,
 }
 
 impl Limits {
     /// The bounds used inside the browser extension, where memory is shared with the page.
     pub fn browser() -> Self {
-        Limits { max_accounts: 5_000, max_posts_per_account: 200, max_text_chars: 600, max_names: 8 }
+        Limits {
+            max_accounts: 5_000,
+            max_posts_per_account: 200,
+            max_text_chars: 600,
+            max_names: 8,
+            max_indexed_posts: 20_000,
+        }
     }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_accounts: 20_000, max_posts_per_account: 400, max_text_chars: 1_000, max_names: 16 }
+        Limits {
+            max_accounts: 20_000,
+            max_posts_per_account: 400,
+            max_text_chars: 1_000,
+            max_names: 16,
+            max_indexed_posts: crate::signals::duplicate::MAX_POSTS,
+        }
     }
 }
 
@@ -183,7 +197,11 @@ pub struct Engine {
 impl Engine {
     /// An engine with the given limits.
     pub fn with_limits(limits: Limits) -> Self {
-        Engine { limits, ..Engine::default() }
+        Engine {
+            limits,
+            duplicates: DuplicateIndex::with_max_posts(limits.max_indexed_posts),
+            ..Engine::default()
+        }
     }
 
     /// The limits in force.
@@ -351,8 +369,15 @@ impl Engine {
             return false;
         }
         if !record.repost {
-            let at = record.created.map(|t| t.midpoint());
-            self.duplicates.insert(key, &record.id, &record.text, at);
+            // Copies are timed only by times known to the hour or better: "2 days ago" cannot place a burst.
+            let at = record.created.filter(|t| t.latest - t.earliest <= 3600).map(|t| t.midpoint());
+            self.duplicates.insert_post(&signals::duplicate::IndexedPost {
+                account: key,
+                post_id: &record.id,
+                text: &record.text,
+                at,
+                reply_to: record.reply_to.as_deref(),
+            });
         }
         let at = record.created.map(|t| t.midpoint()).unwrap_or(record.observed_at);
         let pos = h.posts.partition_point(|q| q.created.map(|t| t.midpoint()).unwrap_or(q.observed_at) <= at);

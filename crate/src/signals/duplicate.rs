@@ -1,12 +1,24 @@
 //! Duplicated phrasing: the same or near-identical text posted by different accounts.
 //!
-//! Each informative post is normalised, shingled and MinHashed; a banded LSH index finds candidate pairs as
-//! posts arrive, candidates are confirmed on their signatures, and clusters are the connected components of
-//! confirmed pairs between different accounts.
+//! Each informative post is normalised and shingled ([`crate::text`]), MinHashed (minhash-rs,
+//! [`PERMUTATIONS`] permutations) and kept as a compact signature of 16 bits per permutation. Posts with
+//! identical signatures share one *group*; a banded LSH index over the groups ([`BANDS`] bands of [`ROWS`]
+//! rows) finds candidate near-duplicates as posts arrive, and a candidate is confirmed when the signatures
+//! agree in at least [`SIMILARITY`] of their slots. Clusters are the connected components of confirmed
+//! groups; quotes of a post by its replies are set aside, one account repeating itself is reported apart
+//! (`self_repeats`), and [`cluster_strength`] discounts what ordinary people share (greetings, slogans,
+//! share templates). The reasoning and the measured quality are in `docs/duplicates.md`.
+//!
+//! The index is bounded ([`MAX_POSTS`], oldest first out) and can be saved and restored without the texts
+//! ([`DuplicateIndex::export`], [`DuplicateIndex::import`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::hash_map::Entry as MapEntry;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use minhash_rs::prelude::*;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::text;
@@ -14,133 +26,743 @@ use crate::verdict::{Signal, SignalKind};
 
 /// MinHash permutations per signature.
 pub const PERMUTATIONS: usize = 128;
-/// LSH bands. 32 bands of 4 rows put the candidate threshold near J = (1/32)^(1/4) ≈ 0.42, so that pairs at the
-/// confirmation threshold of 0.6 become candidates with probability 1 − (1 − 0.6⁴)³² ≈ 0.99.
+/// LSH bands. With [`ROWS`] = 4 rows each, a pair at Jaccard similarity J becomes a candidate with
+/// probability 1 − (1 − J⁴)³²: 0.988 at the [`SIMILARITY`] threshold of 0.6, 0.9998 at 0.8, but only 0.05
+/// at 0.2, so that unrelated posts are rarely even compared. See `docs/duplicates.md`.
 pub const BANDS: usize = 32;
-const ROWS: usize = PERMUTATIONS / BANDS;
-/// Estimated Jaccard similarity at which two posts count as near-duplicates.
-pub const SIMILARITY: f64 = 0.5;
+/// Signature slots per band.
+pub const ROWS: usize = PERMUTATIONS / BANDS;
+/// Estimated Jaccard similarity (share of agreeing signature slots) at which two posts are near-duplicates.
+pub const SIMILARITY: f64 = 0.6;
 /// Posts with fewer shingles than this are too short to say anything ("Great thread!").
 pub const MIN_SHINGLES: usize = 4;
+/// The most posts the index holds; past it, the oldest by post time go first. 50,000 tweet-length posts
+/// take about 30 MB in memory and 15 MB as an exported JSON snapshot (measured by `dup_bench`); an
+/// extension short of storage can hold fewer with [`DuplicateIndex::with_max_posts`].
+pub const MAX_POSTS: usize = 50_000;
+/// Characters of each post's text kept for evidence (in memory and in snapshots).
+pub const PREVIEW_CHARS: usize = 100;
+/// Candidate groups confirmed per insertion at most, so that one post can never cost more than a bounded
+/// amount of work, whatever the index holds.
+pub const MAX_CANDIDATES: usize = 4_000;
+/// Confirmed links kept per group at most (its nearest are not chosen: the first found are kept).
+pub const MAX_LINKS: usize = 256;
+/// Posts by several accounts within this window count as one burst.
+pub const BURST_WINDOW_SECONDS: i64 = 3 * 3600;
+/// How much an account that posted a text outside its largest burst counts, against 1 for one inside it:
+/// copies spread over days are what ordinary people sharing a text look like.
+pub const SPREAD_WEIGHT: f64 = 0.1;
+/// A text shared by at least this many accounts ...
+pub const TEMPLATE_MIN_ACCOUNTS: usize = 4;
+/// ... over at least this long ...
+pub const TEMPLATE_MIN_SPAN_SECONDS: i64 = 3 * 86_400;
+/// ... with at most this share of them in any one burst, is a slogan or share template.
+pub const TEMPLATE_MAX_BURST_SHARE: f64 = 0.5;
+/// A text at least this phatic ([`text::phatic_share`]) is a greeting.
+pub const GREETING_SHARE: f64 = 0.6;
+/// Texts with at most this many shingles keep their exact shingle list (32-bit hashes) as their sketch,
+/// as minhash-rs's `SparseHashes` does below its capacity: candidates between two such texts are
+/// confirmed on their exact Jaccard similarity, not an estimate. Almost every post is this short.
+pub const EXACT_SHINGLES: usize = 64;
+/// The schema tag written on every snapshot.
+pub const SNAPSHOT_SCHEMA: &str = "trichome.duplicates/1";
 
-type Signature = MinHash<u64, PERMUTATIONS>;
+/// A post's signature: the low 16 bits of each of the [`PERMUTATIONS`] minima of a minhash-rs
+/// `MinHash<u64, 128>` (b-bit minwise hashing, Li & König 2010). Two slots agree by accident with
+/// probability 2⁻¹⁶, which biases the similarity estimate by less than 0.00002, and the signature takes a
+/// quarter of the memory and snapshot space of full 64-bit slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Signature(pub [u16; PERMUTATIONS]);
+
+impl Signature {
+    /// The signature of a set of shingles.
+    pub fn of_shingles(shingles: &[u32]) -> Signature {
+        // FNV rather than SipHash inside minhash-rs: the values are already well-mixed hashes.
+        let full: MinHash<u64, PERMUTATIONS, Fnv> = shingles.iter().map(|&h| u64::from(h)).collect();
+        let mut words = [0u16; PERMUTATIONS];
+        for (w, m) in words.iter_mut().zip(full.iter()) {
+            *w = *m as u16;
+        }
+        Signature(words)
+    }
+
+    /// The estimated Jaccard similarity of the two shingle sets: the share of agreeing slots.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
+        same as f64 / PERMUTATIONS as f64
+    }
+
+    /// One 32-bit key per band. Two unrelated bands share a key with probability 2⁻³², which only adds a
+    /// candidate that confirmation then rejects.
+    fn band_keys(&self) -> [u32; BANDS] {
+        let mut keys = [0u32; BANDS];
+        for (b, key) in keys.iter_mut().enumerate() {
+            let mut packed = 0u64;
+            for &w in &self.0[b * ROWS..(b + 1) * ROWS] {
+                packed = (packed << 16) | u64::from(w);
+            }
+            *key = (mix(packed ^ ((b as u64) << 58).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+        }
+        keys
+    }
+
+    fn key(&self) -> u64 {
+        let mut h = 0x51_7cc1_b727_220a_u64;
+        for chunk in self.0.chunks(4) {
+            let mut packed = 0u64;
+            for &w in chunk {
+                packed = (packed << 16) | u64::from(w);
+            }
+            h = mix(h ^ packed);
+        }
+        h
+    }
+
+    fn to_base64(self) -> String {
+        let mut bytes = Vec::with_capacity(PERMUTATIONS * 2);
+        for w in self.0 {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        base64_encode(&bytes)
+    }
+
+    fn from_base64(s: &str) -> Option<Signature> {
+        let bytes = base64_decode(s)?;
+        if bytes.len() != PERMUTATIONS * 2 {
+            return None;
+        }
+        let mut words = [0u16; PERMUTATIONS];
+        for (w, pair) in words.iter_mut().zip(bytes.chunks_exact(2)) {
+            *w = u16::from_le_bytes([pair[0], pair[1]]);
+        }
+        Some(Signature(words))
+    }
+}
+
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread to the high bits, which the table uses too.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A post named by (account key, post id).
+pub type PostRef = (String, String);
+
+type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
+type BandMap<V> = HashMap<u32, V, BuildHasherDefault<PreHashed>>;
+
+/// The fingerprint of a normalised text: what the index keeps of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextFingerprint {
+    /// The MinHash signature.
+    pub signature: Signature,
+    /// The sorted 32-bit shingle hashes, for texts of at most [`EXACT_SHINGLES`] shingles.
+    pub exact: Option<Vec<u32>>,
+    /// How many distinct shingles the text has (how long it is).
+    pub shingles: usize,
+    /// Whether the text is a greeting or other phatic post ([`GREETING_SHARE`]).
+    pub phatic: bool,
+    /// Whether the text is a manual repost or quote of another account's post (`RT @a: …`, `“@a: …”`).
+    pub repost: bool,
+}
+
+impl TextFingerprint {
+    /// The fingerprint of a raw text, or `None` when it has fewer than [`MIN_SHINGLES`] shingles.
+    pub fn of(text_raw: &str) -> Option<TextFingerprint> {
+        let normalised = text::normalise(text_raw);
+        let hashes = shingle_hashes(&text::shingles(&normalised));
+        if hashes.len() < MIN_SHINGLES {
+            return None;
+        }
+        let hashes_len = hashes.len();
+        let mut fingerprint = TextFingerprint::of_hashes(hashes);
+        // A greeting is short: longer texts are not weighed for it.
+        fingerprint.phatic = hashes_len <= 24 && text::phatic_share(&normalised) >= GREETING_SHARE;
+        fingerprint.repost = text::is_manual_repost(text_raw);
+        Some(fingerprint)
+    }
+
+    /// The fingerprint of sorted, repeat-free 32-bit shingle hashes.
+    fn of_hashes(hashes: Vec<u32>) -> TextFingerprint {
+        TextFingerprint {
+            signature: Signature::of_shingles(&hashes),
+            shingles: hashes.len(),
+            exact: (hashes.len() <= EXACT_SHINGLES).then_some(hashes),
+            phatic: false,
+            repost: false,
+        }
+    }
+}
+
+/// Shingles narrowed to 32 bits (two different shingles of two posts collide with probability 2⁻³²),
+/// sorted and without repeats.
+pub fn shingle_hashes(shingles: &[u64]) -> Vec<u32> {
+    let mut out: Vec<u32> = shingles.iter().map(|h| (h >> 32) as u32).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Exact Jaccard similarity of two sorted, repeat-free lists.
+pub fn exact_jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        1.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+/// A post to index.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IndexedPost<'a> {
+    /// The author's account key (`x:123`).
+    pub account: &'a str,
+    /// The site's post id.
+    pub post_id: &'a str,
+    /// The text as shown.
+    pub text: &'a str,
+    /// When it was posted, Unix seconds.
+    pub at: Option<i64>,
+    /// The post it replies to or quotes: a reply that copies the post it answers is a quote, not a copy.
+    pub reply_to: Option<&'a str>,
+}
+
+/// What became of a post offered to the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexed {
+    /// Indexed.
+    Added,
+    /// Already held (same account and post id).
+    Known,
+    /// Too short to compare ([`MIN_SHINGLES`]).
+    TooShort,
+}
 
 struct Entry {
-    account: String,
-    post_id: String,
+    account: u32,
+    post_id: Box<str>,
+    post_hash: u64,
+    reply_to: Option<u64>,
     at: Option<i64>,
-    preview: String,
-    shingles: usize,
+    age: (i64, u64),
+    shingles: u16,
+    phatic: bool,
+    repost: bool,
+    group: u32,
+    preview: Box<str>,
+}
+
+struct Group {
     signature: Signature,
-    bands: [u64; BANDS],
+    exact: Option<Box<[u32]>>,
+    members: Vec<u32>,
+    /// Confirmed near-duplicate groups inserted before this one: (slot, generation).
+    links: Vec<(u32, u32)>,
 }
 
-/// The index of every informative post the engine holds, with the near-duplicate pairs found so far.
+/// The LSH buckets: band key → group. Most buckets hold one group, kept directly in an 8-byte table
+/// entry; a bucket with more is marked [`BucketTable::SHARED`] and listed in a second table.
 #[derive(Default)]
-pub struct DuplicateIndex {
-    entries: Vec<Option<Entry>>,
-    free: Vec<u32>,
-    buckets: HashMap<u64, Vec<u32>>,
-    by_post: HashMap<(String, String), u32>,
-    pairs: BTreeMap<(u32, u32), f64>,
+struct BucketTable {
+    single: BandMap<u32>,
+    shared: BandMap<Vec<u32>>,
 }
 
-/// A group of posts by different accounts with the same or near-identical text.
+impl BucketTable {
+    const SHARED: u32 = u32::MAX;
+
+    /// Appends the bucket's groups to `out`.
+    fn read(&self, key: u32, out: &mut Vec<u32>) {
+        match self.single.get(&key) {
+            None => {}
+            Some(&Self::SHARED) => {
+                if let Some(list) = self.shared.get(&key) {
+                    out.extend_from_slice(list);
+                }
+            }
+            Some(&head) => out.push(head),
+        }
+    }
+
+    /// Files `g` in the bucket.
+    fn add(&mut self, key: u32, g: u32) {
+        match self.single.entry(key) {
+            MapEntry::Vacant(v) => {
+                v.insert(g);
+            }
+            MapEntry::Occupied(mut o) => {
+                let head = *o.get();
+                if head == Self::SHARED {
+                    self.shared.entry(key).or_default().push(g);
+                } else {
+                    o.insert(Self::SHARED);
+                    self.shared.insert(key, vec![head, g]);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, key: u32, g: u32) {
+        match self.single.get(&key).copied() {
+            Some(Self::SHARED) => {
+                let Some(list) = self.shared.get_mut(&key) else { return };
+                list.retain(|x| *x != g);
+                if let [only] = list[..] {
+                    self.shared.remove(&key);
+                    self.single.insert(key, only);
+                } else if list.is_empty() {
+                    self.shared.remove(&key);
+                    self.single.remove(&key);
+                }
+            }
+            Some(head) if head == g => {
+                self.single.remove(&key);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[derive(Default)]
+struct GroupSlot {
+    generation: u32,
+    group: Option<Group>,
+}
+
+#[derive(Default)]
+struct AccountSlot {
+    key: Box<str>,
+    posts: Vec<u32>,
+}
+
+/// The index of every informative post the engine holds, with the near-duplicates found so far.
+pub struct DuplicateIndex {
+    max_posts: usize,
+    exact_sketches: bool,
+    entries: Vec<Option<Entry>>,
+    free_entries: Vec<u32>,
+    groups: Vec<GroupSlot>,
+    free_groups: Vec<u32>,
+    by_signature: HashedMap<u32>,
+    buckets: BucketTable,
+    by_post: HashedMap<u32>,
+    account_ids: HashMap<Box<str>, u32>,
+    accounts: Vec<AccountSlot>,
+    free_accounts: Vec<u32>,
+    /// Entries by (eviction age, slot), oldest on top; entries removed otherwise stay until popped.
+    by_age: BinaryHeap<Reverse<((i64, u64), u32)>>,
+    seq: u64,
+    latest_at: i64,
+    evicted: u64,
+}
+
+impl Default for DuplicateIndex {
+    fn default() -> Self {
+        DuplicateIndex::with_max_posts(MAX_POSTS)
+    }
+}
+
+/// One post of a cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterPost {
+    /// The author's account key.
+    pub account: String,
+    /// The site's post id.
+    pub post_id: String,
+    /// When it was posted, Unix seconds.
+    pub at: Option<i64>,
+    /// The start of its text ([`PREVIEW_CHARS`]).
+    pub text: String,
+}
+
+/// Why a shared text says little about coordination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Commonness {
+    /// Nothing known makes it ordinary.
+    Distinct,
+    /// A greeting, thanks or cheer that people write in the same words ([`text::phatic_share`]).
+    Greeting,
+    /// Shared by many accounts spread over a long time: a slogan or a share template
+    /// ([`TEMPLATE_MIN_ACCOUNTS`], [`TEMPLATE_MIN_SPAN_SECONDS`], [`TEMPLATE_MAX_BURST_SHARE`]).
+    Template,
+}
+
+impl Commonness {
+    /// The lowercase name used in evidence.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Commonness::Distinct => "distinct",
+            Commonness::Greeting => "greeting",
+            Commonness::Template => "template",
+        }
+    }
+}
+
+/// A group of posts with the same or near-identical text: by two or more accounts (a copy cluster), or by
+/// one account only (that account repeating itself, which is not coordination).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextCluster {
     /// Stable id (from the earliest post's account and id).
     pub id: String,
     /// The earliest post's text, shortened.
     pub representative: String,
-    /// Every member post: (account key, post id, time, text preview).
-    pub posts: Vec<(String, String, Option<i64>, String)>,
-    /// Distinct account keys.
+    /// Every member post, earliest first.
+    pub posts: Vec<ClusterPost>,
+    /// Replies that copy the post they answer, and manual reposts (`RT @a: …`): set aside, not counted
+    /// as copies.
+    pub quotes: Vec<ClusterPost>,
+    /// Distinct account keys of the posts.
     pub accounts: BTreeSet<String>,
     /// Shingles of the representative (how long the shared text is).
     pub shingles: usize,
+    /// Distinct signatures among the posts: 1 for exact copies, more for edited variants.
+    pub variants: usize,
+    /// The most distinct accounts that posted it within any [`BURST_WINDOW_SECONDS`].
+    pub burst_accounts: usize,
+    /// Whether ordinary people share this text.
+    pub commonness: Commonness,
 }
 
 impl TextCluster {
     /// Seconds between the first and last timed member post.
     pub fn span_seconds(&self) -> Option<i64> {
-        let times: Vec<i64> = self.posts.iter().filter_map(|p| p.2).collect();
-        Some(times.iter().max()? - times.iter().min()?)
+        let mut times = self.posts.iter().filter_map(|p| p.at);
+        let first = times.next()?;
+        let (lo, hi) = times.fold((first, first), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        Some(hi - lo)
+    }
+
+    /// Whether two or more accounts posted it (rather than one account repeating itself).
+    pub fn is_cross_account(&self) -> bool {
+        self.accounts.len() >= 2
     }
 }
 
+/// The index as saved between visits: signatures and minimal metadata, no full texts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateSnapshot {
+    /// Always [`SNAPSHOT_SCHEMA`].
+    pub schema: String,
+    /// Posts, oldest first.
+    pub posts: Vec<SnapshotPost>,
+}
+
+/// One post in a [`DuplicateSnapshot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotPost {
+    /// The author's account key.
+    pub account: String,
+    /// The site's post id.
+    pub post_id: String,
+    /// When it was posted, Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<i64>,
+    /// Hash of the id of the post it replies to, 16 hex digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Distinct shingles of the text.
+    pub shingles: u16,
+    /// Whether the text is phatic.
+    #[serde(default)]
+    pub phatic: bool,
+    /// Whether the text is a manual repost or quote.
+    #[serde(default)]
+    pub repost: bool,
+    /// The exact shingle list (sorted little-endian u32, base64), for texts of at most
+    /// [`EXACT_SHINGLES`] shingles; the signature is recomputed from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub shingle_hashes: String,
+    /// The [`Signature`] (128 little-endian u16, base64), for longer texts.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+    /// The start of the text ([`PREVIEW_CHARS`]), for evidence.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// What an import took and what it refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// Posts taken in.
+    pub imported: usize,
+    /// Posts already held.
+    pub known: usize,
+    /// Posts left out because the snapshot held more than the index may.
+    pub over_capacity: usize,
+    /// Posts refused, each named by its place in the snapshot (`posts[3].signature: …`).
+    pub warnings: Vec<String>,
+}
+
 impl DuplicateIndex {
-    /// Adds a post; returns false when it is too short to index or already indexed.
+    /// An index holding at most `max_posts` posts (at least 1).
+    pub fn with_max_posts(max_posts: usize) -> Self {
+        DuplicateIndex {
+            max_posts: max_posts.max(1),
+            exact_sketches: true,
+            entries: Vec::new(),
+            free_entries: Vec::new(),
+            groups: Vec::new(),
+            free_groups: Vec::new(),
+            by_signature: HashedMap::default(),
+            buckets: BucketTable::default(),
+            by_post: HashedMap::default(),
+            account_ids: HashMap::new(),
+            accounts: Vec::new(),
+            free_accounts: Vec::new(),
+            by_age: BinaryHeap::new(),
+            seq: 0,
+            latest_at: i64::MIN,
+            evicted: 0,
+        }
+    }
+
+    /// The same index confirming every candidate on the MinHash estimate alone, even for short texts
+    /// ([`EXACT_SHINGLES`]); for measuring what the estimate costs.
+    pub fn estimate_only(mut self) -> Self {
+        self.exact_sketches = false;
+        self
+    }
+
+    /// Adds a post that replies to nothing; returns false when it is too short to index or already indexed.
     pub fn insert(&mut self, account: &str, post_id: &str, text_raw: &str, at: Option<i64>) -> bool {
-        let key = (account.to_string(), post_id.to_string());
+        self.insert_post(&IndexedPost { account, post_id, text: text_raw, at, reply_to: None })
+            == Indexed::Added
+    }
+
+    /// Adds a post.
+    pub fn insert_post(&mut self, post: &IndexedPost<'_>) -> Indexed {
+        if self.by_post.contains_key(&post_key(post.account, post.post_id)) {
+            return Indexed::Known;
+        }
+        let Some(fingerprint) = TextFingerprint::of(post.text) else { return Indexed::TooShort };
+        let preview: String = post.text.chars().take(PREVIEW_CHARS).collect();
+        let reply_to = post.reply_to.map(post_hash);
+        self.insert_fingerprint(post.account, post.post_id, post.at, reply_to, &fingerprint, preview)
+    }
+
+    fn insert_fingerprint(
+        &mut self,
+        account: &str,
+        post_id: &str,
+        at: Option<i64>,
+        reply_to: Option<u64>,
+        fingerprint: &TextFingerprint,
+        preview: String,
+    ) -> Indexed {
+        let key = post_key(account, post_id);
         if self.by_post.contains_key(&key) {
-            return false;
+            return Indexed::Known;
         }
-        let normalised = text::normalise(text_raw);
-        let shingles = text::shingles(&normalised);
-        if shingles.len() < MIN_SHINGLES {
-            return false;
+        let group = if self.exact_sketches {
+            self.group_for(fingerprint)
+        } else {
+            self.group_for(&TextFingerprint { exact: None, ..fingerprint.clone() })
+        };
+        let account_id = self.account_id(account);
+        if let Some(t) = at {
+            self.latest_at = self.latest_at.max(t);
         }
-        let signature: Signature = shingles.iter().copied().collect();
-        let words: Vec<u64> = signature.iter().copied().collect();
-        let mut bands = [0u64; BANDS];
-        for (b, band) in words.chunks(ROWS).enumerate() {
-            bands[b] = band_hash(band) ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-        let slot = match self.free.pop() {
-            Some(s) => s,
+        self.seq += 1;
+        // Undated posts are taken as recent: they are evicted after the dated posts seen so far.
+        let age = (at.unwrap_or(self.latest_at), self.seq);
+        let entry = Entry {
+            account: account_id,
+            post_id: post_id.into(),
+            post_hash: post_hash(post_id),
+            reply_to,
+            at,
+            age,
+            shingles: fingerprint.shingles.min(usize::from(u16::MAX)) as u16,
+            phatic: fingerprint.phatic,
+            repost: fingerprint.repost,
+            group,
+            preview: preview.into(),
+        };
+        let slot = match self.free_entries.pop() {
+            Some(s) => {
+                self.entries[s as usize] = Some(entry);
+                s
+            }
             None => {
-                self.entries.push(None);
+                self.entries.push(Some(entry));
                 (self.entries.len() - 1) as u32
             }
         };
-        let mut candidates: BTreeSet<u32> = BTreeSet::new();
-        for band in &bands {
-            let bucket = self.buckets.entry(*band).or_default();
-            candidates.extend(bucket.iter().copied());
-            bucket.push(slot);
+        if let Some(g) = self.groups[group as usize].group.as_mut() {
+            g.members.push(slot);
         }
-        for other in candidates {
-            let Some(o) = self.entries[other as usize].as_ref() else { continue };
-            if o.account == account {
-                continue;
-            }
-            let j = signature.estimate_jaccard_index(&o.signature);
-            if j >= SIMILARITY {
-                self.pairs.insert((other.min(slot), other.max(slot)), j);
-            }
-        }
-        let preview: String = text_raw.chars().take(280).collect();
-        self.entries[slot as usize] = Some(Entry {
-            account: account.to_string(),
-            post_id: post_id.to_string(),
-            at,
-            preview,
-            shingles: shingles.len(),
-            signature,
-            bands,
-        });
+        self.accounts[account_id as usize].posts.push(slot);
         self.by_post.insert(key, slot);
-        true
+        self.by_age.push(Reverse((age, slot)));
+        while self.by_post.len() > self.max_posts {
+            let Some(Reverse((age, oldest))) = self.by_age.pop() else { break };
+            if self.entries[oldest as usize].as_ref().is_some_and(|e| e.age == age) {
+                self.remove_entry(oldest);
+                self.evicted += 1;
+            }
+        }
+        if self.by_age.len() > 2 * self.by_post.len() + 1024 {
+            // Drop the heap's stale items (entries removed with their account).
+            self.by_age = self.live_ages().into_iter().map(Reverse).collect();
+        }
+        Indexed::Added
+    }
+
+    /// The group holding this exact signature, created (and linked to its near-duplicates) when new.
+    fn group_for(&mut self, fingerprint: &TextFingerprint) -> u32 {
+        let signature = &fingerprint.signature;
+        let sig_key = signature.key();
+        if let Some(&g) = self.by_signature.get(&sig_key) {
+            if self.groups[g as usize].group.as_ref().is_some_and(|x| x.signature == *signature) {
+                return g;
+            }
+        }
+        let bands = signature.band_keys();
+        let g = match self.free_groups.pop() {
+            Some(g) => g,
+            None => {
+                self.groups.push(GroupSlot::default());
+                (self.groups.len() - 1) as u32
+            }
+        };
+        // All the bands are read first, then the new group is filed: the table is large and each probe a
+        // cache miss, and reads that do not wait on each other's writes overlap in the processor.
+        let mut candidates: Vec<u32> = Vec::new();
+        for band in &bands {
+            self.buckets.read(*band, &mut candidates);
+        }
+        for &band in &bands {
+            self.buckets.add(band, g);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut links = Vec::new();
+        for &other in candidates.iter().take(MAX_CANDIDATES) {
+            let slot = &self.groups[other as usize];
+            let Some(o) = slot.group.as_ref() else { continue };
+            let similarity = match (&fingerprint.exact, &o.exact) {
+                (Some(a), Some(b)) => exact_jaccard(a, b),
+                _ => signature.similarity(&o.signature),
+            };
+            if similarity >= SIMILARITY - 1e-12 {
+                links.push((other, slot.generation));
+                if links.len() >= MAX_LINKS {
+                    break;
+                }
+            }
+        }
+        let exact = fingerprint.exact.as_ref().map(|e| e.clone().into_boxed_slice());
+        self.groups[g as usize].group =
+            Some(Group { signature: *signature, exact, members: Vec::new(), links });
+        self.by_signature.insert(sig_key, g);
+        g
+    }
+
+    fn account_id(&mut self, account: &str) -> u32 {
+        if let Some(&id) = self.account_ids.get(account) {
+            return id;
+        }
+        let slot = AccountSlot { key: account.into(), posts: Vec::new() };
+        let id = match self.free_accounts.pop() {
+            Some(id) => {
+                self.accounts[id as usize] = slot;
+                id
+            }
+            None => {
+                self.accounts.push(slot);
+                (self.accounts.len() - 1) as u32
+            }
+        };
+        self.account_ids.insert(account.into(), id);
+        id
+    }
+
+    fn remove_entry(&mut self, slot: u32) {
+        let Some(e) = self.entries.get_mut(slot as usize).and_then(Option::take) else { return };
+        self.free_entries.push(slot);
+        let account_key = self.accounts[e.account as usize].key.clone();
+        self.by_post.remove(&post_key(&account_key, &e.post_id));
+        let acc = &mut self.accounts[e.account as usize];
+        acc.posts.retain(|s| *s != slot);
+        if acc.posts.is_empty() {
+            self.account_ids.remove(&acc.key);
+            acc.key = "".into();
+            self.free_accounts.push(e.account);
+        }
+        let gslot = &mut self.groups[e.group as usize];
+        let Some(group) = gslot.group.as_mut() else { return };
+        group.members.retain(|s| *s != slot);
+        if !group.members.is_empty() {
+            return;
+        }
+        let Some(group) = gslot.group.take() else { return };
+        // A new generation makes every link to this slot from other groups stale.
+        gslot.generation = gslot.generation.wrapping_add(1);
+        self.free_groups.push(e.group);
+        for band in group.signature.band_keys() {
+            self.buckets.remove(band, e.group);
+        }
+        let sig_key = group.signature.key();
+        if self.by_signature.get(&sig_key) == Some(&e.group) {
+            self.by_signature.remove(&sig_key);
+        }
+    }
+
+    /// Every held entry's (eviction age, slot), oldest first.
+    fn live_ages(&self) -> Vec<((i64, u64), u32)> {
+        let mut ages: Vec<((i64, u64), u32)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, e)| Some((e.as_ref()?.age, slot as u32)))
+            .collect();
+        ages.sort_unstable();
+        ages
     }
 
     /// Forgets every post of an account (eviction, or a merge under a new key).
     pub fn remove_account(&mut self, account: &str) {
-        let slots: Vec<u32> = self.by_post.iter().filter(|(k, _)| k.0 == account).map(|(_, s)| *s).collect();
+        let Some(&id) = self.account_ids.get(account) else { return };
+        let slots = self.accounts[id as usize].posts.clone();
         for slot in slots {
-            let Some(e) = self.entries[slot as usize].take() else { continue };
-            for band in &e.bands {
-                if let Some(bucket) = self.buckets.get_mut(band) {
-                    bucket.retain(|s| *s != slot);
-                    if bucket.is_empty() {
-                        self.buckets.remove(band);
-                    }
-                }
-            }
-            self.by_post.remove(&(e.account, e.post_id));
-            self.free.push(slot);
+            self.remove_entry(slot);
         }
-        self.pairs
-            .retain(|(a, b), _| self.entries[*a as usize].is_some() && self.entries[*b as usize].is_some());
     }
 
     /// The number of indexed posts.
@@ -153,77 +775,327 @@ impl DuplicateIndex {
         self.by_post.is_empty()
     }
 
-    /// Clusters of posts joined by confirmed near-duplicate pairs, spanning two or more accounts.
-    pub fn clusters(&self) -> Vec<TextCluster> {
-        let mut parent: HashMap<u32, u32> = HashMap::new();
-        fn find(parent: &mut HashMap<u32, u32>, x: u32) -> u32 {
-            let p = *parent.get(&x).unwrap_or(&x);
-            if p == x {
-                return x;
-            }
-            let root = find(parent, p);
-            parent.insert(x, root);
-            root
-        }
-        for &(a, b) in self.pairs.keys() {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent.insert(ra.max(rb), ra.min(rb));
-            }
-        }
-        let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        let nodes: BTreeSet<u32> = self.pairs.keys().flat_map(|(a, b)| [*a, *b]).collect();
-        for n in nodes {
-            let root = find(&mut parent, n);
-            groups.entry(root).or_default().push(n);
-        }
-        let mut out = Vec::new();
-        for members in groups.values() {
-            let mut posts: Vec<&Entry> =
-                members.iter().filter_map(|s| self.entries[*s as usize].as_ref()).collect();
-            posts.sort_by(|a, b| (a.at, &a.account, &a.post_id).cmp(&(b.at, &b.account, &b.post_id)));
-            let accounts: BTreeSet<String> = posts.iter().map(|e| e.account.clone()).collect();
-            if accounts.len() < 2 {
-                continue;
-            }
-            let first = posts[0];
-            out.push(TextCluster {
-                id: format!(
-                    "dup-{:016x}",
-                    text::hash_str(&format!("{}/{}", first.account, first.post_id), 9)
-                ),
-                representative: first.preview.clone(),
-                posts: posts
+    /// The most posts this index holds.
+    pub fn max_posts(&self) -> usize {
+        self.max_posts
+    }
+
+    /// Posts evicted so far to stay within [`DuplicateIndex::max_posts`].
+    pub fn evicted(&self) -> u64 {
+        self.evicted
+    }
+
+    /// The members of every group of posts with one exact signature. For measuring search quality.
+    pub fn signature_groups(&self) -> Vec<Vec<PostRef>> {
+        self.groups
+            .iter()
+            .filter_map(|slot| slot.group.as_ref())
+            .map(|g| {
+                g.members
                     .iter()
-                    .map(|e| (e.account.clone(), e.post_id.clone(), e.at, e.preview.clone()))
-                    .collect(),
-                accounts,
-                shingles: first.shingles,
-            });
+                    .filter_map(|s| self.entries[*s as usize].as_ref())
+                    .map(|e| (self.accounts[e.account as usize].key.to_string(), e.post_id.to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every confirmed near-duplicate link between distinct signatures, as pairs of (account, post id) of
+    /// one post of each group. For measuring search quality; clusters use the same links.
+    pub fn linked_groups(&self) -> Vec<(Vec<PostRef>, Vec<PostRef>)> {
+        let members = |g: &Group| -> Vec<PostRef> {
+            g.members
+                .iter()
+                .filter_map(|s| self.entries[*s as usize].as_ref())
+                .map(|e| (self.accounts[e.account as usize].key.to_string(), e.post_id.to_string()))
+                .collect()
+        };
+        let mut out = Vec::new();
+        for slot in &self.groups {
+            let Some(g) = slot.group.as_ref() else { continue };
+            for &(other, generation) in &g.links {
+                let o = &self.groups[other as usize];
+                if o.generation != generation {
+                    continue;
+                }
+                if let Some(og) = o.group.as_ref() {
+                    out.push((members(g), members(og)));
+                }
+            }
         }
         out
     }
+
+    /// Clusters of posts joined by confirmed near-duplicate links: those spanning two or more accounts,
+    /// and those of one account repeating itself ([`TextCluster::is_cross_account`] tells them apart).
+    pub fn clusters(&self) -> Vec<TextCluster> {
+        let mut parent: Vec<u32> = (0..self.groups.len() as u32).collect();
+        fn find(parent: &mut [u32], mut x: u32) -> u32 {
+            while parent[x as usize] != x {
+                let up = parent[parent[x as usize] as usize];
+                parent[x as usize] = up;
+                x = up;
+            }
+            x
+        }
+        for (g, slot) in self.groups.iter().enumerate() {
+            let Some(group) = slot.group.as_ref() else { continue };
+            for &(other, generation) in &group.links {
+                let o = &self.groups[other as usize];
+                if o.generation != generation || o.group.is_none() {
+                    continue;
+                }
+                let (ra, rb) = (find(&mut parent, g as u32), find(&mut parent, other));
+                if ra != rb {
+                    parent[ra.max(rb) as usize] = ra.min(rb);
+                }
+            }
+        }
+        let mut components: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for (g, slot) in self.groups.iter().enumerate() {
+            if slot.group.is_some() {
+                components.entry(find(&mut parent, g as u32)).or_default().push(g as u32);
+            }
+        }
+        let mut out = Vec::new();
+        for groups in components.values() {
+            let posts: usize = groups
+                .iter()
+                .filter_map(|g| self.groups[*g as usize].group.as_ref())
+                .map(|g| g.members.len())
+                .sum();
+            if posts < 2 {
+                continue;
+            }
+            if let Some(cluster) = self.build_cluster(groups) {
+                out.push(cluster);
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    fn build_cluster(&self, groups: &[u32]) -> Option<TextCluster> {
+        let mut entries: Vec<&Entry> = Vec::new();
+        for g in groups {
+            let Some(group) = self.groups[*g as usize].group.as_ref() else { continue };
+            entries.extend(group.members.iter().filter_map(|s| self.entries[*s as usize].as_ref()));
+        }
+        // A reply that copies the post it answers is quoting it, whoever wrote either; a manual repost
+        // carries someone else's text, as a site's own repost does (which the engine never indexes).
+        let ids: HashSet<u64> = entries.iter().map(|e| e.post_hash).collect();
+        let (quotes, mut copies): (Vec<&Entry>, Vec<&Entry>) = entries
+            .into_iter()
+            .partition(|e| e.repost || e.reply_to.is_some_and(|p| ids.contains(&p) && p != e.post_hash));
+        if copies.len() < 2 {
+            return None;
+        }
+        copies.sort_by_key(|e| (e.at, e.age));
+        let first = copies[0];
+        let key = |e: &Entry| self.accounts[e.account as usize].key.to_string();
+        let as_post = |e: &Entry| ClusterPost {
+            account: key(e),
+            post_id: e.post_id.to_string(),
+            at: e.at,
+            text: e.preview.to_string(),
+        };
+        let accounts: BTreeSet<String> = copies.iter().map(|e| key(e)).collect();
+        let variants = copies.iter().map(|e| e.group).collect::<BTreeSet<u32>>().len();
+        let burst_accounts =
+            burst_accounts(&copies.iter().filter_map(|e| Some((e.at?, e.account))).collect::<Vec<_>>());
+        let mut cluster = TextCluster {
+            id: format!("dup-{:016x}", text::hash_str(&format!("{}/{}", key(first), first.post_id), 9)),
+            representative: first.preview.to_string(),
+            posts: copies.iter().map(|e| as_post(e)).collect(),
+            quotes: quotes.iter().map(|e| as_post(e)).collect(),
+            accounts,
+            shingles: usize::from(first.shingles),
+            variants,
+            burst_accounts,
+            commonness: Commonness::Distinct,
+        };
+        let phatic = copies.iter().filter(|e| e.phatic).count() * 2 > copies.len();
+        cluster.commonness = commonness(&cluster, phatic);
+        Some(cluster)
+    }
+
+    /// The index as a snapshot: every post's signature and minimal metadata, oldest first.
+    pub fn export(&self) -> DuplicateSnapshot {
+        let mut posts = Vec::with_capacity(self.by_post.len());
+        for (_, slot) in self.live_ages() {
+            let Some(e) = self.entries[slot as usize].as_ref() else { continue };
+            let Some(g) = self.groups[e.group as usize].group.as_ref() else { continue };
+            posts.push(SnapshotPost {
+                account: self.accounts[e.account as usize].key.to_string(),
+                post_id: e.post_id.to_string(),
+                at: e.at,
+                reply_to: e.reply_to.map(|h| format!("{h:016x}")),
+                shingles: e.shingles,
+                phatic: e.phatic,
+                repost: e.repost,
+                shingle_hashes: g.exact.as_ref().map(|x| u32s_to_base64(x)).unwrap_or_default(),
+                signature: if g.exact.is_some() { String::new() } else { g.signature.to_base64() },
+                text: e.preview.to_string(),
+            });
+        }
+        DuplicateSnapshot { schema: SNAPSHOT_SCHEMA.to_string(), posts }
+    }
+
+    /// Takes in a snapshot's posts (the newest [`DuplicateIndex::max_posts`] of them), as if inserted
+    /// oldest first; malformed posts are refused with a warning naming them.
+    pub fn import(&mut self, snapshot: &DuplicateSnapshot) -> ImportReport {
+        let mut report = ImportReport::default();
+        if snapshot.schema != SNAPSHOT_SCHEMA {
+            report.warnings.push(format!("schema: expected {SNAPSHOT_SCHEMA}, found {:?}", snapshot.schema));
+            return report;
+        }
+        let skip = snapshot.posts.len().saturating_sub(self.max_posts);
+        report.over_capacity = skip;
+        for (i, p) in snapshot.posts.iter().enumerate().skip(skip) {
+            let mut fingerprint = if p.shingle_hashes.is_empty() {
+                let Some(signature) = Signature::from_base64(&p.signature) else {
+                    report.warnings.push(format!("posts[{i}].signature: not {PERMUTATIONS} base64 u16"));
+                    continue;
+                };
+                TextFingerprint {
+                    signature,
+                    exact: None,
+                    shingles: usize::from(p.shingles),
+                    phatic: false,
+                    repost: false,
+                }
+            } else {
+                match base64_to_u32s(&p.shingle_hashes) {
+                    Some(mut hashes) if !hashes.is_empty() && hashes.len() <= EXACT_SHINGLES => {
+                        hashes.sort_unstable();
+                        hashes.dedup();
+                        TextFingerprint::of_hashes(hashes)
+                    }
+                    _ => {
+                        report
+                            .warnings
+                            .push(format!("posts[{i}].shingle_hashes: not 1 to {EXACT_SHINGLES} base64 u32"));
+                        continue;
+                    }
+                }
+            };
+            fingerprint.phatic = p.phatic;
+            fingerprint.repost = p.repost;
+            if p.account.is_empty() || p.post_id.is_empty() {
+                report.warnings.push(format!("posts[{i}]: empty account or post id"));
+                continue;
+            }
+            let reply_to = match p.reply_to.as_deref().map(|h| u64::from_str_radix(h, 16)) {
+                None => None,
+                Some(Ok(h)) => Some(h),
+                Some(Err(_)) => {
+                    report.warnings.push(format!("posts[{i}].reply_to: not 16 hex digits"));
+                    None
+                }
+            };
+            let preview: String = p.text.chars().take(PREVIEW_CHARS).collect();
+            match self.insert_fingerprint(&p.account, &p.post_id, p.at, reply_to, &fingerprint, preview) {
+                Indexed::Added => report.imported += 1,
+                Indexed::Known | Indexed::TooShort => report.known += 1,
+            }
+        }
+        report
+    }
 }
 
-/// How strongly a cluster's size and tightness point at coordination, 0..1.
+fn post_hash(post_id: &str) -> u64 {
+    text::hash_str(post_id, 7)
+}
+
+fn post_key(account: &str, post_id: &str) -> u64 {
+    mix(text::hash_str(account, 5) ^ text::hash_str(post_id, 6).rotate_left(17))
+}
+
+/// The most distinct accounts among `(time, account)` posts within any [`BURST_WINDOW_SECONDS`].
+fn burst_accounts(posts: &[(i64, u32)]) -> usize {
+    let mut sorted = posts.to_vec();
+    sorted.sort_unstable();
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    let mut best = 0;
+    let mut lo = 0;
+    for hi in 0..sorted.len() {
+        *counts.entry(sorted[hi].1).or_default() += 1;
+        while sorted[hi].0 - sorted[lo].0 > BURST_WINDOW_SECONDS {
+            let a = sorted[lo].1;
+            if let Some(c) = counts.get_mut(&a) {
+                *c -= 1;
+                if *c == 0 {
+                    counts.remove(&a);
+                }
+            }
+            lo += 1;
+        }
+        best = best.max(counts.len());
+    }
+    best
+}
+
+/// Whether ordinary people share this text: a greeting, or a text spread over many accounts and a long
+/// time without a burst (the rule documented on [`Commonness::Template`]).
+fn commonness(cluster: &TextCluster, phatic: bool) -> Commonness {
+    if phatic {
+        return Commonness::Greeting;
+    }
+    let n = cluster.accounts.len();
+    let spread = cluster.span_seconds().is_some_and(|s| s >= TEMPLATE_MIN_SPAN_SECONDS);
+    if n >= TEMPLATE_MIN_ACCOUNTS
+        && spread
+        && (cluster.burst_accounts as f64) <= TEMPLATE_MAX_BURST_SHARE * n as f64
+    {
+        return Commonness::Template;
+    }
+    Commonness::Distinct
+}
+
+/// How strongly a copy cluster points at coordination, 0..1; 0 for one account repeating itself.
 ///
-/// Two accounts sharing a text is weak (people quote each other); three is a sign; five or more posting
-/// within hours is strong. A cluster spread over more than a week loses half its strength: slogans and
-/// share templates travel slowly, campaigns post in bursts.
+/// Strength grows with the accounts that posted the text in one burst: `1 − exp(−(k − 1)/3)` of the
+/// effective account count `k`, which is the largest burst ([`BURST_WINDOW_SECONDS`]) plus
+/// [`SPREAD_WEIGHT`] of each account outside it (three quarters of all accounts when times are unknown). Two accounts in one
+/// burst give 0.28 (people quote each other), three 0.49, five 0.74, ten 0.95. Greetings keep 0.3 of that
+/// and slogans or share templates 0.35.
 pub fn cluster_strength(cluster: &TextCluster) -> f64 {
+    if !cluster.is_cross_account() {
+        return 0.0;
+    }
     let n = cluster.accounts.len() as f64;
-    let size = 1.0 - (-(n - 1.0) / 2.0).exp();
-    let tight = match cluster.span_seconds() {
-        Some(s) if s <= 3 * 3600 => 1.0,
-        Some(s) if s <= 7 * 86_400 => 0.85,
-        Some(_) => 0.5,
-        None => 0.8,
+    let timed: BTreeSet<&str> =
+        cluster.posts.iter().filter(|p| p.at.is_some()).map(|p| p.account.as_str()).collect();
+    let effective = if timed.len() >= 2 {
+        let burst = cluster.burst_accounts as f64;
+        burst + SPREAD_WEIGHT * (n - burst).max(0.0)
+    } else {
+        // Untimed copies (YouTube's "2 days ago"): three channels posting one long text word for word under
+        // one video is worth a second look; two are not.
+        0.9 * n
     };
-    (size * tight).clamp(0.0, 1.0)
+    let size = (1.0 - (-(effective - 1.0).max(0.0) / 3.0).exp()).clamp(0.0, 1.0);
+    let ordinary = match cluster.commonness {
+        Commonness::Distinct => 1.0,
+        Commonness::Greeting => 0.3,
+        Commonness::Template => 0.35,
+    };
+    size * ordinary
+}
+
+/// How sure a cluster's strength is, from the length of the shared text: 0.4 for the shortest indexed
+/// texts, 1.0 from 15 shingles (about 16 words or characters) up.
+pub fn cluster_confidence(cluster: &TextCluster) -> f64 {
+    (0.4 + 0.6 * (cluster.shingles as f64 / 15.0).min(1.0)).clamp(0.0, 1.0)
 }
 
 /// The duplicate signal for one account, from the clusters it belongs to.
 ///
+/// Strength is the strongest copy cluster's, combined (`1 − Π(1 − sᵢ)`) with the account's other
+/// distinct clusters that repeat one of its partners; confidence
+/// is the best cluster's ([`cluster_confidence`]), raised by 0.1 for each further cluster up to two.
+/// One account repeating itself adds nothing, but is reported as `self_repeats` in the evidence; an
+/// account with only self-repeats gets a signal of strength 0 that says so.
 /// `handle_of` turns an account key into a handle for the evidence.
 pub fn assess(
     account: &str,
@@ -231,34 +1103,104 @@ pub fn assess(
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Option<Signal> {
     let mine: Vec<&TextCluster> = clusters.iter().filter(|c| c.accounts.contains(account)).collect();
-    let best = mine.iter().max_by(|a, b| cluster_strength(a).total_cmp(&cluster_strength(b)))?;
-    let strength = cluster_strength(best);
-    // Longer shared texts are less likely to meet by chance; more clusters, more evidence.
-    let confidence = ((best.shingles as f64 / 12.0).min(1.0) * 0.8
-        + 0.2 * (mine.len() as f64 / 3.0).min(1.0))
-    .clamp(0.0, 1.0);
-    let others = best.accounts.len() - 1;
-    let span = best.span_seconds().map(describe_span).unwrap_or_else(|| "at unknown times".into());
-    let summary = format!(
-        "Posted the same text as {others} other account{} {span}.",
-        if others == 1 { "" } else { "s" }
-    );
-    let evidence = json!({
-        "clusters": mine.iter().map(|c| json!({
+    let (copies, own): (Vec<&TextCluster>, Vec<&TextCluster>) =
+        mine.into_iter().partition(|c| c.is_cross_account());
+    // Repeats: every post of this account beyond its first in each cluster it is in.
+    let repeats = |c: &TextCluster| c.posts.iter().filter(|p| p.account == account).count().saturating_sub(1);
+    let self_repeats: Vec<serde_json::Value> = own
+        .iter()
+        .chain(copies.iter())
+        .filter(|c| repeats(c) > 0)
+        .map(|c| json!({ "text": c.representative, "posts": repeats(c) + 1 }))
+        .collect();
+    let repeat_posts: usize = own.iter().chain(copies.iter()).map(|c| repeats(c)).sum();
+    let evidence_of = |c: &TextCluster| {
+        json!({
             "id": c.id,
             "text": c.representative,
             "accounts": c.accounts.len(),
+            "burst_accounts": c.burst_accounts,
+            "variants": c.variants,
+            "commonness": c.commonness.as_str(),
             "span_seconds": c.span_seconds(),
-            "posts": c.posts.iter().map(|(acc, id, at, preview)| json!({
-                "account": acc,
-                "handle": handle_of(acc),
-                "post_id": id,
-                "at": at,
-                "text": preview,
+            "strength": cluster_strength(c),
+            "quotes_set_aside": c.quotes.len(),
+            "posts": c.posts.iter().map(|p| json!({
+                "account": p.account,
+                "handle": handle_of(&p.account),
+                "post_id": p.post_id,
+                "at": p.at,
+                "text": p.text,
             })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        })
+    };
+    if copies.is_empty() {
+        if repeat_posts == 0 {
+            return None;
+        }
+        return Some(Signal {
+            kind: SignalKind::Duplicate,
+            strength: 0.0,
+            confidence: 0.0,
+            summary: format!(
+                "Repeated its own text {} time{}; one account repeating itself is not counted as coordination.",
+                repeat_posts,
+                if repeat_posts == 1 { "" } else { "s" }
+            ),
+            evidence: json!({ "clusters": [], "self_repeats": self_repeats }),
+        });
+    }
+    let best = copies.iter().max_by(|a, b| cluster_strength(a).total_cmp(&cluster_strength(b)))?;
+    // Further clusters add evidence only when they repeat a partner: a network posts many texts with the
+    // same accounts, while an ordinary user who joins many share campaigns meets different people each
+    // time. Greetings and templates never add.
+    let partners_of =
+        |c: &TextCluster| c.accounts.iter().filter(|a| *a != account).cloned().collect::<BTreeSet<_>>();
+    let mut miss = 1.0 - cluster_strength(best);
+    for (i, c) in copies.iter().enumerate() {
+        if std::ptr::eq(*c, *best) || c.commonness != Commonness::Distinct {
+            continue;
+        }
+        let partners = partners_of(c);
+        let repeated =
+            copies.iter().enumerate().any(|(j, d)| j != i && !partners_of(d).is_disjoint(&partners));
+        if repeated {
+            miss *= 1.0 - cluster_strength(c);
+        }
+    }
+    let strength = 1.0 - miss;
+    let extra = (copies.len() - 1).min(2) as f64 * 0.1;
+    let confidence = (cluster_confidence(best) + extra).clamp(0.0, 1.0);
+    let others = best.accounts.len() - 1;
+    let span = best.span_seconds().map(describe_span).unwrap_or_else(|| "at unknown times".into());
+    let mut summary = format!(
+        "Posted the same text as {others} other account{} {span}",
+        if others == 1 { "" } else { "s" }
+    );
+    match best.commonness {
+        Commonness::Distinct => {}
+        Commonness::Greeting => summary.push_str(" (a greeting many people write alike, so it counts for little)"),
+        Commonness::Template => {
+            summary.push_str(" (shared by many accounts over a long time, like a slogan or share template, so it counts for little)")
+        }
+    }
+    summary.push('.');
+    if copies.len() > 1 {
+        summary.push_str(&format!(" {} such texts in all.", copies.len()));
+    }
+    let mut ordered = copies.clone();
+    ordered.sort_by(|a, b| cluster_strength(b).total_cmp(&cluster_strength(a)));
+    let evidence = json!({
+        "clusters": ordered.iter().map(|c| evidence_of(c)).collect::<Vec<_>>(),
+        "self_repeats": self_repeats,
     });
-    Some(Signal { kind: SignalKind::Duplicate, strength, confidence, summary, evidence })
+    Some(Signal {
+        kind: SignalKind::Duplicate,
+        strength: strength.clamp(0.0, 1.0),
+        confidence,
+        summary,
+        evidence,
+    })
 }
 
 fn describe_span(seconds: i64) -> String {
@@ -268,6 +1210,55 @@ fn describe_span(seconds: i64) -> String {
         s if s < 2 * 86_400 => format!("within {} hours", (s + 3599) / 3600),
         s => format!("over {} days", (s + 86_399) / 86_400),
     }
+}
+
+fn u32s_to_base64(words: &[u32]) -> String {
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    base64_encode(&bytes)
+}
+
+fn base64_to_u32s(s: &str) -> Option<Vec<u32>> {
+    let bytes = base64_decode(s)?;
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    Some(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(BASE64[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim_end_matches('=');
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = BASE64.iter().position(|&b| b == c)? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -283,6 +1274,7 @@ mod tests {
         index.insert("x:1", "a", CAMPAIGN, Some(100));
         index.insert("x:2", "b", &format!("{CAMPAIGN} 🇨🇳"), Some(160));
         index.insert("x:3", "c", &CAMPAIGN.to_uppercase(), Some(220));
+        index.insert("x:3", "c2", &CAMPAIGN.replace("happy", "very happy"), Some(230));
         index.insert(
             "x:4",
             "d",
@@ -292,17 +1284,50 @@ mod tests {
         let clusters = index.clusters();
         assert_eq!(clusters.len(), 1);
         assert_eq!(clusters[0].accounts.len(), 3);
+        assert_eq!(clusters[0].variants, 2);
+        assert_eq!(clusters[0].burst_accounts, 3);
         let signal = assess("x:2", &clusters, &|_| None).expect("signal");
         assert!(signal.weight() >= 0.35, "{signal:?}");
         assert!(assess("x:4", &clusters, &|_| None).is_none());
+        let x3 = assess("x:3", &clusters, &|_| None).expect("signal");
+        assert_eq!(x3.evidence["self_repeats"][0]["posts"], 2, "{x3:?}");
     }
 
     #[test]
-    fn one_account_repeating_itself_is_not_a_cluster() {
+    fn one_account_repeating_itself_is_not_coordination() {
         let mut index = DuplicateIndex::default();
         index.insert("x:1", "a", CAMPAIGN, Some(100));
         index.insert("x:1", "b", CAMPAIGN, Some(200));
-        assert!(index.clusters().is_empty());
+        let clusters = index.clusters();
+        assert_eq!(clusters.len(), 1);
+        assert!(!clusters[0].is_cross_account());
+        let signal = assess("x:1", &clusters, &|_| None).expect("self-repeat evidence");
+        assert_eq!(signal.weight(), 0.0);
+        assert!(signal.summary.contains("not counted"), "{}", signal.summary);
+    }
+
+    #[test]
+    fn a_reply_quoting_its_parent_is_not_a_copy() {
+        let mut index = DuplicateIndex::default();
+        index.insert_post(&IndexedPost {
+            account: "x:1",
+            post_id: "p",
+            text: CAMPAIGN,
+            at: Some(1),
+            reply_to: None,
+        });
+        for i in 0..3 {
+            let id = format!("r{i}");
+            let account = format!("x:r{i}");
+            index.insert_post(&IndexedPost {
+                account: &account,
+                post_id: &id,
+                text: &format!("{CAMPAIGN} !!"),
+                at: Some(10),
+                reply_to: Some("p"),
+            });
+        }
+        assert!(index.clusters().is_empty(), "{:?}", index.clusters());
     }
 
     #[test]
@@ -314,12 +1339,75 @@ mod tests {
     }
 
     #[test]
-    fn removing_an_account_dissolves_its_pairs() {
+    fn removing_an_account_dissolves_its_links() {
         let mut index = DuplicateIndex::default();
         index.insert("x:1", "a", CAMPAIGN, Some(100));
         index.insert("x:2", "b", CAMPAIGN, Some(100));
+        index.insert("x:3", "c", &format!("{CAMPAIGN} indeed"), Some(100));
         index.remove_account("x:2");
+        index.remove_account("x:1");
         assert!(index.clusters().is_empty());
         assert_eq!(index.len(), 1);
+    }
+
+    #[test]
+    fn the_index_is_bounded_oldest_first() {
+        let mut index = DuplicateIndex::with_max_posts(3);
+        for i in 0..5i64 {
+            index.insert(&format!("x:{i}"), "p", &format!("{CAMPAIGN} number {i}"), Some(1000 - i));
+        }
+        assert_eq!(index.len(), 3);
+        assert_eq!(index.evicted(), 2);
+        let kept: BTreeSet<String> = index.export().posts.into_iter().map(|p| p.account).collect();
+        // The posts with the oldest times (accounts 3 and 4) went first.
+        assert_eq!(kept, ["x:0", "x:1", "x:2"].into_iter().map(String::from).collect());
+    }
+
+    #[test]
+    fn a_snapshot_round_trips_through_json() {
+        let mut index = DuplicateIndex::default();
+        index.insert("x:1", "a", CAMPAIGN, Some(100));
+        index.insert_post(&IndexedPost {
+            account: "x:2",
+            post_id: "b",
+            text: CAMPAIGN,
+            at: None,
+            reply_to: Some("q"),
+        });
+        let snapshot = index.export();
+        let json = serde_json::to_string(&snapshot).expect("serialise");
+        let back: DuplicateSnapshot = serde_json::from_str(&json).expect("parse");
+        let mut restored = DuplicateIndex::default();
+        let report = restored.import(&back);
+        assert_eq!(report.imported, 2, "{report:?}");
+        assert_eq!(restored.export(), snapshot);
+        assert_eq!(restored.clusters().len(), 1);
+        // A new copy meets the restored ones.
+        restored.insert("x:3", "c", CAMPAIGN, Some(120));
+        assert_eq!(restored.clusters()[0].accounts.len(), 3);
+    }
+
+    #[test]
+    fn a_damaged_snapshot_is_refused_post_by_post() {
+        let mut index = DuplicateIndex::default();
+        index.insert("x:1", "a", CAMPAIGN, Some(100));
+        let mut snapshot = index.export();
+        snapshot.posts.push(SnapshotPost {
+            post_id: "b".into(),
+            shingle_hashes: String::new(),
+            signature: "!!".into(),
+            ..snapshot.posts[0].clone()
+        });
+        let report = DuplicateIndex::default().import(&snapshot);
+        assert_eq!(report.imported, 1);
+        assert_eq!(report.warnings, vec!["posts[1].signature: not 128 base64 u16".to_string()]);
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for n in 0..10 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(base64_decode(&base64_encode(&bytes)).as_deref(), Some(&bytes[..]));
+        }
     }
 }

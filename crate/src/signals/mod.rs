@@ -50,6 +50,7 @@ pub fn cross_account(
     let text_clusters = duplicate::DuplicateIndex::clusters(duplicates);
     let mut clusters: Vec<Cluster> = text_clusters
         .iter()
+        .filter(|c| c.is_cross_account())
         .map(|c| Cluster {
             id: c.id.clone(),
             kind: ClusterKind::DuplicateText,

@@ -1,0 +1,146 @@
+//! Readers for the datasets the duplicate-phrasing evaluations run on (shared by the `dup_*` examples).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// A post read from a dataset.
+#[derive(Debug, Clone)]
+pub struct DataPost {
+    /// The author, as the dataset names them.
+    pub author: String,
+    /// The post's id (the dataset's, or its row number).
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// Unix seconds, when the dataset gives a time.
+    pub at: Option<i64>,
+}
+
+/// The shared data folder: `$TRICHOME_DATA`, else `../../shared/data` from the crate, else `/work/shared/data`.
+pub fn data_dir() -> Option<PathBuf> {
+    let mut candidates = Vec::new();
+    if let Ok(d) = std::env::var("TRICHOME_DATA") {
+        candidates.push(PathBuf::from(d));
+    }
+    candidates.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+    candidates.push(PathBuf::from("/work/shared/data"));
+    candidates.into_iter().find(|d| d.join("campaigns").is_dir())
+}
+
+/// Reads a CSV file (RFC 4180 quoting) into a header and rows.
+pub fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let Ok(bytes) = std::fs::read(path) else { return (Vec::new(), Vec::new()) };
+    let text = String::from_utf8_lossy(&bytes);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            ',' => row.push(std::mem::take(&mut field)),
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let header = rows.remove(0);
+    (header, rows)
+}
+
+fn column(header: &[String], name: &str) -> Option<usize> {
+    header.iter().position(|h| h.trim_start_matches('\u{feff}') == name)
+}
+
+/// Every tweet of the IRA authors' files (`campaigns/ira/authors/*.csv`), in file order.
+pub fn ira_posts(data: &std::path::Path) -> Vec<DataPost> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("campaigns/ira/authors"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "csv")) {
+        let (header, rows) = read_csv(f);
+        let (Some(a), Some(c), Some(t)) =
+            (column(&header, "author_id"), column(&header, "content"), column(&header, "publish_date"))
+        else {
+            continue;
+        };
+        for (n, r) in rows.iter().enumerate() {
+            let (Some(author), Some(text)) = (r.get(a), r.get(c)) else { continue };
+            out.push(DataPost {
+                author: author.clone(),
+                id: format!("{}:{}", f.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default(), n + 2),
+                text: text.clone(),
+                at: r.get(t).and_then(|s| trichome::time::parse_iso(s)),
+            });
+        }
+    }
+    out
+}
+
+/// The Weibo control (`controls/weibo-guanghua-2025/posts.jsonl`); times are Beijing time (UTC+8).
+pub fn weibo_posts(data: &std::path::Path) -> Vec<DataPost> {
+    let Ok(text) = std::fs::read_to_string(data.join("controls/weibo-guanghua-2025/posts.jsonl")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| {
+            let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+            DataPost {
+                author: s("user_id"),
+                id: s("post_id"),
+                text: s("text"),
+                at: trichome::time::parse_iso(&s("time_beijing")).map(|t| t - 8 * 3600),
+            }
+        })
+        .collect()
+}
+
+/// The airline control (`controls/airline-2015/Tweets.csv`).
+pub fn airline_posts(data: &std::path::Path) -> Vec<DataPost> {
+    let (header, rows) = read_csv(&data.join("controls/airline-2015/Tweets.csv"));
+    let (Some(id), Some(name), Some(text), Some(at)) = (
+        column(&header, "tweet_id"),
+        column(&header, "name"),
+        column(&header, "text"),
+        column(&header, "tweet_created"),
+    ) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(|r| {
+            Some(DataPost {
+                author: r.get(name)?.clone(),
+                id: r.get(id)?.clone(),
+                text: r.get(text)?.clone(),
+                at: r.get(at).and_then(|s| trichome::time::parse_iso(s)),
+            })
+        })
+        .collect()
+}
