@@ -705,6 +705,23 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_network_reposting_its_text_weeks_later_is_not_a_template() {
+        // Two bursts of four accounts, 60 days apart: spread over a long time, but each time in a burst.
+        let mut engine = Engine::default();
+        let mut batch = Vec::new();
+        for (i, start) in [(0, 1_700_000_000), (4, 1_700_000_000 + 60 * 86_400)] {
+            for k in 0..4 {
+                batch.push(post(&format!("@net{}", i + k), &format!("p{}", i + k), COPY, start + k * 90));
+            }
+        }
+        engine.ingest(&batch);
+        let v = engine.verdict("x:@net5").unwrap();
+        assert_eq!(v.level, Level::Watch, "{v:?}");
+        let clusters = &v.signals[0].evidence["clusters"];
+        assert_eq!(clusters[0]["commonness"], "distinct");
+    }
+
+    #[test]
     fn a_handle_merges_into_the_real_id_when_both_are_seen() {
         let mut engine = Engine::default();
         engine.ingest(&[post("@Alice", "p1", "hello there my friends", 10)]);

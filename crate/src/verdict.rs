@@ -170,7 +170,9 @@ pub const STRONG_WEIGHT: f64 = 0.6;
 ///
 /// - A signal counts as a *sign* when strength × confidence ≥ [`SIGN_WEIGHT`], a *strong sign* at
 ///   ≥ [`STRONG_WEIGHT`].
-/// - *watch*: at least one sign.
+/// - *watch*: at least one sign that is not an identity sign (identity signs only support: a new account
+///   with a default picture is most often just a new person). The one exception is an identity sign whose
+///   evidence says `empty_batch`: an account that has never posted, created in a batch with others.
 /// - *likely*: at least two signs of different kinds, one of them strong, and at least one of them not
 ///   identity (identity signs only support). No single sign, however strong, reaches *likely* alone.
 /// - *insufficient*: no sign, and `enough_data` is false (too few posts to have looked properly).
@@ -185,9 +187,11 @@ pub fn combine(signals: &[Signal], enough_data: bool) -> (Level, u8) {
     kinds.sort();
     kinds.dedup();
     let beyond_identity = kinds.iter().any(|k| *k != SignalKind::Identity);
+    let empty_batch =
+        signs.iter().any(|s| s.kind == SignalKind::Identity && s.evidence["empty_batch"] == true);
     let level = if kinds.len() >= 2 && strong && beyond_identity {
         Level::Likely
-    } else if !signs.is_empty() {
+    } else if beyond_identity || empty_batch {
         Level::Watch
     } else if enough_data {
         Level::None
@@ -230,8 +234,13 @@ mod tests {
         // Two weak-but-real signs without a strong one: watch.
         check(&[signal(Drift, 0.5, 0.8), signal(Timing, 0.5, 0.8)], true, Level::Watch);
         check(&[signal(Drift, 0.9, 0.9), signal(Timing, 0.5, 0.8)], true, Level::Likely);
-        // Identity supports but cannot make likely together with itself.
-        check(&[signal(Identity, 0.9, 0.9), signal(Identity, 0.9, 0.9)], true, Level::Watch);
+        // Identity supports but never makes a badge by itself (issue: a new person's profile is not a sign).
+        check(&[signal(Identity, 0.9, 0.9), signal(Identity, 0.9, 0.9)], true, Level::None);
+        check(&[signal(Identity, 0.55, 0.9)], false, Level::Insufficient);
+        // ... except an account that never posted, created in a batch with others.
+        let mut batch = signal(Identity, 0.55, 0.9);
+        batch.evidence = serde_json::json!({ "empty_batch": true });
+        check(&[batch], false, Level::Watch);
         check(&[signal(Identity, 0.9, 0.9), signal(Duplicate, 0.5, 0.8)], true, Level::Likely);
     }
 

@@ -56,7 +56,7 @@ impl CaptureDocument {
         }
         let text = String::from_utf8_lossy(&bytes);
         let skip = |what: String| Ok(Step::Skipped(ReadWarning::new(self.name.clone(), what)));
-        let document: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        let document: Value = match crate::sites::parse_json(text.trim_start_matches('\u{feff}')) {
             Ok(v) => v,
             Err(e) => return skip(format!("not JSON: {e}")),
         };

@@ -58,6 +58,8 @@ pub const TEMPLATE_MIN_ACCOUNTS: usize = 4;
 pub const TEMPLATE_MIN_SPAN_SECONDS: i64 = 3 * 86_400;
 /// ... with at most this share of them in any one burst, is a slogan or share template.
 pub const TEMPLATE_MAX_BURST_SHARE: f64 = 0.5;
+/// ... and no burst window holds this many of its accounts.
+pub const TEMPLATE_BURST_ACCOUNTS: usize = 3;
 /// A text at least this phatic ([`text::phatic_share`]) is a greeting.
 pub const GREETING_SHARE: f64 = 0.6;
 /// Texts with at most this many shingles keep their exact shingle list (32-bit hashes) as their sketch,
@@ -1043,8 +1045,12 @@ fn commonness(cluster: &TextCluster, phatic: bool) -> Commonness {
     }
     let n = cluster.accounts.len();
     let spread = cluster.span_seconds().is_some_and(|s| s >= TEMPLATE_MIN_SPAN_SECONDS);
+    // A network reposting its text in several threads over weeks is spread too, but it posts in bursts:
+    // three accounts within one burst window is never a template (regression: the big-thread fixture's group
+    // lost its badges once the same text had been seen on a second thread two months earlier).
     if n >= TEMPLATE_MIN_ACCOUNTS
         && spread
+        && cluster.burst_accounts < TEMPLATE_BURST_ACCOUNTS
         && (cluster.burst_accounts as f64) <= TEMPLATE_MAX_BURST_SHARE * n as f64
     {
         return Commonness::Template;

@@ -193,6 +193,11 @@ pub fn assess(history: &AccountHistory, clusters: &[Cluster]) -> Option<Signal> 
             })),
             "created_at": history.account.created_at,
             "creation_batches": batches.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+            // An account that has never posted, created in a batch with others: the follower-farm shape, the
+            // one case where identity alone may earn a second look (see verdict::combine).
+            "empty_batch": !batches.is_empty()
+                && history.posts.is_empty()
+                && history.account.posts_count == Some(0),
         }),
     })
 }

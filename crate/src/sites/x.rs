@@ -28,7 +28,7 @@ const MAX_DEPTH: usize = 100;
 
 /// Reads one X GraphQL response body. Never fails: what cannot be read becomes a warning.
 pub fn read_graphql(body: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
-    let root: Value = match serde_json::from_str(body) {
+    let root: Value = match super::parse_json(body) {
         Ok(root) => root,
         Err(e) => {
             return Reading {

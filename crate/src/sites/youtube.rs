@@ -141,7 +141,7 @@ struct Found {
 
 fn read_youtubei(body: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
     let mut reading = Reading::default();
-    let root: Value = match serde_json::from_str(body) {
+    let root: Value = match super::parse_json(body) {
         Ok(v) => v,
         Err(e) => {
             reading.warnings.push(ReadWarning::new("$", format!("not JSON: {e}")));

@@ -21,7 +21,8 @@ Trichome.sites.x = (() => {
     loggedOutPost: 'article[data-tweet-id][itemtype$="SocialMediaPosting"], article[data-tweet-id][itemType$="SocialMediaPosting"]',
   };
 
-  const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+  // X's limit is 15 characters, but older accounts and the site's own data show longer ones: be lenient.
+  const HANDLE = /^[A-Za-z0-9_]{1,20}$/;
   const RESERVED = new Set(['home', 'explore', 'notifications', 'messages', 'i', 'search', 'settings', 'compose', 'hashtag']);
 
   function handleFromHref(href) {
@@ -32,7 +33,7 @@ Trichome.sites.x = (() => {
   }
 
   function statusFromHref(href) {
-    const m = /^(?:https?:\/\/[^/]+)?\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})/.exec(href || '');
+    const m = /^(?:https?:\/\/[^/]+)?\/([A-Za-z0-9_]{1,20})\/status\/(\d{1,25})/.exec(href || '');
     return m ? { handle: m[1], id: m[2] } : null;
   }
 
@@ -66,7 +67,7 @@ Trichome.sites.x = (() => {
       const h = handleFromHref(a.getAttribute('href'));
       if (h) return h;
     }
-    const at = /@([A-Za-z0-9_]{1,15})/.exec(block.textContent || '');
+    const at = /@([A-Za-z0-9_]{1,20})/.exec(block.textContent || '');
     return at ? at[1] : null;
   }
 
@@ -196,7 +197,7 @@ Trichome.sites.x = (() => {
    * Null elsewhere.
    */
   function thread(root, location) {
-    const m = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d+)/.exec(location.pathname);
+    const m = /^\/([A-Za-z0-9_]{1,20})\/status\/(\d+)/.exec(location.pathname);
     if (!m) return null;
     let focal = null;
     const replies = [];
@@ -218,7 +219,7 @@ Trichome.sites.x = (() => {
 
   /** Whether this page should show posts (so an empty reading means the layout changed). */
   function expectsPosts(location) {
-    return /^\/[A-Za-z0-9_]{1,15}(\/status\/\d+)?\/?$/.test(location.pathname) || location.pathname.startsWith('/search') || location.pathname === '/home';
+    return /^\/[A-Za-z0-9_]{1,20}(\/status\/\d+)?\/?$/.test(location.pathname) || location.pathname.startsWith('/search') || location.pathname === '/home';
   }
 
   return { SELECTORS, readPosts, nameAnchors, thread, expectsPosts, handleFromHref, statusFromHref };
