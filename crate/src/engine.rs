@@ -706,16 +706,19 @@ mod tests {
 
     #[test]
     fn regression_a_network_reposting_its_text_weeks_later_is_not_a_template() {
-        // Two bursts of four accounts, 60 days apart: spread over a long time, but each time in a burst.
+        // Three bursts of four accounts over 60 days: spread like a template, but accounts come back with
+        // the group, as a network does and people sharing a template do not.
         let mut engine = Engine::default();
         let mut batch = Vec::new();
-        for (i, start) in [(0, 1_700_000_000), (4, 1_700_000_000 + 60 * 86_400)] {
-            for k in 0..4 {
-                batch.push(post(&format!("@net{}", i + k), &format!("p{}", i + k), COPY, start + k * 90));
+        let bursts = [(0, [0, 1, 2, 3]), (30, [4, 5, 6, 7]), (60, [0, 1, 8, 9])];
+        for (day, accounts) in bursts {
+            for (k, a) in accounts.iter().enumerate() {
+                let at = 1_700_000_000 + day * 86_400 + k as i64 * 90;
+                batch.push(post(&format!("@net{a}"), &format!("p{day}-{a}"), COPY, at));
             }
         }
         engine.ingest(&batch);
-        let v = engine.verdict("x:@net5").unwrap();
+        let v = engine.verdict("x:@net9").unwrap();
         assert_eq!(v.level, Level::Watch, "{v:?}");
         let clusters = &v.signals[0].evidence["clusters"];
         assert_eq!(clusters[0]["commonness"], "distinct");

@@ -58,8 +58,6 @@ pub const TEMPLATE_MIN_ACCOUNTS: usize = 4;
 pub const TEMPLATE_MIN_SPAN_SECONDS: i64 = 3 * 86_400;
 /// ... with at most this share of them in any one burst, is a slogan or share template.
 pub const TEMPLATE_MAX_BURST_SHARE: f64 = 0.5;
-/// ... and no burst window holds this many of its accounts.
-pub const TEMPLATE_BURST_ACCOUNTS: usize = 3;
 /// A text at least this phatic ([`text::phatic_share`]) is a greeting.
 pub const GREETING_SHARE: f64 = 0.6;
 /// Texts with at most this many shingles keep their exact shingle list (32-bit hashes) as their sketch,
@@ -1037,6 +1035,37 @@ fn burst_accounts(posts: &[(i64, u32)]) -> usize {
     best
 }
 
+/// Whether an account posted this text in two separate group bursts: the mark of a network that returns to
+/// its text with its members, which people sharing a template do not leave (each meets different people).
+/// Bursts here are tight, runs of timed posts within [`REPEAT_WINDOW_SECONDS`] of the run's first post
+/// (friends sharing a daily template meet again over hours, not within minutes), and only bursts of three
+/// or more accounts count; at most [`MAX_BURSTS_COMPARED`] of them are compared.
+fn repeat_partners(cluster: &TextCluster) -> bool {
+    let mut timed: Vec<(i64, &str)> =
+        cluster.posts.iter().filter_map(|p| Some((p.at?, p.account.as_str()))).collect();
+    timed.sort_unstable();
+    let mut bursts: Vec<BTreeSet<&str>> = Vec::new();
+    let mut start: Option<i64> = None;
+    for (t, account) in timed {
+        if start.is_none_or(|s| t - s > REPEAT_WINDOW_SECONDS) {
+            bursts.push(BTreeSet::new());
+            start = Some(t);
+        }
+        if let Some(b) = bursts.last_mut() {
+            b.insert(account);
+        }
+    }
+    // Pairs of friends posting a site's campaign template every day meet in twos; a network posts in groups.
+    bursts.retain(|b| b.len() >= 3);
+    bursts.truncate(MAX_BURSTS_COMPARED);
+    bursts.iter().enumerate().any(|(i, a)| bursts[i + 1..].iter().any(|b| !a.is_disjoint(b)))
+}
+
+/// How close together posts must be to count as posted together by [`repeat_partners`].
+pub const REPEAT_WINDOW_SECONDS: i64 = 15 * 60;
+/// The most bursts [`repeat_partners`] compares pairwise.
+pub const MAX_BURSTS_COMPARED: usize = 200;
+
 /// Whether ordinary people share this text: a greeting, or a text spread over many accounts and a long
 /// time without a burst (the rule documented on [`Commonness::Template`]).
 fn commonness(cluster: &TextCluster, phatic: bool) -> Commonness {
@@ -1045,13 +1074,13 @@ fn commonness(cluster: &TextCluster, phatic: bool) -> Commonness {
     }
     let n = cluster.accounts.len();
     let spread = cluster.span_seconds().is_some_and(|s| s >= TEMPLATE_MIN_SPAN_SECONDS);
-    // A network reposting its text in several threads over weeks is spread too, but it posts in bursts:
-    // three accounts within one burst window is never a template (regression: the big-thread fixture's group
-    // lost its badges once the same text had been seen on a second thread two months earlier).
+    // A network reposting its text in several threads over weeks is spread too, but the same accounts come
+    // back together (regression: the big-thread fixture's group lost its badges once the same text had been
+    // seen on another thread two months earlier). People sharing a template meet different people each time.
     if n >= TEMPLATE_MIN_ACCOUNTS
         && spread
-        && cluster.burst_accounts < TEMPLATE_BURST_ACCOUNTS
         && (cluster.burst_accounts as f64) <= TEMPLATE_MAX_BURST_SHARE * n as f64
+        && !repeat_partners(cluster)
     {
         return Commonness::Template;
     }

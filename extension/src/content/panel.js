@@ -26,6 +26,8 @@ Trichome.panel = (() => {
     .bar { display: inline-block; height: 6px; border-radius: 3px; background: currentColor; vertical-align: middle; }
     svg text { font: 9px system-ui, sans-serif; fill: currentColor; }
     .note { margin-top: 10px; font-size: 12px; opacity: .8; }
+    .strip { display: flex; flex-wrap: wrap; gap: 2px; margin: 4px 0; } .strip .month { font: 10px/14px system-ui, sans-serif; padding: 0 3px; border-radius: 3px; background: rgba(29,155,240,.18); }
+    .strip .change { font: 600 10px/14px system-ui, sans-serif; color: #e0245e; padding: 0 3px; }
   `;
   let host = null;
   let root = null;
@@ -68,8 +70,26 @@ Trichome.panel = (() => {
     return out;
   }
 
-  /** A 7×24 heat map of posting hours, drawn as SVG, with the inferred operator offset marked. */
-  function heatMap(grid, caption) {
+  function offsetLabel(minutes) {
+    if (typeof minutes !== 'number') return 'unknown';
+    const sign = minutes < 0 ? '−' : '+';
+    const a = Math.abs(minutes);
+    return `UTC${sign}${Math.floor(a / 60)}${a % 60 ? ':' + String(a % 60).padStart(2, '0') : ''}`;
+  }
+
+  /** The UTC grid (rows Monday..Sunday) seen from another offset, shifted by whole hours. */
+  function shiftGrid(gridUtc, offsetMinutes) {
+    const shift = Math.round((offsetMinutes || 0) / 60);
+    const out = Array.from({ length: 7 }, () => new Array(24).fill(0));
+    gridUtc.forEach((row, d) => (Array.isArray(row) ? row : []).slice(0, 24).forEach((v, h) => {
+      const t = (d * 24 + h + shift + 7 * 24) % (7 * 24);
+      out[Math.floor(t / 24)][t % 24] += Number(v) || 0;
+    }));
+    return out;
+  }
+
+  /** A 7×24 heat map of posting hours, drawn as SVG; `band` marks an office shift (09–18) when asked. */
+  function heatMap(grid, caption, band) {
     if (!Array.isArray(grid) || grid.length !== 7) return null;
     const max = Math.max(1, ...grid.flat().filter(Number.isFinite));
     const cell = 13;
@@ -78,6 +98,17 @@ Trichome.panel = (() => {
     svg.setAttribute('width', '100%');
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', caption);
+    if (band) {
+      const r = document.createElementNS(SVG, 'rect');
+      r.setAttribute('x', 30 + 9 * cell - 1);
+      r.setAttribute('y', 13);
+      r.setAttribute('width', 9 * cell + 1);
+      r.setAttribute('height', 5 * cell + 1);
+      r.setAttribute('fill', 'none');
+      r.setAttribute('stroke', '#e0245e');
+      r.setAttribute('stroke-dasharray', '3 2');
+      svg.append(r);
+    }
     for (let h = 0; h < 24; h += 6) {
       const t = document.createElementNS(SVG, 'text');
       t.setAttribute('x', 30 + h * cell);
@@ -106,36 +137,63 @@ Trichome.panel = (() => {
     return svg;
   }
 
-  function timingEvidence(evidence) {
-    if (!evidence) return [];
-    const out = [];
-    const caption = 'Posts by hour of week' + (typeof evidence.grid_offset_label === 'string' ? ` (${evidence.grid_offset_label})` : ' (UTC)');
-    const map = heatMap(evidence.grid, caption);
-    if (map) out.push(el('div', { class: 'muted' }, caption), map);
+  function timingEvidence(e) {
+    if (!e || !Array.isArray(e.grid_utc)) return [];
+    const offset = typeof e.offset_minutes === 'number' ? e.offset_minutes : 0;
+    const where = typeof e.offset_minutes === 'number' ? `${offsetLabel(offset)}, the inferred time zone of whoever posts` : 'UTC';
+    const caption = `Posts by hour of the week, in ${where}`;
+    const out = [el('div', { class: 'muted' }, caption), heatMap(shiftGrid(e.grid_utc, offset), caption, e.shape === 'office_shift')];
     const facts = [];
-    if (typeof evidence.inferred_offset_label === 'string') facts.push('Inferred operator time zone: ' + evidence.inferred_offset_label);
-    if (typeof evidence.persona_offset_label === 'string') facts.push('Persona time zone: ' + evidence.persona_offset_label);
-    if (facts.length) out.push(el('ul', {}, ...facts.map((f) => el('li', {}, f))));
-    return out;
-  }
-
-  function listEvidence(evidence) {
-    const facts = evidence && Array.isArray(evidence.facts) ? evidence.facts : [];
-    return facts.length ? [el('ul', {}, ...facts.slice(0, 20).map((f) => el('li', {}, String(f))))] : [];
-  }
-
-  function driftEvidence(evidence) {
-    const out = listEvidence(evidence);
-    const strip = evidence && Array.isArray(evidence.strip) ? evidence.strip : [];
-    if (strip.length) {
-      const list = el('ul', { 'aria-label': 'Languages over time' });
-      for (const w of strip.slice(0, 24)) list.append(el('li', {}, `${String(w.period || '')}: ${String(w.lang || '?')} (${Number(w.posts) || 0} posts)`));
-      out.push(list);
+    if (Array.isArray(e.offset_range_minutes)) facts.push(`Time zone range that fits: ${offsetLabel(e.offset_range_minutes[0])} to ${offsetLabel(e.offset_range_minutes[1])}`);
+    const p = e.persona;
+    if (p && typeof p.min_minutes === 'number') {
+      const zone = p.min_minutes === p.max_minutes ? offsetLabel(p.min_minutes) : `${offsetLabel(p.min_minutes)} to ${offsetLabel(p.max_minutes)}`;
+      facts.push(`The persona's time zone: ${zone} (from its ${String(p.source || 'profile')}: “${String(p.matched || '')}”)`);
+    } else {
+      facts.push('The persona gives no time zone (no location, no “based in”).');
     }
+    if (e.shape === 'office_shift') facts.push('Shape: a work shift (weekday blocks, quiet nights and weekends)');
+    else if (e.shape === 'human_day') facts.push('Shape: an ordinary day (a sleep gap, evenings, weekends alive)');
+    if (typeof e.weekday_weekend_ratio === 'number') facts.push(`Weekdays are ${e.weekday_weekend_ratio.toFixed(1)}× as busy as weekends`);
+    if (e.holidays && e.holidays.weekday_holidays > 0) facts.push(`${e.holidays.holiday_posts} posts on ${e.holidays.weekday_holidays} Chinese public holiday(s), ${e.holidays.nearby_workday_posts} on ${e.holidays.nearby_workdays} workdays around them`);
+    out.push(el('ul', {}, ...facts.map((f) => el('li', {}, f))));
     return out;
   }
 
-  const RENDERERS = { duplicate: duplicateEvidence, timing: timingEvidence, drift: driftEvidence, identity: listEvidence };
+  function identityEvidence(e) {
+    const signs = e && Array.isArray(e.signs) ? e.signs : [];
+    return signs.length ? [el('ul', {}, ...signs.slice(0, 12).map((x) => el('li', {}, String(x.detail || x.sign || ''))))] : [];
+  }
+
+  /** The before/after strip: one cell per month with its main language; the change point marked. */
+  function driftEvidence(e, signal) {
+    if (!e) return [];
+    // Below this weight the account did not drift: show its languages over time, but no change point.
+    const drifted = signal && signal.strength * signal.confidence >= 0.2;
+    const out = [];
+    const strip = Array.isArray(e.strip) ? e.strip.slice(-24) : [];
+    if (strip.length) {
+      const changeMonth = drifted && typeof e.change_at === 'number' ? new Date(e.change_at * 1000).toISOString().slice(0, 7) : null;
+      const row = el('div', { class: 'strip', role: 'list', 'aria-label': 'Main language by month' });
+      for (const m of strip) {
+        const month = String(m.month || '');
+        if (changeMonth && month === changeMonth) row.append(el('span', { class: 'change', role: 'listitem' }, '▼ change'));
+        row.append(el('span', { class: 'month', role: 'listitem', title: `${month}: ${Number(m.posts) || 0} posts` }, `${month.slice(2)} ${String(m.lang || '?')}`));
+      }
+      out.push(row);
+    }
+    if (!drifted) return out;
+    const aspects = Array.isArray(e.aspects) ? e.aspects.filter((a) => a.strength >= 0.2) : [];
+    if (aspects.length) {
+      out.push(el('ul', { 'aria-label': 'What changed' }, ...aspects.map((a) => el('li', {}, `${String(a.aspect)} changed (strength ${Math.round(100 * a.strength)}%)`))));
+    }
+    if (e.dormancy && e.dormancy.gap_days >= 30) out.push(el('p', {}, `Silent for ${Math.round(e.dormancy.gap_days)} days before the change.`));
+    const names = Array.isArray(e.names_seen) ? e.names_seen : [];
+    if (names.length > 1) out.push(el('p', {}, 'Names and handles seen: ' + names.map((n) => String(n.value)).join(' → ')));
+    return out;
+  }
+
+  const RENDERERS = { duplicate: duplicateEvidence, timing: timingEvidence, drift: driftEvidence, identity: identityEvidence };
 
   function ensureHost() {
     if (host && host.isConnected) return;
@@ -179,7 +237,7 @@ Trichome.panel = (() => {
         el('h3', {}, KIND_TITLES[s.kind] || String(s.kind)),
         el('p', {}, String(s.summary || '')),
         el('div', { class: 'muted' }, `Strength ${Math.round(100 * s.strength)}% · confidence ${words(s.confidence)}`),
-        ...renderer(s.evidence),
+        ...renderer(s.evidence, s),
       );
     }
     if ((verdict.unknowns || []).length) {
