@@ -37,20 +37,39 @@ async function run(extensionDir) {
   const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
   await page.waitForTimeout(1500); // let start-up settle: it is not a batch
   await page.evaluate(() => (window.__longTasks.length = 0));
+  // The content script's own meter: synchronous main-thread time it spent (what the page waits for).
+  const sw = extensionDir.endsWith('chrome') ? await browser.serviceWorker() : null;
+  const meter = async () =>
+    sw
+      ? sw.evaluate(async () => {
+          const [tab] = await chrome.tabs.query({ url: 'https://x.com/i/lists/*' });
+          const answer = await chrome.tabs.sendMessage(tab.id, { what: 'pageSummary' });
+          return answer.result.meter;
+        })
+      : null;
   const perBatch = [];
+  const ownPerBatch = [];
   for (let i = 0; i < batches; i++) {
     const before = await taskSeconds();
+    const ownBefore = await meter();
     const n = await page.evaluate(() => window.__fixtureAppendBatch());
     if (n === null) break;
     await page.waitForTimeout(250); // the extension flushes on the next frames
     perBatch.push((await taskSeconds()) - before);
+    const ownAfter = await meter();
+    if (ownAfter) ownPerBatch.push(ownAfter.busyMs - ownBefore.busyMs);
   }
+  const finalMeter = await meter();
   const longTasks = await page.evaluate(() => window.__longTasks.slice());
   const badges = await page.locator('trichome-badge').count();
   await browser.close();
   await server.close();
   const ms = perBatch.map((s) => s * 1000).sort((a, b) => a - b);
-  return { batches: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms[ms.length - 1], longTasks, badges };
+  const own = ownPerBatch.sort((a, b) => a - b);
+  return {
+    batches: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms[ms.length - 1], longTasks, badges,
+    own: own.length ? { p50: quantile(own, 0.5), p95: quantile(own, 0.95), max: own[own.length - 1], maxSlice: finalMeter.maxSliceMs, byPart: finalMeter.byPart, roots: finalMeter.roots } : null,
+  };
 }
 
 // A do-nothing extension as the baseline, so both runs have the same browser set-up.
@@ -67,3 +86,7 @@ console.log(`with Trichome    ${f(withExt.p50)}  ${f(withExt.p95)}  ${f(withExt.
 console.log(`Trichome's share: p50 ${f(withExt.p50 - without.p50)} ms, p95 ${f(withExt.p95 - without.p95)} ms per batch; ratio p95 ${(withExt.p95 / without.p95).toFixed(2)}x`);
 console.log(`long tasks with Trichome: ${withExt.longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}; without: ${without.longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
 console.log(`badges on the page at the end: ${withExt.badges}`);
+if (withExt.own) {
+  console.log('roots handled:', withExt.own.roots, '; by part (ms, all batches):', JSON.stringify(Object.fromEntries(Object.entries(withExt.own.byPart).map(([k, v]) => [k, Math.round(v)]))));
+  console.log(`Trichome's own synchronous main-thread time per batch (its meter): p50 ${f(withExt.own.p50)} ms, p95 ${f(withExt.own.p95)} ms, max ${f(withExt.own.max)} ms; longest single slice ${withExt.own.maxSlice.toFixed(2)} ms`);
+}

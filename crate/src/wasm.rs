@@ -25,6 +25,19 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 struct IngestResult {
     stats: crate::engine::IngestStats,
     warnings: Vec<String>,
+    /// Ids of the posts read (so the page reader can skip what the site's JSON already delivered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    post_ids: Vec<String>,
+}
+
+fn post_ids(observations: &[Observation]) -> Vec<String> {
+    observations
+        .iter()
+        .filter_map(|o| match &o.record {
+            crate::observation::Record::Post(p) => Some(p.id.clone()),
+            crate::observation::Record::Account(_) => None,
+        })
+        .collect()
 }
 
 /// The engine, as JavaScript sees it.
@@ -53,7 +66,11 @@ impl WasmEngine {
     pub fn ingest_capture(&mut self, url: &str, body: &str, observed_at: f64) -> JsValue {
         let reading = sites::read_capture(url, body, observed_at as i64);
         let stats = self.engine.ingest(&reading.observations);
-        to_js(&IngestResult { stats, warnings: reading.warnings.iter().map(ToString::to_string).collect() })
+        to_js(&IngestResult {
+            stats,
+            warnings: reading.warnings.iter().map(ToString::to_string).collect(),
+            post_ids: post_ids(&reading.observations),
+        })
     }
 
     /// Takes in an array of observations (as produced by the DOM readers). Malformed elements are refused
@@ -76,7 +93,7 @@ impl WasmEngine {
         }
         let mut stats = self.engine.ingest(&batch);
         stats.refused += warnings.len();
-        to_js(&IngestResult { stats, warnings })
+        to_js(&IngestResult { stats, warnings, post_ids: Vec::new() })
     }
 
     /// Verdicts on the given account keys (`x:123` or `x:@handle`), `null` for accounts not held.
@@ -130,10 +147,15 @@ impl WasmEngine {
     /// Takes in histories from [`Self::recall`] (a JSON string). Returns `{stats, warnings}`.
     pub fn absorb(&mut self, histories: &str) -> JsValue {
         match serde_json::from_str(histories) {
-            Ok(list) => to_js(&IngestResult { stats: self.engine.absorb(list), warnings: Vec::new() }),
+            Ok(list) => to_js(&IngestResult {
+                stats: self.engine.absorb(list),
+                warnings: Vec::new(),
+                post_ids: Vec::new(),
+            }),
             Err(e) => to_js(&IngestResult {
                 stats: crate::engine::IngestStats { refused: 1, ..Default::default() },
                 warnings: vec![format!("histories: {e}")],
+                post_ids: Vec::new(),
             }),
         }
     }

@@ -51,6 +51,7 @@ Trichome.engineClient = (() => {
         const result = engine.ingestObservations(reading.observations);
         remember(reading.observations);
         result.warnings = reading.warnings;
+        result.post_ids = reading.observations.filter((o) => o.kind === 'post').map((o) => o.id);
         return result;
       },
       async ingestObservations(observations) {

@@ -14,8 +14,23 @@
   const MAX_PENDING_CAPTURES = 100;
   const MAX_PENDING_ROOTS = 5000;
   const captures = [];
+  const knownPosts = new Set(); // ids of posts the site's JSON delivered: the page reader skips them
   const roots = new Set();
   const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, warnings: 0, errors: 0 };
+  // Main-thread time spent by Trichome in this page (synchronous work only: what the page waits for).
+  const meter = { busyMs: 0, slices: 0, maxSliceMs: 0, byPart: {} };
+  function timed(part, fn) {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      const ms = performance.now() - t0;
+      meter.busyMs += ms;
+      meter.slices += 1;
+      if (ms > meter.maxSliceMs) meter.maxSliceMs = ms;
+      meter.byPart[part] = (meter.byPart[part] || 0) + ms;
+    }
+  }
   let engine = null;
   let flushScheduled = false;
   let badgesDirty = false;
@@ -63,25 +78,37 @@
       const capture = captures.shift();
       if (capture) {
         health.captures += 1;
-        const result = await engine.ingestCapture(capture.url, capture.body);
+        const result = await timed('send capture', () => engine.ingestCapture(capture.url, capture.body));
         // Posts read, whether or not the memory already held them: this is about extraction, not novelty.
         if (result && result.stats) health.postsFromJson += result.stats.posts_new + result.stats.posts_known;
         if (result && result.warnings) health.warnings += result.warnings.length;
+        for (const id of (result && result.post_ids) || []) if (knownPosts.size < 50000) knownPosts.add(id);
         badgesDirty = true;
       }
       const observations = [];
-      for (const root of roots) {
-        roots.delete(root);
-        if (root.isConnected) {
-          observations.push(...site.readPosts(root, location.href, Math.floor(Date.now() / 1000)));
-          // A node added inside a post (a re-render) still needs its post's name anchors.
-          const scope = (root.closest && root.closest(site.SELECTORS.post)) || root;
-          for (const a of site.nameAnchors(scope.parentNode && scope !== document.documentElement ? scope.parentNode : scope)) indexAnchor(a);
+      timed('read page', () => {
+        const postsDone = new Set(); // posts whose anchors this pass already indexed
+        for (const root of roots) {
+          roots.delete(root);
+          meter.roots = (meter.roots || 0) + 1;
+          if (!root.isConnected) continue;
+          const post = root.closest && root.closest(site.SELECTORS.post);
+          if (post && post !== root) {
+            // A re-render inside a post already read: only its name anchors may be new.
+            if (!postsDone.has(post)) {
+              postsDone.add(post);
+              for (const a of site.nameAnchors(post)) indexAnchor(a);
+            }
+          } else if (root.matches(site.SELECTORS.any) || root.querySelector(site.SELECTORS.any)) {
+            // Only what was added is searched, never the whole page again: a pass costs what changed.
+            observations.push(...site.readPosts(root, location.href, Math.floor(Date.now() / 1000), knownPosts));
+            for (const a of site.nameAnchors(root)) indexAnchor(a);
+          }
+          if (performance.now() - started > BUDGET_MS) break;
         }
-        if (performance.now() - started > BUDGET_MS) break;
-      }
+      });
       if (observations.length) {
-        await engine.ingestObservations(observations);
+        await timed('send observations', () => engine.ingestObservations(observations));
         health.postsFromDom += observations.filter((o) => o.kind === 'post').length;
         badgesDirty = true;
       }
@@ -113,6 +140,18 @@
     }
   }
 
+  // The page's theme, read at most once a second: getComputedStyle after DOM changes forces a style pass.
+  let theme = null;
+  let themeReadAt = 0;
+  function currentTheme() {
+    const now = performance.now();
+    if (theme === null || now - themeReadAt > 1000) {
+      theme = T.badge.pageTheme();
+      themeReadAt = now;
+    }
+    return theme;
+  }
+
   async function refreshBadges() {
     for (const [key, set] of anchorsByKey) {
       for (const element of set) if (!element.isConnected) set.delete(element);
@@ -124,19 +163,20 @@
     }
     const keys = [...anchorsByKey.keys()];
     if (!keys.length) return;
-    const summaries = await engine.badgesFor(keys);
+    const summaries = await timed('ask badges', () => engine.badgesFor(keys));
     const byKey = new Map(keys.map((k, i) => [k, summaries[i]]));
-    const theme = T.badge.pageTheme();
-    const changed = keys.filter((k) => {
-      const now = JSON.stringify(byKey.get(k) || null) + theme;
+    const theme = currentTheme();
+    const changed = timed('compare badges', () => keys.filter((k) => {
+      const b = byKey.get(k);
+      const now = b ? `${b.level}|${b.score}|${b.reason}|${b.clusters.length}|${theme}` : theme;
       if (drawn.get(k) === now && !pending.has(k)) return false;
       drawn.set(k, now);
       return true;
-    });
+    }));
     pending.clear();
-    const thread = site.thread ? site.thread(document, location) : null;
+    const thread = changed.length && site.thread ? timed('thread', () => site.thread(document, location)) : null;
     const clusters = thread && changed.length && thread.replies.some((k) => (byKey.get(k)?.clusters || []).length) ? (await engine.pageReport(keys)).clusters : [];
-    requestAnimationFrame(() => {
+    requestAnimationFrame(() => timed('draw', () => {
       if (thread && changed.length) T.threadSummary.update(thread.focal, thread.replies, byKey, clusters, theme);
       for (const key of changed) {
         for (const element of anchorsByKey.get(key) || []) {
@@ -148,7 +188,7 @@
           }
         }
       }
-    });
+    }));
   }
 
   /** The badge holds only a summary: fetch the full verdict (with its evidence) when the panel opens. */
@@ -173,12 +213,12 @@
   api.runtime.onMessage.addListener((message, _sender, respond) => {
     if (!message || message.what !== 'pageSummary') return false;
     if (!engine) {
-      respond({ ok: true, result: { ready: false, health } });
+      respond({ ok: true, result: { ready: false, health, meter } });
       return false;
     }
     const keys = [...anchorsByKey.keys()];
     engine.pageReport(keys).then(
-      (report) => respond({ ok: true, result: { ready: true, path: engine.path, report, health, expectsPosts: site.expectsPosts(location) } }),
+      (report) => respond({ ok: true, result: { ready: true, path: engine.path, report, health, meter, expectsPosts: site.expectsPosts(location) } }),
       (e) => respond({ ok: false, error: String(e && e.message) }),
     );
     return true;

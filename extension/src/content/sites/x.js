@@ -20,6 +20,8 @@ Trichome.sites.x = (() => {
     // Logged-out 2026 markup: no data-testid; schema.org microdata on each post.
     loggedOutPost: 'article[data-tweet-id][itemtype$="SocialMediaPosting"], article[data-tweet-id][itemType$="SocialMediaPosting"]',
   };
+  // Anything a reader or the badges use: a node holding none of these is skipped with one query.
+  SELECTORS.any = ['article', SELECTORS.profileName, SELECTORS.userCell, SELECTORS.userName].join(', ');
 
   // X's limit is 15 characters, but older accounts and the site's own data show longer ones: be lenient.
   const HANDLE = /^[A-Za-z0-9_]{1,20}$/;
@@ -81,11 +83,17 @@ Trichome.sites.x = (() => {
    * Reads the posts under `root` (an element or document): returns observations in Trichome's shape.
    * Only what the page shows; nothing is requested.
    */
-  function readPosts(root, pageUrl, now) {
+  function readPosts(root, pageUrl, now, known) {
     const out = [];
     const seen = { source: 'dom', page_url: pageUrl, observed_at: now };
     const articles = root.matches && root.matches(SELECTORS.post) ? [root] : root.querySelectorAll(SELECTORS.post);
     for (const article of articles) {
+      // A post the site's own JSON already delivered needs no second reading from the page.
+      if (known && known.size) {
+        const link = article.querySelector('a[href*="/status/"] > time')?.parentElement;
+        const s = link && statusFromHref(link.getAttribute('href'));
+        if (s && known.has(s.id)) continue;
+      }
       const block = authorBlock(article);
       const handle = handleOf(block);
       if (!handle) continue;
@@ -116,7 +124,8 @@ Trichome.sites.x = (() => {
       if (created) post.created = created;
       out.push(post);
     }
-    out.push(...readLoggedOutPosts(root, seen), ...readAccounts(root, seen));
+    out.push(...readLoggedOutPosts(root, seen));
+    if (root.querySelector(`${SELECTORS.profileName}, ${SELECTORS.userCell}`)) out.push(...readAccounts(root, seen));
     return out;
   }
 
@@ -165,22 +174,28 @@ Trichome.sites.x = (() => {
     return out;
   }
 
-  /** Where badges go: every place an account's name is shown, with the account's key. */
+  /** The elements matching `selector` in `root`, `root` itself included. */
+  function within(root, selector) {
+    const found = root.querySelectorAll ? [...root.querySelectorAll(selector)] : [];
+    return root.matches && root.matches(selector) ? [root, ...found] : found;
+  }
+
+  /** Where badges go: every place an account's name is shown under `root`, with the account's key. */
   function nameAnchors(root) {
     const out = [];
     const add = (element, handle) => {
       if (element && handle) out.push({ element, key: 'x:@' + handle.toLowerCase(), handle });
     };
     // Posts (the author and any quoted author), hover cards and the profile header all use a name block.
-    for (const block of root.querySelectorAll(`${SELECTORS.userName}, ${SELECTORS.profileName}`)) add(block, handleOf(block));
+    for (const block of within(root, `${SELECTORS.userName}, ${SELECTORS.profileName}`)) add(block, handleOf(block));
     // User cells: the badge goes beside the display name's link.
-    for (const cell of root.querySelectorAll(SELECTORS.userCell)) {
+    for (const cell of within(root, SELECTORS.userCell)) {
       const handle = handleOf(cell);
       const link = handle && [...cell.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && a.textContent.trim() && !a.textContent.trim().startsWith('@'));
       add(link && link.parentElement, handle);
     }
     // Logged-out posts: beside the display-name link (the one with text, not the avatar).
-    for (const article of root.querySelectorAll(SELECTORS.loggedOutPost)) {
+    for (const article of within(root, SELECTORS.loggedOutPost)) {
       const author = article.querySelector(':scope > [itemprop="author"]');
       const handle = author && meta(author, 'alternateName');
       if (!handle || !HANDLE.test(handle)) continue;

@@ -11,6 +11,7 @@ Trichome.sites.youtube = (() => {
     // Proven by tests/fixtures/sites/www.youtube.com/watch.html (modelled on the live comment markup).
     comment: 'ytd-comment-view-model, ytd-comment-renderer',
     post: 'ytd-comment-view-model, ytd-comment-renderer',
+    any: 'ytd-comment-view-model, ytd-comment-renderer',
     author: '#author-text',
     text: '#content-text',
     published: '#published-time-text a[href]',
@@ -63,7 +64,8 @@ Trichome.sites.youtube = (() => {
 
   function nameAnchors(root) {
     const out = [];
-    for (const comment of root.querySelectorAll(SELECTORS.comment)) {
+    const comments = root.matches && root.matches(SELECTORS.comment) ? [root] : root.querySelectorAll(SELECTORS.comment);
+    for (const comment of comments) {
       const author = comment.querySelector(SELECTORS.author);
       const handle = author && handleFromHref(author.getAttribute('href'));
       if (handle) out.push({ element: author.parentElement || author, key: 'youtube:@' + handle.toLowerCase(), handle });
