@@ -112,7 +112,8 @@
         health.postsFromDom += observations.filter((o) => o.kind === 'post').length;
         badgesDirty = true;
       }
-      if (badgesDirty) {
+      // New names on the page need badges even when their posts were already known.
+      if (badgesDirty || pending.size) {
         badgesDirty = false;
         await refreshBadges();
       }
