@@ -17,7 +17,7 @@ usage: ./build.sh <command>
           npm packages from package-lock.json (wasm-opt, playwright-core, web-ext), Debian's chromium,
           chromium-driver, firefox-esr and fonts
   build   release wasm -> wasm-bindgen -> wasm-opt -> dist/chrome, dist/firefox and their zip packages
-  test    fmt, clippy, native tests, wasm tests, end-to-end tests in headless Chromium, web-ext lint
+  test    fmt, clippy, eslint, native tests, wasm tests, end-to-end tests in headless Chromium, web-ext lint
   demo    build, then open the bundled demo pages with the extension loaded (headless without a display:
           screenshots in out/demo/ and a printed summary)
   bench   benchmarks that print numbers (see docs/benchmarks.md)
@@ -40,7 +40,7 @@ setup() {
     # --locked fails to resolve on this kind of machine (TOOLCHAIN.md); the version itself is pinned.
     cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --quiet
   fi
-  if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/eslint || ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
     log "setup: npm packages from package-lock.json"
     npm ci --no-audit --no-fund --loglevel=error
   fi
@@ -92,6 +92,8 @@ test_all() {
   log "test: clippy (warnings denied)"
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+  log "test: eslint (extension, tests, tools)"
+  eslint --max-warnings 0 .
   log "test: native tests"
   cargo test --quiet --workspace 2>&1 | tee target/cargo-test.log
   log "test: wasm tests (wasm-bindgen-test under Node)"

@@ -24,7 +24,7 @@ Trichome.engineClient = (() => {
    */
   async function local() {
     // The no-modules glue declares `wasm_bindgen` with `let`: a shared global binding, not a property of globalThis.
-    const glue = typeof wasm_bindgen === 'function' ? wasm_bindgen : undefined; // eslint-disable-line no-undef
+    const glue = typeof wasm_bindgen === 'function' ? wasm_bindgen : undefined;
     if (typeof glue !== 'function') throw new Error('wasm glue not loaded');
     await glue({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
     const engine = new glue.WasmEngine();

@@ -33,7 +33,7 @@ Trichome.sites.youtube = (() => {
   }
 
   function commentIdFrom(href) {
-    const m = /[?&]lc=([\w.\-]{6,120})/.exec(href || '');
+    const m = /[?&]lc=([\w.-]{6,120})/.exec(href || '');
     return m ? m[1] : null;
   }
 
