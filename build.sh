@@ -113,7 +113,7 @@ demo() {
 
 bench() {
   build
-  log "bench"
+  log "bench (numbers recorded in docs/benchmarks.md)"
   bash bench/run.sh
 }
 

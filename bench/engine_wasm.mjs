@@ -1,0 +1,87 @@
+// The same engine, three ways, in one run: native (the engine_ingest example), wasm under Node, and wasm in
+// Chromium's extension service worker (where the X path runs it). Input: the IRA tweets of ../shared/data as
+// observations (written to target/bench/observations.jsonl), taken in batches of 1,000 with the extension's
+// limits. Prints posts per second and the ratios.   node bench/engine_wasm.mjs [--posts N]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, startServer } from '../tests/e2e/server.mjs';
+import { launchWithExtension } from '../tests/e2e/browser.mjs';
+
+const limit = Number(process.argv[process.argv.indexOf('--posts') + 1]) || 30000;
+const dataDir = join(REPO_ROOT, '..', 'shared', 'data', 'campaigns', 'ira', 'authors');
+if (!existsSync(dataDir)) {
+  console.log('skipping: ../shared/data not found');
+  process.exit(0);
+}
+
+// A small CSV reader for these files (quoted fields may hold commas and newlines).
+function rows(text) {
+  const out = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field); out.push(row); row = []; field = ''; }
+    else if (c !== '\r') field += c;
+  }
+  if (field || row.length) { row.push(field); out.push(row); }
+  return out;
+}
+
+const observations = [];
+for (const file of readdirSync(dataDir).sort()) {
+  const [header, ...body] = rows(readFileSync(join(dataDir, file), 'utf8'));
+  const col = Object.fromEntries(header.map((h, i) => [h, i]));
+  for (const r of body) {
+    if (observations.length >= limit) break;
+    const at = Date.parse(r[col.publish_date].replace(' ', 'T') + 'Z') / 1000;
+    if (!Number.isFinite(at)) continue;
+    observations.push({
+      schema: 'trichome.observation/1', site: 'x', kind: 'post', seen: { source: 'import', observed_at: at },
+      id: `${file}:${observations.length}`, account_id: '@' + r[col.author_id], text: r[col.content],
+      created: { earliest: at, latest: at + 59, precision: 'minute' },
+    });
+  }
+}
+const jsonl = join(REPO_ROOT, 'target', 'bench', 'observations.jsonl');
+mkdirSync(join(REPO_ROOT, 'target', 'bench'), { recursive: true });
+writeFileSync(jsonl, observations.map((o) => JSON.stringify(o)).join('\n') + '\n');
+const posts = observations.length;
+
+const native = execFileSync('cargo', ['run', '-q', '--profile', 'cli', '--example', 'engine_ingest', '--', jsonl], { cwd: REPO_ROOT, encoding: 'utf8' });
+const nativeRate = Number(/= (\d+) posts\/s/.exec(native)[1]);
+console.log(native.trim());
+
+// wasm under Node: the extension's own glue and module from dist/chrome.
+const glueSource = readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'trichome_core.js'), 'utf8');
+const wasm_bindgen = new Function(glueSource + '\nreturn wasm_bindgen;')();
+await wasm_bindgen({ module_or_path: readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'trichome_core_bg.wasm')) });
+let engine = new wasm_bindgen.WasmEngine();
+let t0 = performance.now();
+for (let i = 0; i < posts; i += 1000) engine.ingestObservations(observations.slice(i, i + 1000));
+const nodeRate = posts / ((performance.now() - t0) / 1000);
+console.log(`wasm in Node: ${Math.round(nodeRate)} posts/s (${(nativeRate / nodeRate).toFixed(2)}x slower than native)`);
+engine.free();
+
+// wasm in Chromium, in the extension's service worker.
+const server = await startServer();
+const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'dist', 'chrome'), port: server.port });
+const sw = await browser.serviceWorker();
+const ms = await sw.evaluate(async (batch) => {
+  const e = new wasm_bindgen.WasmEngine();
+  const started = performance.now();
+  for (let i = 0; i < batch.length; i += 1000) e.ingestObservations(batch.slice(i, i + 1000));
+  const elapsed = performance.now() - started;
+  e.free();
+  return elapsed;
+}, observations);
+const chromiumRate = posts / (ms / 1000);
+console.log(`wasm in Chromium (service worker): ${Math.round(chromiumRate)} posts/s (${(nativeRate / chromiumRate).toFixed(2)}x slower than native)`);
+await browser.close();
+await server.close();

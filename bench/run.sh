@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every benchmark that prints numbers (docs/benchmarks.md records them). Run by ./build.sh bench after a build.
+# Not tests: the machine is shared and noisy; each compares against a peer in the same run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+echo "== wasm size"; ls -l dist/chrome/trichome_core_bg.wasm | awk '{print $5" bytes raw"}'; gzip -9c dist/chrome/trichome_core_bg.wasm | wc -c | awk '{print $1" bytes gzipped"}'
+echo "== the engine: native, wasm in Node, wasm in Chromium"; node bench/engine_wasm.mjs
+echo "== the page: a 2,000-post infinite-scroll list, with and without Trichome"; node bench/scroll.mjs
+echo "== near-duplicate index against datasketch"; bash bench/dup_datasketch.sh
+echo "== synchronised bursts against coordination-network-toolkit"; bash bench/timing_cnt.sh
+echo "== command-line throughput"; cargo run -q --profile cli --example cli_throughput

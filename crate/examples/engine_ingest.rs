@@ -1,0 +1,38 @@
+//! Native peer of `bench/engine_wasm.mjs`: the engine taking in the same observations (JSONL) in batches of
+//! 1,000 with the extension's limits, then scoring every account. Prints posts per second.
+//!
+//! `cargo run --profile cli --example engine_ingest -- target/bench/observations.jsonl`
+
+use std::time::Instant;
+
+use trichome::engine::{Engine, Limits};
+use trichome::observation::{Observation, Record};
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: engine_ingest OBSERVATIONS.jsonl");
+        std::process::exit(2);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error reading '{path}': {e}");
+            std::process::exit(1);
+        }
+    };
+    let observations: Vec<Observation> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let posts = observations.iter().filter(|o| matches!(o.record, Record::Post(_))).count();
+    let mut engine = Engine::with_limits(Limits::browser());
+    let started = Instant::now();
+    for batch in observations.chunks(1000) {
+        engine.ingest(batch);
+    }
+    let ingest = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let verdicts = engine.verdicts().len();
+    let scoring = started.elapsed().as_secs_f64();
+    println!(
+        "native: {posts} posts ingested in {ingest:.3} s = {:.0} posts/s; {verdicts} verdicts in {scoring:.3} s",
+        posts as f64 / ingest
+    );
+}
