@@ -91,14 +91,14 @@ test_all() {
   cargo fmt --all -- --check
   log "test: clippy (warnings denied)"
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
   log "test: eslint (extension, tests, tools)"
   eslint --max-warnings 0 .
   log "test: native tests"
   cargo test --quiet --workspace 2>&1 | tee target/cargo-test.log
   log "test: wasm tests (wasm-bindgen-test under Node)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown -p trichome --test wasm 2>&1 | tee target/wasm-test.log
+    cargo test --target wasm32-unknown-unknown -p trichome --no-default-features --test wasm 2>&1 | tee target/wasm-test.log
   log "test: web-ext lint (Firefox package)"
   web-ext lint --source-dir "$DIST/firefox" --self-hosted --output text
   log "test: end-to-end (headless Chromium, the built dist/chrome)"

@@ -29,8 +29,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod engine;
-// Dataset import is for the command-line tool; the extension never reads files.
-#[cfg(not(target_arch = "wasm32"))]
 pub mod import;
 pub mod lang;
 pub mod observation;
