@@ -86,6 +86,17 @@ test('a page seen on its own flags nobody; the memory of another visit changes t
   await page.close();
 });
 
+test('a campaign channel\'s own page: the badge sits beside its name in the header', async () => {
+  // This browser has seen the campaign video above.
+  const page = await env.browser.context.newPage();
+  await page.goto('https://www.youtube.com/@harmony-voice-2291');
+  const badges = await settledBadges(page, { minimum: 1 });
+  assert.deepEqual([...new Set(badges.map((b) => b.account))], ['youtube:@harmony-voice-2291']);
+  assert.equal(await page.locator('yt-page-header-view-model trichome-badge').count(), 1);
+  await page.screenshot({ path: join(SHOTS, 'youtube-channel.png') });
+  await page.close();
+});
+
 test('dark theme', async () => {
   const page = await env.browser.context.newPage();
   await page.goto('https://www.youtube.com' + campaign.page + '&theme=dark');

@@ -11,7 +11,11 @@ Trichome.sites.youtube = (() => {
     // Proven by tests/fixtures/sites/www.youtube.com/watch.html (modelled on the live comment markup).
     comment: 'ytd-comment-view-model, ytd-comment-renderer',
     post: 'ytd-comment-view-model, ytd-comment-renderer',
-    any: 'ytd-comment-view-model, ytd-comment-renderer',
+    // The video owner on a watch page; the channel's name in a channel page's header. Proven by
+    // tests/fixtures/sites/www.youtube.com/watch-campaign.html and channel.html.
+    ownerName: 'ytd-video-owner-renderer ytd-channel-name#channel-name',
+    channelTitle: 'yt-page-header-view-model h1, #page-header h1',
+    any: 'ytd-comment-view-model, ytd-comment-renderer, ytd-video-owner-renderer, ytd-channel-name, yt-page-header-view-model, #page-header, h1',
     author: '#author-text',
     text: '#content-text',
     published: '#published-time-text a[href]',
@@ -70,7 +74,24 @@ Trichome.sites.youtube = (() => {
       const handle = author && handleFromHref(author.getAttribute('href'));
       if (handle) out.push({ element: author.parentElement || author, key: 'youtube:@' + handle.toLowerCase(), handle });
     }
+    channelAnchors(root, out);
     return out;
+  }
+
+  /** The video owner's and the channel header's names: badges beside the channel, not only its comments. */
+  function channelAnchors(root, out) {
+    const within = (sel) => [...(root.matches && root.matches(sel) ? [root] : []), ...root.querySelectorAll(sel)];
+    for (const name of within(SELECTORS.ownerName)) {
+      const link = name.querySelector('a[href]');
+      const handle = link && handleFromHref(link.getAttribute('href'));
+      if (handle) out.push({ element: name, key: 'youtube:@' + handle.toLowerCase(), handle });
+    }
+    const onChannel = handleFromHref(location.pathname);
+    if (onChannel) {
+      for (const title of within(SELECTORS.channelTitle)) {
+        out.push({ element: title.parentElement || title, key: 'youtube:@' + onChannel.toLowerCase(), handle: onChannel });
+      }
+    }
   }
 
   function expectsPosts(location) {
