@@ -168,7 +168,13 @@ fn template(weight: fn(bool, usize) -> f64) -> [f64; BINS] {
 }
 
 fn fit_template(grid: &[u32; BINS], posts: usize, logp: &[f64; BINS]) -> (ShapeFit, Vec<f64>) {
-    let lls: Vec<f64> = OFFSETS
+    let lls = offset_likelihoods(grid, logp);
+    (summarise(&lls, posts), lls)
+}
+
+/// Log-likelihood of the week at every offset in [`OFFSETS`].
+fn offset_likelihoods(grid: &[u32; BINS], logp: &[f64; BINS]) -> Vec<f64> {
+    OFFSETS
         .map(|k| {
             grid.iter()
                 .enumerate()
@@ -178,7 +184,11 @@ fn fit_template(grid: &[u32; BINS], posts: usize, logp: &[f64; BINS]) -> (ShapeF
                 })
                 .sum()
         })
-        .collect();
+        .collect()
+}
+
+/// The best offset of a likelihood curve and the offsets plausible beside it.
+fn summarise(lls: &[f64], posts: usize) -> ShapeFit {
     let (best_i, best) =
         lls.iter()
             .enumerate()
@@ -193,12 +203,35 @@ fn fit_template(grid: &[u32; BINS], posts: usize, logp: &[f64; BINS]) -> (ShapeF
         .collect();
     let lo = plausible.iter().copied().min().unwrap_or(0);
     let hi = plausible.iter().copied().max().unwrap_or(0);
-    let fit = ShapeFit {
+    ShapeFit {
         offset_minutes: (first + best_i as i32) * 30,
         range_minutes: (lo, hi),
         per_post: best / posts.max(1) as f64,
-    };
-    (fit, lls)
+    }
+}
+
+/// Chronotypes the human day is fitted over, as shifts of the sleep gap in half-hours: early risers (gap two
+/// hours earlier) to late sleepers (two hours later). Times alone cannot tell an early riser in New York from an
+/// ordinary sleeper two hours east, so the offset is judged over all of them (their average likelihood).
+const CHRONOTYPE_SHIFTS: [i64; 5] = [4, 2, 0, -2, -4];
+
+/// The human-day curve averaged over [`CHRONOTYPE_SHIFTS`]: a person of chronotype `c` in zone `Z` looks like
+/// an ordinary sleeper in zone `Z + c`.
+fn over_chronotypes(lls: &[f64]) -> Vec<f64> {
+    let n = lls.len() as i64;
+    (0..n)
+        .map(|i| {
+            let terms: Vec<f64> = CHRONOTYPE_SHIFTS
+                .iter()
+                .filter_map(|c| lls.get(usize::try_from(i + c).ok()?).copied())
+                .collect();
+            let max = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if !max.is_finite() {
+                return max;
+            }
+            max + (terms.iter().map(|t| (t - max).exp()).sum::<f64>() / CHRONOTYPE_SHIFTS.len() as f64).ln()
+        })
+        .collect()
 }
 
 /// Half-hour bin of the UTC week (Monday 00:00 first) of a Unix time.
@@ -213,7 +246,9 @@ pub fn fit_week(times: &[i64]) -> WeekFit {
         grid[week_bin(t)] += 1;
     }
     let posts = times.len();
-    let (human, _) = fit_template(&grid, posts, &template(human_weight));
+    let (ordinary, human_lls) = fit_template(&grid, posts, &template(human_weight));
+    // The offset and its range come from all chronotypes; the shape comparison keeps the ordinary one.
+    let human = ShapeFit { per_post: ordinary.per_post, ..summarise(&over_chronotypes(&human_lls), posts) };
     let (office, _) = fit_template(&grid, posts, &template(office_weight));
     let office_vs_human = office.per_post - human.per_post;
     WeekFit { grid, posts, human, office, office_vs_human }
@@ -458,11 +493,20 @@ impl TimingReport {
             && self.office_weekday_weekend_ratio.is_none_or(|r| r >= OFFICE_WEEKEND_RATIO)
     }
 
-    /// The inferred offset and its range, from whichever template fits better.
+    /// The inferred offset and its range, from whichever template fits better. Where the persona's zone lies
+    /// inside the plausible range, the offset is taken there: the times are consistent with where the account
+    /// says it is, and nothing in them points elsewhere.
     pub fn inferred(&self) -> Option<(i32, (i32, i32))> {
         let f = self.fit.as_ref()?;
         let s = if self.office_shaped() { &f.office } else { &f.human };
-        Some((s.offset_minutes, s.range_minutes))
+        let (lo, hi) = s.range_minutes;
+        let offset = match self.persona.first() {
+            Some(z) if z.min_minutes <= hi && lo <= z.max_minutes => {
+                s.offset_minutes.clamp(z.min_minutes.max(lo), z.max_minutes.min(hi))
+            }
+            _ => s.offset_minutes,
+        };
+        Some((offset, s.range_minutes))
     }
 }
 
