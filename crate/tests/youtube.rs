@@ -381,3 +381,72 @@ fn recorded_watch_page_initial_data() {
     let by_capture = read_capture(&format!("ytinitialdata:{page_url}"), json, observed_at());
     assert_eq!(by_capture, reading);
 }
+
+#[test]
+fn recorded_watch_page_player_response() {
+    let Some(data) = shared_data() else { return };
+    let page = std::fs::read_to_string(data.join("youtube/watch/watch-page.html")).unwrap();
+    let json = object_after(&page, "var ytInitialPlayerResponse = ").unwrap();
+    let page_url = "https://www.youtube.com/watch?v=GJLlxj_dtq8";
+    let reading = youtube::read_player_response(json, Some(page_url), observed_at());
+    assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+    assert_eq!((reading.account_count(), reading.post_count()), (1, 1));
+    let owner = accounts(&reading)[0];
+    assert_eq!(owner.id, "UCVYamHliCI9rw1tHR1xbkfw");
+    assert_eq!((owner.name.as_deref(), owner.handle.as_deref()), (Some("Dave2D"), Some("Dave2D")));
+    let video = posts(&reading)[0];
+    assert_eq!((video.id.as_str(), video.account_id.as_str()), ("GJLlxj_dtq8", "UCVYamHliCI9rw1tHR1xbkfw"));
+    assert_eq!(video.text, "Surface Go Review - It\u{2019}s Awesome");
+    assert_eq!(video.url.as_deref(), Some(page_url));
+    // The page's own `publishDate`, found here by a plain text search.
+    let published = json.split("\"publishDate\":\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
+    assert!(published.starts_with("2018-08-02T"), "{published}");
+    let time = video.created.unwrap();
+    assert_eq!(time.precision, Precision::Second);
+    assert_eq!(time.earliest, trichome::time::parse_iso(published).unwrap());
+    assert_eq!(time.earliest, trichome::time::parse_iso("2018-08-02T13:00:08Z").unwrap());
+    let by_capture = read_capture(&format!("ytplayerresponse:{page_url}"), json, observed_at());
+    assert_eq!(by_capture, reading);
+}
+
+#[test]
+fn player_response_dates_and_garbage() {
+    let bare = r#"{"videoDetails":{"videoId":"Ab3_defGh-1","title":"t","channelId":"UCx"},
+        "microformat":{"playerMicroformatRenderer":{"publishDate":"2018-08-02",
+        "ownerProfileUrl":"http://www.youtube.com/@%E6%9E%97","ownerChannelName":"Lin"}}}"#;
+    let reading = youtube::read_player_response(bare, None, observed_at());
+    assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+    assert_eq!(accounts(&reading)[0].handle.as_deref(), Some("\u{6797}"));
+    let time = posts(&reading)[0].created.unwrap();
+    let day = trichome::time::parse_iso("2018-08-02").unwrap();
+    assert_eq!(time.precision, Precision::Day);
+    assert!(time.earliest < day && day + 86_399 < time.latest);
+
+    let deep = "[".repeat(10_000);
+    let inputs = [
+        "",
+        "not json",
+        "null",
+        "[]",
+        "{}",
+        "42",
+        deep.as_str(),
+        r#"{"videoDetails":5,"microformat":[]}"#,
+        r#"{"videoDetails":{"videoId":7,"channelId":[]}}"#,
+        r#"{"microformat":{"playerMicroformatRenderer":{"externalChannelId":{}}}}"#,
+    ];
+    for input in inputs {
+        let reading = youtube::read_player_response(input, Some("garbage"), observed_at());
+        assert!(reading.observations.is_empty(), "{input:.40}: {:?}", reading.observations);
+        assert!(!reading.warnings.is_empty(), "{input:.40}: no warning");
+    }
+    // An owner without a readable video still names the owner, and says what was missing.
+    let reading = youtube::read_player_response(
+        r#"{"videoDetails":{"channelId":"UCx","videoId":"short"},
+            "microformat":{"playerMicroformatRenderer":{"publishDate":"soon"}}}"#,
+        None,
+        observed_at(),
+    );
+    assert_eq!((reading.account_count(), reading.post_count()), (1, 0));
+    assert!(!reading.warnings.is_empty());
+}

@@ -17,6 +17,10 @@ use crate::sites::relative_time;
 /// The pseudo-address under which the extension hands over `window.ytInitialData`: `ytinitialdata:<page url>`.
 pub const INITIAL_DATA_PREFIX: &str = "ytinitialdata:";
 
+/// The pseudo-address under which the extension hands over `window.ytInitialPlayerResponse`:
+/// `ytplayerresponse:<page url>`.
+pub const PLAYER_RESPONSE_PREFIX: &str = "ytplayerresponse:";
+
 /// Which YouTube response a capture is, from its host and path (without query); `None` if not YouTube's.
 pub fn classify(host: &str, path: &str) -> Option<super::CaptureKind> {
     let youtube_host = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com") || host.is_empty();
@@ -42,6 +46,90 @@ pub fn read_browse(body: &str, page_url: Option<&str>, observed_at: i64) -> Read
 /// a channel page the channel.
 pub fn read_initial_data(json: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
     read_youtubei(json, page_url, observed_at)
+}
+
+/// Reads `window.ytInitialPlayerResponse` of a watch page: the owner (`videoDetails`, `microformat`) and the
+/// video with its exact publication time, which `ytInitialData` only prints as a day.
+pub fn read_player_response(json: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
+    let mut reading = Reading::default();
+    let root: Value = match super::parse_json(json) {
+        Ok(v) => v,
+        Err(e) => {
+            reading.warnings.push(ReadWarning::new("$", format!("not JSON: {e}")));
+            return reading;
+        }
+    };
+    let details = root.get("videoDetails").filter(|v| v.is_object());
+    let micro = get(&root, &["microformat", "playerMicroformatRenderer"]).filter(|v| v.is_object());
+    if details.is_none() && micro.is_none() {
+        reading
+            .warnings
+            .push(ReadWarning::new("$", "no videoDetails or microformat.playerMicroformatRenderer"));
+        return reading;
+    }
+    let detail = |key: &str| details.and_then(|d| str_at(d, &[key])).filter(|s| !s.is_empty());
+    let micro_str = |key: &str| micro.and_then(|m| str_at(m, &[key])).filter(|s| !s.is_empty());
+
+    let video_id =
+        detail("videoId").and_then(valid_video_id).or_else(|| page_url.and_then(video_id_from_url));
+    let page_url = page_url
+        .map(str::to_string)
+        .or_else(|| video_id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}")));
+    let seen = Provenance { source: Source::Graphql, page_url, observed_at };
+
+    let Some(owner_id) = detail("channelId").or_else(|| micro_str("externalChannelId")) else {
+        let message = "no videoDetails.channelId or microformat…externalChannelId: owner and video skipped";
+        reading.warnings.push(ReadWarning::new("videoDetails.channelId", message));
+        return reading;
+    };
+    let owner = Account {
+        id: owner_id.to_string(),
+        handle: micro_str("ownerProfileUrl").and_then(handle_from),
+        name: micro_str("ownerChannelName").or_else(|| detail("author")).map(str::to_string),
+        ..Account::default()
+    };
+    reading.observations.push(Observation::account(Site::Youtube, seen.clone(), owner));
+
+    let Some(video_id) = video_id else {
+        reading.warnings.push(ReadWarning::new("videoDetails.videoId", "no video id: video skipped"));
+        return reading;
+    };
+    let (date_field, date) = match (micro_str("publishDate"), micro_str("uploadDate")) {
+        (Some(d), _) => ("microformat.playerMicroformatRenderer.publishDate", Some(d)),
+        (None, d) => ("microformat.playerMicroformatRenderer.uploadDate", d),
+    };
+    let created = date.and_then(publish_time);
+    if let (Some(date), None) = (date, created) {
+        reading.warnings.push(ReadWarning::new(date_field, format!("not an ISO 8601 date: {date:?}")));
+    }
+    let title = detail("title")
+        .map(str::to_string)
+        .or_else(|| micro.and_then(|m| text_at(m, &["title"])))
+        .unwrap_or_default();
+    reading.observations.push(Observation::post(
+        Site::Youtube,
+        seen,
+        Post {
+            id: video_id.clone(),
+            account_id: owner_id.to_string(),
+            text: title,
+            created,
+            url: Some(format!("https://www.youtube.com/watch?v={video_id}")),
+            ..Post::default()
+        },
+    ));
+    reading
+}
+
+/// `publishDate`: ISO 8601 with an offset ("2018-08-02T06:00:08-07:00") is exact; a bare date is a day in
+/// some time zone, so it is widened to cover them all (UTC−12…UTC+14), as printed dates are.
+fn publish_time(date: &str) -> Option<PostTime> {
+    let at = crate::time::parse_iso(date)?;
+    if date.trim().contains(['T', ' ']) {
+        Some(PostTime::exact(at))
+    } else {
+        Some(day_anywhere(at))
+    }
 }
 
 /// The id of the video a YouTube address shows: `watch?v=`, `youtu.be/`, `/shorts/`, `/live/`, `/embed/`.
@@ -359,15 +447,16 @@ pub fn parse_date(text: &str) -> Option<i64> {
     Some(crate::time::days_from_civil(year, month as u32, day as u32) * 86_400)
 }
 
+/// A calendar day (its UTC start) as it may fall in any time zone, UTC−12 to UTC+14.
+fn day_anywhere(day: i64) -> PostTime {
+    PostTime { earliest: day - 14 * 3_600, latest: day + 36 * 3_600, precision: Precision::Day }
+}
+
 /// A video's date line as an interval: a printed date is a day in the viewer's time zone (anywhere from
 /// UTC−12 to UTC+14); a recent video's "3 hours ago" is read as a relative time.
 fn video_time(date_text: &str, observed_at: i64) -> Option<PostTime> {
     if let Some(day) = parse_date(date_text) {
-        return Some(PostTime {
-            earliest: day - 14 * 3_600,
-            latest: day + 36 * 3_600,
-            precision: Precision::Day,
-        });
+        return Some(day_anywhere(day));
     }
     (observed_at > 0).then(|| relative_time::parse(date_text, observed_at)).flatten()
 }
