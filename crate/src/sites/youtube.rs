@@ -212,6 +212,17 @@ struct VideoSeen {
     owner_id: Option<String>,
 }
 
+/// A video in a channel's videos tab (or any list of `videoRenderer`s).
+struct ListedVideoSeen {
+    id: String,
+    title: String,
+    published: Option<String>,
+    /// The owner named in the item itself (`ownerText`); on a channel's own tab there is none and the
+    /// page's channel is the owner.
+    owner_id: Option<String>,
+    at: String,
+}
+
 /// Everything one walk found.
 #[derive(Default)]
 struct Found {
@@ -222,6 +233,8 @@ struct Found {
     /// channel", filled in once the walk has seen its id anywhere.
     page_channel: Vec<Account>,
     video: VideoSeen,
+    /// Videos listed on the page (a channel's videos tab and its continuations).
+    listed_videos: Vec<ListedVideoSeen>,
     /// A video id seen in a comment's own link (`publishedTimeCommand`), the fallback for the video.
     comment_video_id: Option<String>,
     warnings: Vec<ReadWarning>,
@@ -258,6 +271,7 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Segment<'a>>, found: &mut Found) {
                         found.comment_video_id = str_at(child, &keys).and_then(valid_video_id);
                     }
                     "videoOwnerRenderer" => read_video_owner(child, path, found),
+                    "videoRenderer" => read_listed_video(child, path, found),
                     "videoPrimaryInfoRenderer" => {
                         found.video.title = found.video.title.take().or_else(|| text_at(child, &["title"]));
                         found.video.date_text =
@@ -594,6 +608,35 @@ fn read_video_owner(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
     found.owners.push(account);
 }
 
+fn read_listed_video(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
+    let at = render_path(path);
+    let Some(id) = str_at(renderer, &["videoId"]).and_then(valid_video_id) else {
+        found.warnings.push(ReadWarning::new(at, "no videoId: video skipped"));
+        return;
+    };
+    if found.listed_videos.len() >= MAX_COMMENTS {
+        return;
+    }
+    let owner_run = get(renderer, &["ownerText", "runs"]).and_then(Value::as_array).and_then(|r| r.first());
+    let browse = owner_run.and_then(|r| get(r, &["navigationEndpoint", "browseEndpoint"]));
+    let owner_id = browse.and_then(|b| str_at(b, &["browseId"])).filter(|s| !s.is_empty());
+    if let Some(owner_id) = owner_id {
+        found.owners.push(Account {
+            id: owner_id.to_string(),
+            handle: browse.and_then(|b| str_at(b, &["canonicalBaseUrl"])).and_then(handle_from),
+            name: owner_run.and_then(|r| str_at(r, &["text"])).filter(|t| !t.is_empty()).map(str::to_string),
+            ..Account::default()
+        });
+    }
+    found.listed_videos.push(ListedVideoSeen {
+        id,
+        title: text_at(renderer, &["title"]).unwrap_or_default(),
+        published: text_at(renderer, &["publishedTimeText"]),
+        owner_id: owner_id.map(str::to_string),
+        at,
+    });
+}
+
 fn read_c4_header(header: &Value) -> Account {
     let avatar = get(header, &["avatar", "thumbnails"])
         .and_then(Value::as_array)
@@ -710,6 +753,14 @@ fn merge_account(into: &mut Account, from: Account) {
     );
 }
 
+/// The handle of a channel page from its address: `youtube.com/@handle/videos`.
+fn channel_handle_from_url(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?;
+    let path = path.split_once("://").map(|(_, rest)| rest).unwrap_or(path);
+    let (_, path) = path.split_once('/')?;
+    path.starts_with('@').then(|| handle_from(path)).flatten()
+}
+
 /// The id of a channel page from its address: `/channel/UC…`.
 fn channel_id_from_url(url: &str) -> Option<String> {
     let rest = &url[url.find("/channel/")? + "/channel/".len()..];
@@ -718,7 +769,8 @@ fn channel_id_from_url(url: &str) -> Option<String> {
 }
 
 fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut Reading) {
-    let Found { comments, owners, page_channel, mut video, comment_video_id, warnings } = found;
+    let Found { comments, owners, page_channel, mut video, listed_videos, comment_video_id, warnings } =
+        found;
     reading.warnings.extend(warnings);
     if video.id.is_none() {
         video.id = page_url.and_then(video_id_from_url).or(comment_video_id);
@@ -734,7 +786,8 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
         .find(|a| !a.id.is_empty())
         .map(|a| a.id.clone())
         .or_else(|| page_url.as_deref().and_then(channel_id_from_url))
-        .or_else(|| page_channel.iter().find_map(|a| a.handle.as_ref().map(|h| format!("@{h}"))));
+        .or_else(|| page_channel.iter().find_map(|a| a.handle.as_ref().map(|h| format!("@{h}"))))
+        .or_else(|| page_url.as_deref().and_then(channel_handle_from_url).map(|h| format!("@{h}")));
 
     let mut accounts: Vec<Account> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -775,10 +828,52 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
         }
     }
 
-    if observed_at <= 0 && comments.iter().any(|c| c.published.is_some()) {
-        reading
-            .warnings
-            .push(ReadWarning::new("$", "observation time unknown: relative comment times not read"));
+    let any_relative =
+        comments.iter().any(|c| c.published.is_some()) || listed_videos.iter().any(|v| v.published.is_some());
+    if observed_at <= 0 && any_relative {
+        reading.warnings.push(ReadWarning::new("$", "observation time unknown: relative times not read"));
+    }
+    let mut listed_ids: HashSet<String> = video.id.iter().cloned().collect();
+    let mut ownerless = 0;
+    for listed in listed_videos {
+        let Some(owner) = listed.owner_id.or_else(|| page_channel_id.clone()) else {
+            ownerless += 1;
+            continue;
+        };
+        if !listed_ids.insert(listed.id.clone()) {
+            continue;
+        }
+        let created = match (&listed.published, observed_at > 0) {
+            (Some(text), true) => {
+                let time = relative_time::parse(text, observed_at);
+                if time.is_none() {
+                    reading.warnings.push(ReadWarning::new(
+                        format!("{}.publishedTimeText", listed.at),
+                        format!("not a relative time: {text:?}"),
+                    ));
+                }
+                time
+            }
+            _ => None,
+        };
+        // A continuation page may name its channel only by the page address: the account is then its
+        // `@handle` placeholder (merging into an account already seen changes nothing).
+        let handle = owner.strip_prefix('@').map(str::to_string);
+        add_account(Account { id: owner.clone(), handle, ..Account::default() }, &mut accounts);
+        posts.push(Post {
+            id: listed.id.clone(),
+            account_id: owner,
+            text: listed.title,
+            created,
+            url: Some(format!("https://www.youtube.com/watch?v={}", listed.id)),
+            ..Post::default()
+        });
+    }
+    if ownerless > 0 {
+        reading.warnings.push(ReadWarning::new(
+            "$",
+            format!("{ownerless} listed videos without ownerText, channel id or channel address: skipped"),
+        ));
     }
     let author_of: HashMap<&str, &str> =
         comments.iter().map(|c| (c.id.as_str(), c.author.id.as_str())).collect();
