@@ -83,6 +83,64 @@ fn channel_about_panel() {
 }
 
 #[test]
+fn channel_videos_tab() {
+    check("browse_videos_drift", Some(VIDEOS_TAB));
+}
+
+#[test]
+fn channel_videos_tab_continuation() {
+    check("browse_videos_continuation", Some(VIDEOS_TAB));
+}
+
+const VIDEOS_TAB: &str = "https://www.youtube.com/@rangamati_travel/videos";
+
+#[test]
+fn videos_tab_shows_the_drift_from_bengali_to_chinese() {
+    let channel = "UCq7drift0Bn6zh1Fixture0";
+    let reading = read_fixture("browse_videos_drift", Some(VIDEOS_TAB));
+    // Six items, one without a `videoId`: five videos, one warning naming the item.
+    assert_eq!((reading.account_count(), reading.post_count()), (1, 5));
+    assert_eq!(reading.warnings.len(), 1, "{:?}", reading.warnings);
+    assert!(reading.warnings[0].at.contains("contents[2].richItemRenderer.content.videoRenderer"));
+    let owner = accounts(&reading)[0];
+    assert_eq!((owner.id.as_str(), owner.handle.as_deref()), (channel, Some("rangamati_travel")));
+    let videos = posts(&reading);
+    assert!(videos.iter().all(|p| p.account_id == channel));
+    let is_bengali = |t: &str| t.chars().any(|c| ('\u{0980}'..='\u{09ff}').contains(&c));
+    let is_chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let (newest, oldest) = (videos[0], videos[4]);
+    assert!(is_chinese(&newest.text) && is_bengali(&oldest.text), "{} / {}", newest.text, oldest.text);
+    assert_eq!(videos.iter().filter(|p| is_chinese(&p.text)).count(), 3);
+    assert_eq!(newest.url.as_deref(), Some("https://www.youtube.com/watch?v=zhNew0001aA"));
+    // "2 days ago" and "4 years ago": ranges as the relative time allows, never more precise.
+    let two_days = newest.created.unwrap();
+    assert_eq!(two_days.precision, Precision::Range);
+    assert_eq!(
+        (two_days.earliest, two_days.latest),
+        (observed_at() - 3 * 86_400, observed_at() - 2 * 86_400)
+    );
+    let four_years = oldest.created.unwrap();
+    assert_eq!(four_years.latest, observed_at() - 4 * 365 * 86_400);
+    assert!(videos.windows(2).all(|w| w[0].created.unwrap().latest >= w[1].created.unwrap().latest));
+
+    // The same tab as `ytInitialData` of `/@handle/videos` reads the same.
+    let body = std::fs::read_to_string(fixtures().join("browse_videos_drift.json")).unwrap();
+    let initial = read_capture(&format!("ytinitialdata:{VIDEOS_TAB}"), &body, observed_at());
+    assert_eq!(initial, reading);
+
+    // A continuation names no channel: the page address's handle does, as the `@handle` placeholder id.
+    let more = read_fixture("browse_videos_continuation", Some(VIDEOS_TAB));
+    assert!(more.warnings.is_empty(), "{:?}", more.warnings);
+    assert_eq!((more.account_count(), more.post_count()), (1, 3));
+    assert_eq!(accounts(&more)[0].id, "@rangamati_travel");
+    assert!(posts(&more).iter().all(|p| p.account_id == "@rangamati_travel" && p.created.is_some()));
+    // Without the page address nobody can be named: nothing is invented, and a warning says so.
+    let anonymous = read_fixture("browse_videos_continuation", None);
+    assert!(anonymous.observations.is_empty());
+    assert!(!anonymous.warnings.is_empty());
+}
+
+#[test]
 fn watch_page_initial_data_of_a_stream() {
     check("initial_watch_stream", Some("https://www.youtube.com/watch?v=Tp3Stream01"));
 }
@@ -115,6 +173,9 @@ fn garbage_gives_warnings_and_no_panic() {
         r#"{"commentRenderer":{"commentId":7,"authorEndpoint":{"browseEndpoint":{"browseId":[]}}}}"#,
         r#"{"header":{"pageHeaderRenderer":{"content":{"pageHeaderViewModel":{"metadata":3}}}}}"#,
         r#"{"videoPrimaryInfoRenderer":{"title":{"runs":[{"text":1}]},"dateText":{"simpleText":"99 Zzz 99999"}}}"#,
+        r#"{"richItemRenderer":{"content":{"videoRenderer":{"videoId":5,"title":"t"}}}}"#,
+        r#"{"videoRenderer":{"videoId":"zhNew0001aA","ownerText":{"runs":[{"navigationEndpoint":[]}]}}}"#,
+        r#"{"videoRenderer":[]}"#,
     ];
     for input in inputs {
         for read in [youtube::read_next, youtube::read_browse, youtube::read_initial_data] {
@@ -380,4 +441,89 @@ fn recorded_watch_page_initial_data() {
     assert!(time.earliest < day && day + 86_399 < time.latest);
     let by_capture = read_capture(&format!("ytinitialdata:{page_url}"), json, observed_at());
     assert_eq!(by_capture, reading);
+}
+
+#[test]
+fn recorded_watch_page_player_response() {
+    let Some(data) = shared_data() else { return };
+    let page = std::fs::read_to_string(data.join("youtube/watch/watch-page.html")).unwrap();
+    let json = object_after(&page, "var ytInitialPlayerResponse = ").unwrap();
+    let page_url = "https://www.youtube.com/watch?v=GJLlxj_dtq8";
+    let reading = youtube::read_player_response(json, Some(page_url), observed_at());
+    assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+    assert_eq!((reading.account_count(), reading.post_count()), (1, 1));
+    let owner = accounts(&reading)[0];
+    assert_eq!(owner.id, "UCVYamHliCI9rw1tHR1xbkfw");
+    assert_eq!((owner.name.as_deref(), owner.handle.as_deref()), (Some("Dave2D"), Some("Dave2D")));
+    let video = posts(&reading)[0];
+    assert_eq!((video.id.as_str(), video.account_id.as_str()), ("GJLlxj_dtq8", "UCVYamHliCI9rw1tHR1xbkfw"));
+    assert_eq!(video.text, "Surface Go Review - It\u{2019}s Awesome");
+    assert_eq!(video.url.as_deref(), Some(page_url));
+    // The page's own `publishDate`, found here by a plain text search.
+    let published = json.split("\"publishDate\":\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
+    assert!(published.starts_with("2018-08-02T"), "{published}");
+    let time = video.created.unwrap();
+    assert_eq!(time.precision, Precision::Second);
+    assert_eq!(time.earliest, trichome::time::parse_iso(published).unwrap());
+    assert_eq!(time.earliest, trichome::time::parse_iso("2018-08-02T13:00:08Z").unwrap());
+    let by_capture = read_capture(&format!("ytplayerresponse:{page_url}"), json, observed_at());
+    assert_eq!(by_capture, reading);
+}
+
+#[test]
+fn player_response_dates_and_garbage() {
+    let bare = r#"{"videoDetails":{"videoId":"Ab3_defGh-1","title":"t","channelId":"UCx"},
+        "microformat":{"playerMicroformatRenderer":{"publishDate":"2018-08-02",
+        "ownerProfileUrl":"http://www.youtube.com/@%E6%9E%97","ownerChannelName":"Lin"}}}"#;
+    let reading = youtube::read_player_response(bare, None, observed_at());
+    assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+    assert_eq!(accounts(&reading)[0].handle.as_deref(), Some("\u{6797}"));
+    let time = posts(&reading)[0].created.unwrap();
+    let day = trichome::time::parse_iso("2018-08-02").unwrap();
+    assert_eq!(time.precision, Precision::Day);
+    assert!(time.earliest < day && day + 86_399 < time.latest);
+
+    let deep = "[".repeat(10_000);
+    let inputs = [
+        "",
+        "not json",
+        "null",
+        "[]",
+        "{}",
+        "42",
+        deep.as_str(),
+        r#"{"videoDetails":5,"microformat":[]}"#,
+        r#"{"videoDetails":{"videoId":7,"channelId":[]}}"#,
+        r#"{"microformat":{"playerMicroformatRenderer":{"externalChannelId":{}}}}"#,
+    ];
+    for input in inputs {
+        let reading = youtube::read_player_response(input, Some("garbage"), observed_at());
+        assert!(reading.observations.is_empty(), "{input:.40}: {:?}", reading.observations);
+        assert!(!reading.warnings.is_empty(), "{input:.40}: no warning");
+    }
+    // An owner without a readable video still names the owner, and says what was missing.
+    let reading = youtube::read_player_response(
+        r#"{"videoDetails":{"channelId":"UCx","videoId":"short"},
+            "microformat":{"playerMicroformatRenderer":{"publishDate":"soon"}}}"#,
+        None,
+        observed_at(),
+    );
+    assert_eq!((reading.account_count(), reading.post_count()), (1, 0));
+    assert!(!reading.warnings.is_empty());
+}
+
+#[test]
+fn a_listed_video_names_its_own_owner_when_it_has_one() {
+    // Search results and the home feed list other people's videos: `ownerText` says whose, not the page.
+    let body = r#"{"contents":[{"videoRenderer":{"videoId":"srch0001aAa","title":{"runs":[{"text":"Hello"}]},
+        "publishedTimeText":{"simpleText":"5 hours ago"},"ownerText":{"runs":[{"text":"Other Channel",
+        "navigationEndpoint":{"browseEndpoint":{"browseId":"UCother0000000000000000A","canonicalBaseUrl":"/@other"}}}]}}}],
+        "metadata":{"channelMetadataRenderer":{"externalId":"UCpage00000000000000000A"}}}"#;
+    let reading = youtube::read_browse(body, None, observed_at());
+    assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+    let video = posts(&reading)[0];
+    assert_eq!(video.account_id, "UCother0000000000000000A");
+    let other = accounts(&reading).into_iter().find(|a| a.id == "UCother0000000000000000A").unwrap();
+    assert_eq!((other.name.as_deref(), other.handle.as_deref()), (Some("Other Channel"), Some("other")));
+    assert_eq!(video.created.unwrap().precision, Precision::Range);
 }

@@ -65,6 +65,10 @@
       if (window.ytInitialData && typeof window.ytInitialData === 'object') {
         post('ytinitialdata:' + window.location.href, JSON.stringify(window.ytInitialData));
       }
+      // The player response holds the video's exact publication time and the owner's handle.
+      if (window.ytInitialPlayerResponse && typeof window.ytInitialPlayerResponse === 'object') {
+        post('ytplayerresponse:' + window.location.href, JSON.stringify(window.ytInitialPlayerResponse));
+      }
     } catch (_) {
       // Missing or odd initial data: the DOM reader still runs.
     }

@@ -17,6 +17,8 @@ pub enum CaptureKind {
     YoutubeBrowse,
     /// `window.ytInitialData`, handed over as `ytinitialdata:<page url>`.
     YoutubeInitialData,
+    /// `window.ytInitialPlayerResponse`, handed over as `ytplayerresponse:<page url>`.
+    YoutubePlayerResponse,
     /// Anything else: not read.
     Unknown,
 }
@@ -79,6 +81,9 @@ pub fn classify(url: &str) -> CaptureKind {
     if url.starts_with(youtube::INITIAL_DATA_PREFIX) {
         return CaptureKind::YoutubeInitialData;
     }
+    if url.starts_with(youtube::PLAYER_RESPONSE_PREFIX) {
+        return CaptureKind::YoutubePlayerResponse;
+    }
     let path = url.split(['?', '#']).next().unwrap_or("");
     let host_and_path = path.split_once("://").map(|(_, rest)| rest).unwrap_or(path);
     let (host, path) = host_and_path.split_once('/').unwrap_or((host_and_path, ""));
@@ -103,6 +108,10 @@ pub fn read_capture(url: &str, body: &str, observed_at: i64) -> Reading {
         CaptureKind::YoutubeInitialData => {
             let page_url = url.strip_prefix(youtube::INITIAL_DATA_PREFIX).filter(|u| !u.is_empty());
             youtube::read_initial_data(body, page_url, observed_at)
+        }
+        CaptureKind::YoutubePlayerResponse => {
+            let page_url = url.strip_prefix(youtube::PLAYER_RESPONSE_PREFIX).filter(|u| !u.is_empty());
+            youtube::read_player_response(body, page_url, observed_at)
         }
         CaptureKind::Unknown => Reading::default(),
     }
@@ -134,6 +143,10 @@ mod tests {
             ("https://www.youtube.com/youtubei/v1/next?prettyPrint=false", CaptureKind::YoutubeNext),
             ("https://www.youtube.com/youtubei/v1/browse?prettyPrint=false", CaptureKind::YoutubeBrowse),
             ("ytinitialdata:https://www.youtube.com/watch?v=GJLlxj_dtq8", CaptureKind::YoutubeInitialData),
+            (
+                "ytplayerresponse:https://www.youtube.com/watch?v=GJLlxj_dtq8",
+                CaptureKind::YoutubePlayerResponse,
+            ),
             ("https://evil.example/youtubei/v1/next", CaptureKind::Unknown),
         ];
         for (url, kind) in cases {

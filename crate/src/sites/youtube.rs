@@ -17,6 +17,10 @@ use crate::sites::relative_time;
 /// The pseudo-address under which the extension hands over `window.ytInitialData`: `ytinitialdata:<page url>`.
 pub const INITIAL_DATA_PREFIX: &str = "ytinitialdata:";
 
+/// The pseudo-address under which the extension hands over `window.ytInitialPlayerResponse`:
+/// `ytplayerresponse:<page url>`.
+pub const PLAYER_RESPONSE_PREFIX: &str = "ytplayerresponse:";
+
 /// Which YouTube response a capture is, from its host and path (without query); `None` if not YouTube's.
 pub fn classify(host: &str, path: &str) -> Option<super::CaptureKind> {
     let youtube_host = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com") || host.is_empty();
@@ -42,6 +46,90 @@ pub fn read_browse(body: &str, page_url: Option<&str>, observed_at: i64) -> Read
 /// a channel page the channel.
 pub fn read_initial_data(json: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
     read_youtubei(json, page_url, observed_at)
+}
+
+/// Reads `window.ytInitialPlayerResponse` of a watch page: the owner (`videoDetails`, `microformat`) and the
+/// video with its exact publication time, which `ytInitialData` only prints as a day.
+pub fn read_player_response(json: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
+    let mut reading = Reading::default();
+    let root: Value = match super::parse_json(json) {
+        Ok(v) => v,
+        Err(e) => {
+            reading.warnings.push(ReadWarning::new("$", format!("not JSON: {e}")));
+            return reading;
+        }
+    };
+    let details = root.get("videoDetails").filter(|v| v.is_object());
+    let micro = get(&root, &["microformat", "playerMicroformatRenderer"]).filter(|v| v.is_object());
+    if details.is_none() && micro.is_none() {
+        reading
+            .warnings
+            .push(ReadWarning::new("$", "no videoDetails or microformat.playerMicroformatRenderer"));
+        return reading;
+    }
+    let detail = |key: &str| details.and_then(|d| str_at(d, &[key])).filter(|s| !s.is_empty());
+    let micro_str = |key: &str| micro.and_then(|m| str_at(m, &[key])).filter(|s| !s.is_empty());
+
+    let video_id =
+        detail("videoId").and_then(valid_video_id).or_else(|| page_url.and_then(video_id_from_url));
+    let page_url = page_url
+        .map(str::to_string)
+        .or_else(|| video_id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}")));
+    let seen = Provenance { source: Source::Graphql, page_url, observed_at };
+
+    let Some(owner_id) = detail("channelId").or_else(|| micro_str("externalChannelId")) else {
+        let message = "no videoDetails.channelId or microformat…externalChannelId: owner and video skipped";
+        reading.warnings.push(ReadWarning::new("videoDetails.channelId", message));
+        return reading;
+    };
+    let owner = Account {
+        id: owner_id.to_string(),
+        handle: micro_str("ownerProfileUrl").and_then(handle_from),
+        name: micro_str("ownerChannelName").or_else(|| detail("author")).map(str::to_string),
+        ..Account::default()
+    };
+    reading.observations.push(Observation::account(Site::Youtube, seen.clone(), owner));
+
+    let Some(video_id) = video_id else {
+        reading.warnings.push(ReadWarning::new("videoDetails.videoId", "no video id: video skipped"));
+        return reading;
+    };
+    let (date_field, date) = match (micro_str("publishDate"), micro_str("uploadDate")) {
+        (Some(d), _) => ("microformat.playerMicroformatRenderer.publishDate", Some(d)),
+        (None, d) => ("microformat.playerMicroformatRenderer.uploadDate", d),
+    };
+    let created = date.and_then(publish_time);
+    if let (Some(date), None) = (date, created) {
+        reading.warnings.push(ReadWarning::new(date_field, format!("not an ISO 8601 date: {date:?}")));
+    }
+    let title = detail("title")
+        .map(str::to_string)
+        .or_else(|| micro.and_then(|m| text_at(m, &["title"])))
+        .unwrap_or_default();
+    reading.observations.push(Observation::post(
+        Site::Youtube,
+        seen,
+        Post {
+            id: video_id.clone(),
+            account_id: owner_id.to_string(),
+            text: title,
+            created,
+            url: Some(format!("https://www.youtube.com/watch?v={video_id}")),
+            ..Post::default()
+        },
+    ));
+    reading
+}
+
+/// `publishDate`: ISO 8601 with an offset ("2018-08-02T06:00:08-07:00") is exact; a bare date is a day in
+/// some time zone, so it is widened to cover them all (UTC−12…UTC+14), as printed dates are.
+fn publish_time(date: &str) -> Option<PostTime> {
+    let at = crate::time::parse_iso(date)?;
+    if date.trim().contains(['T', ' ']) {
+        Some(PostTime::exact(at))
+    } else {
+        Some(day_anywhere(at))
+    }
 }
 
 /// The id of the video a YouTube address shows: `watch?v=`, `youtu.be/`, `/shorts/`, `/live/`, `/embed/`.
@@ -124,6 +212,17 @@ struct VideoSeen {
     owner_id: Option<String>,
 }
 
+/// A video in a channel's videos tab (or any list of `videoRenderer`s).
+struct ListedVideoSeen {
+    id: String,
+    title: String,
+    published: Option<String>,
+    /// The owner named in the item itself (`ownerText`); on a channel's own tab there is none and the
+    /// page's channel is the owner.
+    owner_id: Option<String>,
+    at: String,
+}
+
 /// Everything one walk found.
 #[derive(Default)]
 struct Found {
@@ -134,6 +233,8 @@ struct Found {
     /// channel", filled in once the walk has seen its id anywhere.
     page_channel: Vec<Account>,
     video: VideoSeen,
+    /// Videos listed on the page (a channel's videos tab and its continuations).
+    listed_videos: Vec<ListedVideoSeen>,
     /// A video id seen in a comment's own link (`publishedTimeCommand`), the fallback for the video.
     comment_video_id: Option<String>,
     warnings: Vec<ReadWarning>,
@@ -170,6 +271,7 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Segment<'a>>, found: &mut Found) {
                         found.comment_video_id = str_at(child, &keys).and_then(valid_video_id);
                     }
                     "videoOwnerRenderer" => read_video_owner(child, path, found),
+                    "videoRenderer" => read_listed_video(child, path, found),
                     "videoPrimaryInfoRenderer" => {
                         found.video.title = found.video.title.take().or_else(|| text_at(child, &["title"]));
                         found.video.date_text =
@@ -359,15 +461,16 @@ pub fn parse_date(text: &str) -> Option<i64> {
     Some(crate::time::days_from_civil(year, month as u32, day as u32) * 86_400)
 }
 
+/// A calendar day (its UTC start) as it may fall in any time zone, UTC−12 to UTC+14.
+fn day_anywhere(day: i64) -> PostTime {
+    PostTime { earliest: day - 14 * 3_600, latest: day + 36 * 3_600, precision: Precision::Day }
+}
+
 /// A video's date line as an interval: a printed date is a day in the viewer's time zone (anywhere from
 /// UTC−12 to UTC+14); a recent video's "3 hours ago" is read as a relative time.
 fn video_time(date_text: &str, observed_at: i64) -> Option<PostTime> {
     if let Some(day) = parse_date(date_text) {
-        return Some(PostTime {
-            earliest: day - 14 * 3_600,
-            latest: day + 36 * 3_600,
-            precision: Precision::Day,
-        });
+        return Some(day_anywhere(day));
     }
     (observed_at > 0).then(|| relative_time::parse(date_text, observed_at)).flatten()
 }
@@ -505,6 +608,35 @@ fn read_video_owner(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
     found.owners.push(account);
 }
 
+fn read_listed_video(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
+    let at = render_path(path);
+    let Some(id) = str_at(renderer, &["videoId"]).and_then(valid_video_id) else {
+        found.warnings.push(ReadWarning::new(at, "no videoId: video skipped"));
+        return;
+    };
+    if found.listed_videos.len() >= MAX_COMMENTS {
+        return;
+    }
+    let owner_run = get(renderer, &["ownerText", "runs"]).and_then(Value::as_array).and_then(|r| r.first());
+    let browse = owner_run.and_then(|r| get(r, &["navigationEndpoint", "browseEndpoint"]));
+    let owner_id = browse.and_then(|b| str_at(b, &["browseId"])).filter(|s| !s.is_empty());
+    if let Some(owner_id) = owner_id {
+        found.owners.push(Account {
+            id: owner_id.to_string(),
+            handle: browse.and_then(|b| str_at(b, &["canonicalBaseUrl"])).and_then(handle_from),
+            name: owner_run.and_then(|r| str_at(r, &["text"])).filter(|t| !t.is_empty()).map(str::to_string),
+            ..Account::default()
+        });
+    }
+    found.listed_videos.push(ListedVideoSeen {
+        id,
+        title: text_at(renderer, &["title"]).unwrap_or_default(),
+        published: text_at(renderer, &["publishedTimeText"]),
+        owner_id: owner_id.map(str::to_string),
+        at,
+    });
+}
+
 fn read_c4_header(header: &Value) -> Account {
     let avatar = get(header, &["avatar", "thumbnails"])
         .and_then(Value::as_array)
@@ -621,6 +753,14 @@ fn merge_account(into: &mut Account, from: Account) {
     );
 }
 
+/// The handle of a channel page from its address: `youtube.com/@handle/videos`.
+fn channel_handle_from_url(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?;
+    let path = path.split_once("://").map(|(_, rest)| rest).unwrap_or(path);
+    let (_, path) = path.split_once('/')?;
+    path.starts_with('@').then(|| handle_from(path)).flatten()
+}
+
 /// The id of a channel page from its address: `/channel/UC…`.
 fn channel_id_from_url(url: &str) -> Option<String> {
     let rest = &url[url.find("/channel/")? + "/channel/".len()..];
@@ -629,7 +769,8 @@ fn channel_id_from_url(url: &str) -> Option<String> {
 }
 
 fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut Reading) {
-    let Found { comments, owners, page_channel, mut video, comment_video_id, warnings } = found;
+    let Found { comments, owners, page_channel, mut video, listed_videos, comment_video_id, warnings } =
+        found;
     reading.warnings.extend(warnings);
     if video.id.is_none() {
         video.id = page_url.and_then(video_id_from_url).or(comment_video_id);
@@ -645,7 +786,8 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
         .find(|a| !a.id.is_empty())
         .map(|a| a.id.clone())
         .or_else(|| page_url.as_deref().and_then(channel_id_from_url))
-        .or_else(|| page_channel.iter().find_map(|a| a.handle.as_ref().map(|h| format!("@{h}"))));
+        .or_else(|| page_channel.iter().find_map(|a| a.handle.as_ref().map(|h| format!("@{h}"))))
+        .or_else(|| page_url.as_deref().and_then(channel_handle_from_url).map(|h| format!("@{h}")));
 
     let mut accounts: Vec<Account> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -686,10 +828,52 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
         }
     }
 
-    if observed_at <= 0 && comments.iter().any(|c| c.published.is_some()) {
-        reading
-            .warnings
-            .push(ReadWarning::new("$", "observation time unknown: relative comment times not read"));
+    let any_relative =
+        comments.iter().any(|c| c.published.is_some()) || listed_videos.iter().any(|v| v.published.is_some());
+    if observed_at <= 0 && any_relative {
+        reading.warnings.push(ReadWarning::new("$", "observation time unknown: relative times not read"));
+    }
+    let mut listed_ids: HashSet<String> = video.id.iter().cloned().collect();
+    let mut ownerless = 0;
+    for listed in listed_videos {
+        let Some(owner) = listed.owner_id.or_else(|| page_channel_id.clone()) else {
+            ownerless += 1;
+            continue;
+        };
+        if !listed_ids.insert(listed.id.clone()) {
+            continue;
+        }
+        let created = match (&listed.published, observed_at > 0) {
+            (Some(text), true) => {
+                let time = relative_time::parse(text, observed_at);
+                if time.is_none() {
+                    reading.warnings.push(ReadWarning::new(
+                        format!("{}.publishedTimeText", listed.at),
+                        format!("not a relative time: {text:?}"),
+                    ));
+                }
+                time
+            }
+            _ => None,
+        };
+        // A continuation page may name its channel only by the page address: the account is then its
+        // `@handle` placeholder (merging into an account already seen changes nothing).
+        let handle = owner.strip_prefix('@').map(str::to_string);
+        add_account(Account { id: owner.clone(), handle, ..Account::default() }, &mut accounts);
+        posts.push(Post {
+            id: listed.id.clone(),
+            account_id: owner,
+            text: listed.title,
+            created,
+            url: Some(format!("https://www.youtube.com/watch?v={}", listed.id)),
+            ..Post::default()
+        });
+    }
+    if ownerless > 0 {
+        reading.warnings.push(ReadWarning::new(
+            "$",
+            format!("{ownerless} listed videos without ownerText, channel id or channel address: skipped"),
+        ));
     }
     let author_of: HashMap<&str, &str> =
         comments.iter().map(|c| (c.id.as_str(), c.author.id.as_str())).collect();
