@@ -112,10 +112,11 @@
         health.postsFromDom += observations.filter((o) => o.kind === 'post').length;
         badgesDirty = true;
       }
-      // New names on the page need badges even when their posts were already known.
+      // New names on the page need badges even when their posts were already known. Badges are refreshed at
+      // most once per REFRESH_MS however many captures and nodes arrive in between.
       if (badgesDirty || pending.size) {
         badgesDirty = false;
-        await refreshBadges();
+        scheduleRefresh();
       }
     } catch (e) {
       health.errors += 1;
@@ -123,7 +124,7 @@
     } finally {
       busy = false;
     }
-    if (captures.length || roots.size || badgesDirty) schedule();
+    if (captures.length || roots.size) schedule();
   }
 
   // Every name shown on the page, by account key, found once from the nodes that were added; only new anchors
@@ -151,6 +152,26 @@
       themeReadAt = now;
     }
     return theme;
+  }
+
+  const REFRESH_MS = 80;
+  let refreshTimer = null;
+  let refreshing = false;
+  function scheduleRefresh() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(async () => {
+      refreshTimer = null;
+      if (refreshing) return scheduleRefresh();
+      refreshing = true;
+      try {
+        await refreshBadges();
+      } catch (e) {
+        health.errors += 1;
+        console.warn('Trichome:', e && e.message);
+      } finally {
+        refreshing = false;
+      }
+    }, REFRESH_MS);
   }
 
   async function refreshBadges() {

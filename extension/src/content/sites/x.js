@@ -20,6 +20,7 @@ Trichome.sites.x = (() => {
     // Logged-out 2026 markup: no data-testid; schema.org microdata on each post.
     loggedOutPost: 'article[data-tweet-id][itemtype$="SocialMediaPosting"], article[data-tweet-id][itemType$="SocialMediaPosting"]',
   };
+  const ANCHORS = [SELECTORS.userName, SELECTORS.profileName, SELECTORS.userCell, SELECTORS.loggedOutPost].join(', ');
   // Anything a reader or the badges use: a node holding none of these is skipped with one query.
   SELECTORS.any = ['article', SELECTORS.profileName, SELECTORS.userCell, SELECTORS.userName].join(', ');
 
@@ -186,23 +187,26 @@ Trichome.sites.x = (() => {
     const add = (element, handle) => {
       if (element && handle) out.push({ element, key: 'x:@' + handle.toLowerCase(), handle });
     };
-    // Posts (the author and any quoted author), hover cards and the profile header all use a name block.
-    for (const block of within(root, `${SELECTORS.userName}, ${SELECTORS.profileName}`)) add(block, handleOf(block));
-    // User cells: the badge goes beside the display name's link.
-    for (const cell of within(root, SELECTORS.userCell)) {
-      const handle = handleOf(cell);
-      const link = handle && [...cell.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && a.textContent.trim() && !a.textContent.trim().startsWith('@'));
-      add(link && link.parentElement, handle);
-    }
-    // Logged-out posts: beside the display-name link (the one with text, not the avatar).
-    for (const article of within(root, SELECTORS.loggedOutPost)) {
-      const author = article.querySelector(':scope > [itemprop="author"]');
-      const handle = author && meta(author, 'alternateName');
-      if (!handle || !HANDLE.test(handle)) continue;
-      const link = [...article.querySelectorAll('a[href]')].find(
-        (a) => handleFromHref(a.getAttribute('href')) === handle && !a.querySelector('img') && a.textContent.trim() && a.closest(SELECTORS.loggedOutPost) === article,
-      );
-      add(link && link.parentElement, handle);
+    // One query for every kind of anchor, then each element by what it is: a pass stays one walk of `root`.
+    for (const el of within(root, ANCHORS)) {
+      if (el.matches(SELECTORS.userCell)) {
+        // User cells: the badge goes beside the display name's link.
+        const handle = handleOf(el);
+        const link = handle && [...el.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && a.textContent.trim() && !a.textContent.trim().startsWith('@'));
+        add(link && link.parentElement, handle);
+      } else if (el.matches(SELECTORS.loggedOutPost)) {
+        // Logged-out posts: beside the display-name link (the one with text, not the avatar).
+        const author = el.querySelector(':scope > [itemprop="author"]');
+        const handle = author && meta(author, 'alternateName');
+        if (!handle || !HANDLE.test(handle)) continue;
+        const link = [...el.querySelectorAll('a[href]')].find(
+          (a) => handleFromHref(a.getAttribute('href')) === handle && !a.querySelector('img') && a.textContent.trim() && a.closest(SELECTORS.loggedOutPost) === el,
+        );
+        add(link && link.parentElement, handle);
+      } else {
+        // Posts (the author and any quoted author), hover cards and the profile header use a name block.
+        add(el, handleOf(el));
+      }
     }
     return out;
   }
