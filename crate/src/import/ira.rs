@@ -80,7 +80,9 @@ impl RecordSource for IraRows {
         let Some(handle) = t.text(c.handle) else { return skip("no author_id".into()) };
         let Some(date) = t.field(c.publish_date) else { return skip("no publish_date".into()) };
         let Some(published) = super::parse_post_time(&date) else {
-            return skip(format!("publish_date '{date}' is not a time (expected M/D/YYYY H:MM)"));
+            return skip(format!(
+                "publish_date '{date}' is not a time (expected YYYY-MM-DD HH:MM:SS or M/D/YYYY H:MM)"
+            ));
         };
         // The per-author split writes seconds that are always :00; the minute is what is known.
         let created = super::widen(published.earliest, at_most_minute(published.precision));
