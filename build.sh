@@ -69,7 +69,7 @@ build() {
   wasm-bindgen --target no-modules --no-typescript --out-dir "$WASM_OUT" --out-name trichome_core \
     target/wasm32-unknown-unknown/release/trichome.wasm
   log "build: wasm-opt"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
+  wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
     --enable-mutable-globals --enable-multivalue \
     "$WASM_OUT/trichome_core_bg.wasm" -o "$WASM_OUT/trichome_core_bg.wasm"
   node --check "$WASM_OUT/trichome_core.js"
