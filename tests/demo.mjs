@@ -7,10 +7,32 @@ import { startServer, REPO_ROOT } from './e2e/server.mjs';
 import { launchWithExtension } from './e2e/browser.mjs';
 import { settledBadges } from './e2e/harness.mjs';
 
+// `prepare` does what a reader would: open "show more replies", scroll for more comments, open reply threads.
 const PAGES = [
   { name: 'x-thread', url: 'https://x.com/NewsDeskAmy/status/1861000000000000001', what: 'X thread (logged in, light)' },
-  { name: 'x-thread-dark', url: 'https://x.com/NewsDeskAmy/status/1861000000000000001?theme=dark', what: 'X thread (dark)' },
-  { name: 'youtube-watch', url: 'https://www.youtube.com/watch?v=Tr1cH0mE8xQ', what: 'YouTube comments' },
+  {
+    name: 'x-big-thread-dim',
+    url: 'https://x.com/AmyRossReports/status/1862000000000000001?theme=dim',
+    what: 'X thread with 64 replies, fed by the page\'s own GraphQL (dim theme)',
+    prepare: (page) => page.evaluate(() => window.__fixtureReady.then(() => window.__fixtureLoadMore())),
+  },
+  {
+    name: 'x-search',
+    url: 'https://x.com/search?q=xinjiang&src=typed_query',
+    what: 'X search results',
+    prepare: (page) => page.evaluate(() => window.__fixtureReady),
+  },
+  {
+    name: 'youtube-campaign',
+    url: 'https://www.youtube.com/watch?v=Dr4g0nBr1dg',
+    what: 'YouTube comments arriving through the page\'s own youtubei/v1/next calls',
+    prepare: async (page) => {
+      await page.evaluate(() => window.__fixture.ready);
+      await page.evaluate(() => window.__fixtureLoadMore());
+      await page.evaluate(() => window.__fixtureOpenReplies(0));
+    },
+  },
+  { name: 'youtube-channel', url: 'https://www.youtube.com/@harmony-voice-2291', what: 'a YouTube channel page' },
 ];
 
 const windowed = Boolean(process.env.DISPLAY) && !process.argv.includes('--headless');
@@ -24,10 +46,12 @@ let flaggedTotal = 0;
 for (const p of PAGES) {
   const page = await browser.context.newPage();
   await page.goto(p.url);
+  if (p.prepare) await p.prepare(page);
   const badges = await settledBadges(page, { minimum: 1, timeoutMs: 10_000 });
   const engine = await page.evaluate(() => document.documentElement.dataset.trichomeEngine);
-  console.log(`\n${p.what} — ${p.url}\n  core running in: ${engine}; ${badges.length} account(s) flagged`);
-  for (const b of badges) console.log(`  ${b.level.padEnd(7)} ${b.account.padEnd(28)} ${b.label.replace(/^Trichome: /, '')}`);
+  const accounts = new Map(badges.map((b) => [b.account, b]));
+  console.log(`\n${p.what} — ${p.url}\n  core running in: ${engine}; ${accounts.size} account(s) flagged, ${badges.length} badge(s)`);
+  for (const b of accounts.values()) console.log(`  ${b.level.padEnd(7)} ${b.account.padEnd(28)} ${b.label.replace(/^Trichome: /, '')}`);
   flaggedTotal += badges.length;
   if (badges.length) {
     await page.locator('trichome-badge').first().click();
