@@ -55,14 +55,21 @@ Trichome.panel = (() => {
     return el('a', { href: profileUrl(handle), target: '_blank', rel: 'noopener noreferrer' }, '@' + handle);
   }
 
+  // The core keeps the start of each text (PREVIEW_CHARS in duplicate.rs): mark where it was cut.
+  const PREVIEW_CHARS = 100;
+  function preview(text) {
+    const t = String(text || '');
+    return [...t].length >= PREVIEW_CHARS ? t + '…' : t;
+  }
+
   function duplicateEvidence(evidence) {
     const out = [];
     for (const cluster of (evidence && evidence.clusters) || []) {
-      out.push(el('blockquote', {}, String(cluster.text || '')));
+      out.push(el('blockquote', {}, preview(cluster.text)));
       const list = el('ul', { 'aria-label': 'Accounts that posted this text' });
       for (const p of (cluster.posts || []).slice(0, 30)) {
         const item = el('li', {}, handleLink(p.handle || String(p.account || '').replace(/^[a-z]+:@?/, '')), ' · ', when(p.at));
-        if (p.text && p.text !== cluster.text) item.append(el('div', { class: 'muted' }, String(p.text).slice(0, 280)));
+        if (p.text && p.text !== cluster.text) item.append(el('div', { class: 'muted' }, preview(p.text)));
         list.append(item);
       }
       out.push(list);
