@@ -312,7 +312,7 @@ impl Engine {
             }
         }
         let h = self.entry(site, &a.id, now);
-        merge_account(&mut h.account, a);
+        h.account.update(a);
         if let Some(name) = &a.name {
             remember(&mut h.names, name, now, limits.max_names);
         }
@@ -619,26 +619,6 @@ fn remember(seen: &mut Vec<SeenName>, value: &str, now: i64, max: usize) {
         seen.sort_by_key(|s| s.last_seen);
         seen.remove(0);
     }
-}
-
-/// Fills `into` with what `from` knows; newer facts win.
-fn merge_account(into: &mut Account, from: &Account) {
-    macro_rules! take {
-        ($($field:ident),*) => { $( if from.$field.is_some() { into.$field = from.$field.clone(); } )* };
-    }
-    take!(
-        handle,
-        name,
-        created_at,
-        bio,
-        location,
-        default_avatar,
-        followers,
-        following,
-        posts_count,
-        verified,
-        about
-    );
 }
 
 #[cfg(test)]

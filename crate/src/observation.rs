@@ -166,6 +166,52 @@ pub struct Account {
     pub about: Option<AboutAccount>,
 }
 
+/// Takes `value` where `slot` holds nothing.
+fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
+    if slot.is_none() {
+        *slot = value;
+    }
+}
+
+/// Takes `value` where it says something: newer facts replace older ones.
+fn replace<T: Clone>(slot: &mut Option<T>, value: &Option<T>) {
+    if value.is_some() {
+        slot.clone_from(value);
+    }
+}
+
+impl Account {
+    /// The same account seen again in one reading: what was seen first stays, the gaps are filled.
+    pub fn fill_gaps(&mut self, seen_again: Account) {
+        fill(&mut self.handle, seen_again.handle);
+        fill(&mut self.name, seen_again.name);
+        fill(&mut self.created_at, seen_again.created_at);
+        fill(&mut self.bio, seen_again.bio);
+        fill(&mut self.location, seen_again.location);
+        fill(&mut self.default_avatar, seen_again.default_avatar);
+        fill(&mut self.followers, seen_again.followers);
+        fill(&mut self.following, seen_again.following);
+        fill(&mut self.posts_count, seen_again.posts_count);
+        fill(&mut self.verified, seen_again.verified);
+        fill(&mut self.about, seen_again.about);
+    }
+
+    /// A newer sighting of the account: every fact it states replaces the older one.
+    pub fn update(&mut self, newer: &Account) {
+        replace(&mut self.handle, &newer.handle);
+        replace(&mut self.name, &newer.name);
+        replace(&mut self.created_at, &newer.created_at);
+        replace(&mut self.bio, &newer.bio);
+        replace(&mut self.location, &newer.location);
+        replace(&mut self.default_avatar, &newer.default_avatar);
+        replace(&mut self.followers, &newer.followers);
+        replace(&mut self.following, &newer.following);
+        replace(&mut self.posts_count, &newer.posts_count);
+        replace(&mut self.verified, &newer.verified);
+        replace(&mut self.about, &newer.about);
+    }
+}
+
 /// A post (tweet, reply, comment) as one source saw it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Post {
@@ -204,6 +250,24 @@ pub struct Post {
     /// The post's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl Post {
+    /// The same post seen again in one reading (pinned and in the timeline): the gaps are filled.
+    pub fn fill_gaps(&mut self, seen_again: Post) {
+        if self.text.is_empty() && self.repost_of.is_none() {
+            self.text = seen_again.text;
+        }
+        fill(&mut self.lang, seen_again.lang);
+        fill(&mut self.created, seen_again.created);
+        fill(&mut self.time_text, seen_again.time_text);
+        fill(&mut self.client, seen_again.client);
+        fill(&mut self.reply_to, seen_again.reply_to);
+        fill(&mut self.reply_to_account, seen_again.reply_to_account);
+        fill(&mut self.quote_of, seen_again.quote_of);
+        fill(&mut self.repost_of, seen_again.repost_of);
+        fill(&mut self.url, seen_again.url);
+    }
 }
 
 /// What was observed: an account or a post.

@@ -281,7 +281,7 @@ impl ResponseReader {
 
     fn add_account(&mut self, account: Account) -> usize {
         if let Some(&index) = self.account_at.get(&account.id) {
-            merge_account(&mut self.accounts[index], account);
+            self.accounts[index].fill_gaps(account);
             return index;
         }
         let index = self.accounts.len();
@@ -293,7 +293,7 @@ impl ResponseReader {
 
     fn add_post(&mut self, post: Post) {
         if let Some(&index) = self.post_at.get(&post.id) {
-            merge_post(&mut self.posts[index], post);
+            self.posts[index].fill_gaps(post);
             return;
         }
         let index = self.posts.len();
@@ -336,41 +336,5 @@ fn unavailable_reason(result: &Map<String, Value>) -> String {
     match said {
         Some(reason) => format!(" ({})", json::clip(reason)),
         None => String::new(),
-    }
-}
-
-/// The same account seen twice in one response: keep what the first sighting said, fill in the gaps.
-fn merge_account(kept: &mut Account, seen_again: Account) {
-    fill(&mut kept.handle, seen_again.handle);
-    fill(&mut kept.name, seen_again.name);
-    fill(&mut kept.created_at, seen_again.created_at);
-    fill(&mut kept.bio, seen_again.bio);
-    fill(&mut kept.location, seen_again.location);
-    fill(&mut kept.default_avatar, seen_again.default_avatar);
-    fill(&mut kept.followers, seen_again.followers);
-    fill(&mut kept.following, seen_again.following);
-    fill(&mut kept.posts_count, seen_again.posts_count);
-    fill(&mut kept.verified, seen_again.verified);
-    fill(&mut kept.about, seen_again.about);
-}
-
-/// The same post seen twice in one response (pinned and in the timeline): fill in the gaps.
-fn merge_post(kept: &mut Post, seen_again: Post) {
-    if kept.text.is_empty() && kept.repost_of.is_none() {
-        kept.text = seen_again.text;
-    }
-    fill(&mut kept.lang, seen_again.lang);
-    fill(&mut kept.created, seen_again.created);
-    fill(&mut kept.client, seen_again.client);
-    fill(&mut kept.reply_to, seen_again.reply_to);
-    fill(&mut kept.reply_to_account, seen_again.reply_to_account);
-    fill(&mut kept.quote_of, seen_again.quote_of);
-    fill(&mut kept.repost_of, seen_again.repost_of);
-    fill(&mut kept.url, seen_again.url);
-}
-
-fn fill<T>(kept: &mut Option<T>, seen_again: Option<T>) {
-    if kept.is_none() {
-        *kept = seen_again;
     }
 }

@@ -733,26 +733,6 @@ fn read_about(about: &Value) -> Account {
     }
 }
 
-/// Fills what `into` lacks from `from`; what was already known stays.
-fn merge_account(into: &mut Account, from: Account) {
-    macro_rules! fill {
-        ($($field:ident),*) => { $( if into.$field.is_none() { into.$field = from.$field; } )* };
-    }
-    fill!(
-        handle,
-        name,
-        created_at,
-        bio,
-        location,
-        default_avatar,
-        followers,
-        following,
-        posts_count,
-        verified,
-        about
-    );
-}
-
 /// The handle of a channel page from its address: `youtube.com/@handle/videos`.
 fn channel_handle_from_url(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next()?;
@@ -799,7 +779,7 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
             }
         }
         match index.get(&account.id) {
-            Some(&i) => merge_account(&mut accounts[i], account),
+            Some(&i) => accounts[i].fill_gaps(account),
             None => {
                 index.insert(account.id.clone(), accounts.len());
                 accounts.push(account);
