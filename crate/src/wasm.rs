@@ -128,17 +128,6 @@ impl WasmEngine {
         to_js(&self.engine.page_report_for(&keys))
     }
 
-    /// Reads a captured response into observations without taking them in (so a content script can both
-    /// score them and hand them to the background's memory). Returns `{observations, warnings}`.
-    #[wasm_bindgen(js_name = readCapture)]
-    pub fn read_capture(&self, url: &str, body: &str, observed_at: f64) -> JsValue {
-        let reading = sites::read_capture(url, body, observed_at as i64);
-        to_js(&serde_json::json!({
-            "observations": reading.observations,
-            "warnings": reading.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        }))
-    }
-
     /// The stored histories of the given accounts, as a JSON string for [`Self::absorb`].
     pub fn recall(&self, keys: Vec<String>) -> String {
         serde_json::to_string(&self.engine.recall(&keys)).unwrap_or_else(|_| "[]".into())

@@ -47,12 +47,10 @@ Trichome.engineClient = (() => {
     return {
       path: 'content-script',
       async ingestCapture(url, body) {
-        const reading = engine.readCapture(url, body, Date.now() / 1000);
-        const result = engine.ingestObservations(reading.observations);
-        remember(reading.observations);
-        result.warnings = reading.warnings;
-        result.post_ids = reading.observations.filter((o) => o.kind === 'post').map((o) => o.id);
-        return result;
+        // The capture is parsed here once, inside the core; the memory gets the same text and parses it in the
+        // background, off the page's thread, rather than a copy of the observations converted twice.
+        ask({ what: 'ingestCapture', url, body }).catch(() => {});
+        return engine.ingestCapture(url, body, Date.now() / 1000);
       },
       async ingestObservations(observations) {
         const result = engine.ingestObservations(observations);

@@ -18,7 +18,7 @@
   const roots = new Set();
   const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, warnings: 0, errors: 0 };
   // Main-thread time spent by Trichome in this page (synchronous work only: what the page waits for).
-  const meter = { busyMs: 0, slices: 0, maxSliceMs: 0, byPart: {} };
+  const meter = { busyMs: 0, slices: 0, maxSliceMs: 0, roots: 0, byPart: {} };
   function timed(part, fn) {
     const t0 = performance.now();
     try {
@@ -73,7 +73,6 @@
     busy = true;
     try {
       if (location.href !== href) navigated();
-      const started = performance.now();
       // One capture per pass at most: parsing happens in the core, which may be in the background.
       const capture = captures.shift();
       if (capture) {
@@ -87,10 +86,12 @@
       }
       const observations = [];
       timed('read page', () => {
+        // The budget counts this pass's own work: the time spent awaiting the core above is not the page's.
+        const started = performance.now();
         const postsDone = new Set(); // posts whose anchors this pass already indexed
         for (const root of roots) {
           roots.delete(root);
-          meter.roots = (meter.roots || 0) + 1;
+          meter.roots += 1;
           if (!root.isConnected) continue;
           const post = root.closest && root.closest(site.SELECTORS.post);
           if (post && post !== root) {
@@ -131,7 +132,7 @@
   // and accounts whose verdict changed are touched again, so a pass costs what changed, not the page's size.
   const anchorsByKey = new Map(); // key -> Set of elements
   const pending = new Set(); // keys with anchors not yet drawn
-  const drawn = new Map(); // key -> the badge summary last drawn, as JSON
+  const drawn = new Map(); // key -> a digest of the badge summary last drawn (level, score, reason, theme)
 
   function indexAnchor(a) {
     let set = anchorsByKey.get(a.key);
@@ -197,9 +198,9 @@
     }));
     pending.clear();
     const thread = changed.length && site.thread ? timed('thread', () => site.thread(document, location)) : null;
-    const clusters = thread && changed.length && thread.replies.some((k) => (byKey.get(k)?.clusters || []).length) ? (await engine.pageReport(keys)).clusters : [];
+    const clusters = thread && thread.replies.some((k) => (byKey.get(k)?.clusters || []).length) ? (await engine.pageReport(keys)).clusters : [];
     requestAnimationFrame(() => timed('draw', () => {
-      if (thread && changed.length) T.threadSummary.update(thread.focal, thread.replies, byKey, clusters, theme);
+      if (thread) T.threadSummary.update(thread.focal, thread.replies, byKey, clusters, theme);
       for (const key of changed) {
         for (const element of anchorsByKey.get(key) || []) {
           if (!element.isConnected) continue;
