@@ -50,14 +50,13 @@ test('a 64-reply thread: exactly the coordinated repliers, read from the page\'s
   await page.screenshot({ path: join(SHOTS, 'x-big-thread.png') });
   // The likely ones carry more than copied text: the panel says which signs agree.
   const likely = badges.find((b) => b.level === 'likely');
-  if (likely) {
-    await page.locator(`trichome-badge[data-trichome-account="${likely.account}"]`).first().click();
-    await page.locator('trichome-panel').waitFor();
-    const dialog = await dialogAccessibleText(page);
-    assert.match(dialog.text, /Duplicated phrasing/);
-    assert.match(dialog.text, /Identity signs|Posting times|Account drift/);
-    await page.screenshot({ path: join(SHOTS, 'x-big-thread-panel.png') });
-  }
+  assert.ok(likely, 'the new name-plus-digits accounts that copy text reach likely: two kinds of sign agree');
+  await page.locator(`trichome-badge[data-trichome-account="${likely.account}"]`).first().click();
+  await page.locator('trichome-panel').waitFor();
+  const dialog = await dialogAccessibleText(page);
+  assert.match(dialog.text, /Duplicated phrasing/);
+  assert.match(dialog.text, /Identity signs|Posting times|Account drift/);
+  await page.screenshot({ path: join(SHOTS, 'x-big-thread-panel.png') });
   await page.close();
 });
 
