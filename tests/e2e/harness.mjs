@@ -83,3 +83,34 @@ export async function dialogAccessibleText(page) {
     await cdp.detach();
   }
 }
+
+/**
+ * The level of each badged account (`x:@handle` → level). Fails when two badges of one account disagree: every
+ * name occurrence of an account shows the same verdict.
+ */
+export function levelsOf(badges) {
+  const out = {};
+  for (const b of badges) {
+    if (out[b.account] && out[b.account] !== b.level) throw new Error(`${b.account} shows both ${out[b.account]} and ${b.level}`);
+    out[b.account] = b.level;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The expected `handle → level` map of a fixture, keyed and ordered as {@link levelsOf} returns it. */
+export function wantedLevels(site, levels) {
+  return Object.fromEntries(Object.entries(levels).map(([h, l]) => [`${site}:@${h.toLowerCase()}`, l]).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Makes the extension forget everything it remembers (its popup's "erase"), so a test sees one page alone. */
+export async function forget(env) {
+  const id = await env.browser.extensionId();
+  const page = await env.browser.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${id}/popup/popup.html`);
+    const answer = await page.evaluate(() => new Promise((resolve) => chrome.runtime.sendMessage({ what: 'eraseHistory' }, resolve)));
+    if (!answer || !answer.ok) throw new Error('erasing history failed: ' + JSON.stringify(answer));
+  } finally {
+    await page.close();
+  }
+}

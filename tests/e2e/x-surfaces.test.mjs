@@ -5,12 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, settledBadges, readBadges, dialogAccessibleText, SHOTS } from './harness.mjs';
+import { openBrowser, settledBadges, readBadges, dialogAccessibleText, forget, levelsOf, wantedLevels, SHOTS } from './harness.mjs';
 import { REPO_ROOT } from './server.mjs';
 
 const expected = (name) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites/x.com', name + '.expected.json'), 'utf8'));
 const keys = (handles) => [...new Set(handles.map((h) => 'x:@' + h.toLowerCase()))].sort();
 const accountsOf = (badges) => [...new Set(badges.map((b) => b.account))].sort();
+const levels = (want) => wantedLevels('x', want.levels);
 let env;
 
 before(async () => {
@@ -39,9 +40,12 @@ async function summaryOf(page) {
 
 test('a 64-reply thread: exactly the coordinated repliers, read from the page\'s own TweetDetail responses', async () => {
   const want = expected('big-thread');
+  await forget(env);
   const page = await open(want.page, { loadMore: true });
   const badges = await settledBadges(page, { minimum: want.flagged.length });
   assert.deepEqual(accountsOf(badges), keys(want.flagged));
+  // Per account: the six made in one batch reach likely, the two old accounts seen only copying stay at watch.
+  assert.deepEqual(levelsOf(badges), levels(want));
   const summary = await summaryOf(page);
   assert.ok(summary.result.health.postsFromJson >= 64, `posts read from JSON: ${summary.result.health.postsFromJson}`);
   const line = page.locator('trichome-summary');
@@ -73,19 +77,82 @@ for (const theme of ['dim', 'dark']) {
   });
 }
 
+/** Opens a page and waits until the engine has read it and the badges stop changing (also when none are due). */
+async function settled(path, want, { loadMore = false } = {}) {
+  const page = await open(path, { loadMore });
+  for (let i = 0; i < 100; i++) {
+    const health = (await summaryOf(page)).result.health;
+    if (health && health.postsFromJson + health.postsFromDom > 0) break;
+    await page.waitForTimeout(100);
+  }
+  const badges = await settledBadges(page, { minimum: want.flagged.length, timeoutMs: want.flagged.length ? 15_000 : 3_000 });
+  return { page, badges };
+}
+
 for (const name of ['profile', 'search', 'logged-out-thread', 'followers']) {
-  test(`${name}: the right accounts get badges`, async () => {
+  test(`${name}, seen alone: exactly the right accounts at the right level`, async () => {
     const want = expected(name);
-    const page = await open(want.page);
-    const badges = await settledBadges(page, { minimum: want.flagged.length });
+    await forget(env);
+    const { page, badges } = await settled(want.page, want);
     assert.deepEqual(accountsOf(badges), keys(want.flagged));
+    assert.deepEqual(levelsOf(badges), levels(want));
     await page.screenshot({ path: join(SHOTS, `x-${name}.png`) });
     await page.close();
   });
 }
 
+test('search: a quoted copier is badged inside the quote, the quoter is not; hover cards get the badge and lose it', async () => {
+  const want = expected('search');
+  await forget(env);
+  const { page, badges } = await settled(want.page, want);
+  assert.deepEqual(levelsOf(badges), levels(want));
+  const quoter = page.locator(`article:has(a[href="/${want.quote.quoter}/status/${want.quote.postId}"])`);
+  const quoted = `x:@${want.quote.quoted.toLowerCase()}`;
+  assert.equal(await quoter.locator(`div[role="link"] trichome-badge[data-trichome-account="${quoted}"]`).count(), 1, 'the quoted author, inside the quote');
+  assert.equal(await quoter.locator(`trichome-badge[data-trichome-account="x:@${want.quote.quoter.toLowerCase()}"]`).count(), 0, 'the quoter wrote its own words');
+  await quoter.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'x-search-quote.png') });
+
+  // Hovering a flagged author's name: the card X shows carries the same badge.
+  const flagged = want.flagged.find((h) => want.levels[h] === 'likely');
+  const card = page.locator('[data-testid="HoverCard"]');
+  await page.locator(`article a.tc-namelink[href="/${flagged}"]`).first().hover();
+  await card.waitFor();
+  const inCard = card.locator(`trichome-badge[data-trichome-account="x:@${flagged.toLowerCase()}"]`);
+  await inCard.waitFor({ timeout: 5000 });
+  assert.equal(await inCard.getAttribute('data-trichome-level'), 'likely');
+  await page.screenshot({ path: join(SHOTS, 'x-search-hovercard.png') });
+  // The pointer leaves: the card goes, and no badge is left behind in the portal.
+  await page.mouse.move(5, 5);
+  await card.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#layers trichome-badge').count(), 0);
+  // An ordinary author's card gets none.
+  const ordinary = want.unflagged.find((h) => h !== want.quote.quoter);
+  await page.locator(`article a.tc-namelink[href="/${ordinary}"]`).first().hover();
+  await card.waitFor();
+  await page.waitForTimeout(600);
+  assert.equal(await card.locator('trichome-badge').count(), 0, `no badge for @${ordinary}`);
+  await page.close();
+});
+
+test('memory across pages: after the big thread, the profile and the logged-out thread show what was seen there', async () => {
+  await forget(env);
+  const thread = expected('big-thread');
+  const first = await open(thread.page, { loadMore: true });
+  await settledBadges(first, { minimum: thread.flagged.length });
+  await first.close();
+  for (const name of ['profile', 'logged-out-thread']) {
+    const want = expected(name);
+    const { page, badges } = await settled(want.page, want.afterBigThread);
+    assert.deepEqual(levelsOf(badges), wantedLevels('x', want.afterBigThread.levels), `${name} after the big thread`);
+    await page.screenshot({ path: join(SHOTS, `x-${name}-after-thread.png`) });
+    await page.close();
+  }
+});
+
 test('hostile names and texts render as inert text, badges included', async () => {
   const want = expected('hostile');
+  await forget(env);
   env.server.clearRequests();
   const page = await open(want.page);
   const dialogs = [];
@@ -95,6 +162,7 @@ test('hostile names and texts render as inert text, badges included', async () =
   });
   const badges = await settledBadges(page, { minimum: want.flagged.length });
   assert.deepEqual(accountsOf(badges), keys(want.flagged));
+  assert.deepEqual(levelsOf(badges), levels(want));
   await page.locator('trichome-badge').first().click();
   await page.locator('trichome-panel').waitFor();
   const dialog = await dialogAccessibleText(page);

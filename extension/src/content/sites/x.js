@@ -17,12 +17,18 @@ Trichome.sites.x = (() => {
     // Profile header and user lists (follower/retweeter cells). Proven by tests/fixtures/sites/x.com/*.html.
     profileName: 'div[data-testid="UserName"]',
     userCell: 'button[data-testid="UserCell"], div[data-testid="UserCell"]',
+    // The card shown over a hovered name, in the #layers portal: no name block inside, only links. Proven by
+    // tests/fixtures/sites/x.com/search.html (hover a post author's name).
+    hoverCard: 'div[data-testid="HoverCard"]',
+    // A quoted post inside a post: its author block has no links (as in the logged-in quote capture). Proven by
+    // tests/fixtures/sites/x.com/search.html (the fact-checker's quote).
+    quote: 'div[role="link"]',
     // Logged-out 2026 markup: no data-testid; schema.org microdata on each post.
     loggedOutPost: 'article[data-tweet-id][itemtype$="SocialMediaPosting"], article[data-tweet-id][itemType$="SocialMediaPosting"]',
   };
-  const ANCHORS = [SELECTORS.userName, SELECTORS.profileName, SELECTORS.userCell, SELECTORS.loggedOutPost].join(', ');
+  const ANCHORS = [SELECTORS.userName, SELECTORS.profileName, SELECTORS.userCell, SELECTORS.hoverCard, SELECTORS.loggedOutPost].join(', ');
   // Anything a reader or the badges use: a node holding none of these is skipped with one query.
-  SELECTORS.any = ['article', SELECTORS.profileName, SELECTORS.userCell, SELECTORS.userName].join(', ');
+  SELECTORS.any = ['article', SELECTORS.profileName, SELECTORS.userCell, SELECTORS.userName, SELECTORS.hoverCard].join(', ');
 
   // X's limit is 15 characters, but older accounts and the site's own data show longer ones: be lenient.
   const HANDLE = /^[A-Za-z0-9_]{1,20}$/;
@@ -59,7 +65,7 @@ Trichome.sites.x = (() => {
   /** The author block of a post: the first User-Name not inside a quoted post. */
   function authorBlock(article) {
     for (const block of article.querySelectorAll(SELECTORS.userName)) {
-      if (block.closest(SELECTORS.post) === article && !block.closest('div[role="link"]')) return block;
+      if (block.closest(SELECTORS.post) === article && !block.closest(SELECTORS.quote)) return block;
     }
     return null;
   }
@@ -103,7 +109,7 @@ Trichome.sites.x = (() => {
       for (const time of article.querySelectorAll(SELECTORS.time)) {
         const link = time.closest('a[href]');
         const s = link && statusFromHref(link.getAttribute('href'));
-        if (s && s.handle.toLowerCase() === handle.toLowerCase() && !time.closest('div[role="link"]')) {
+        if (s && s.handle.toLowerCase() === handle.toLowerCase() && !time.closest(SELECTORS.quote)) {
           status = s;
           const at = seconds(time.getAttribute('datetime'));
           if (at !== null) created = { earliest: at, latest: at, precision: 'second' };
@@ -111,7 +117,7 @@ Trichome.sites.x = (() => {
         }
       }
       if (!status) continue;
-      const textEl = [...article.querySelectorAll(SELECTORS.text)].find((t) => !t.closest('div[role="link"]'));
+      const textEl = [...article.querySelectorAll(SELECTORS.text)].find((t) => !t.closest(SELECTORS.quote));
       const name = displayNameOf(block);
       out.push({ schema: 'trichome.observation/1', site: 'x', seen, kind: 'account', id: '@' + handle, handle, ...(name ? { name } : {}) });
       const post = {
@@ -181,6 +187,12 @@ Trichome.sites.x = (() => {
     return root.matches && root.matches(selector) ? [root, ...found] : found;
   }
 
+  /** A link that shows a display name: text that is not the @handle, and no avatar image. */
+  function isNameLink(a) {
+    const text = a.textContent.trim();
+    return Boolean(text) && !text.startsWith('@') && !a.querySelector('img');
+  }
+
   /** Where badges go: every place an account's name is shown under `root`, with the account's key. */
   function nameAnchors(root) {
     const out = [];
@@ -189,22 +201,23 @@ Trichome.sites.x = (() => {
     };
     // One query for every kind of anchor, then each element by what it is: a pass stays one walk of `root`.
     for (const el of within(root, ANCHORS)) {
-      if (el.matches(SELECTORS.userCell)) {
-        // User cells: the badge goes beside the display name's link.
+      if (el.matches(SELECTORS.userCell) || el.matches(SELECTORS.hoverCard)) {
+        // User cells: the badge goes beside the display name's link; hover cards stack their links, so there it
+        // goes inside the name link, after the name (the badge stops its clicks from following the link).
         const handle = handleOf(el);
-        const link = handle && [...el.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && a.textContent.trim() && !a.textContent.trim().startsWith('@'));
-        add(link && link.parentElement, handle);
+        const link = handle && [...el.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && isNameLink(a));
+        add(link && (el.matches(SELECTORS.hoverCard) ? link : link.parentElement), handle);
       } else if (el.matches(SELECTORS.loggedOutPost)) {
         // Logged-out posts: beside the display-name link (the one with text, not the avatar).
         const author = el.querySelector(':scope > [itemprop="author"]');
         const handle = author && meta(author, 'alternateName');
         if (!handle || !HANDLE.test(handle)) continue;
         const link = [...el.querySelectorAll('a[href]')].find(
-          (a) => handleFromHref(a.getAttribute('href')) === handle && !a.querySelector('img') && a.textContent.trim() && a.closest(SELECTORS.loggedOutPost) === el,
+          (a) => handleFromHref(a.getAttribute('href')) === handle && isNameLink(a) && a.closest(SELECTORS.loggedOutPost) === el,
         );
         add(link && link.parentElement, handle);
       } else {
-        // Posts (the author and any quoted author), hover cards and the profile header use a name block.
+        // Posts (the author and any quoted author) and the profile header use a name block.
         add(el, handleOf(el));
       }
     }
