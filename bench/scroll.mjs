@@ -3,6 +3,9 @@
 // without Trichome in the same run. Prints main-thread time per batch (p50, p95, max, from CDP
 // Performance.getMetrics TaskDuration), the long tasks (> 50 ms, PerformanceObserver 'longtask') and the
 // extension's share. Not a test: the machine is shared and noisy; compare the two columns of one run.
+// Trichome's own time is also read from a Chromium trace of the run: every script call on the page's main thread
+// whose code is the extension's (FunctionCall / EvaluateScript / callbacks with a chrome-extension:// URL: its
+// observers, timers, frames, message handlers and replies, and the MAIN-world capture script), summed per batch.
 //   node bench/scroll.mjs [--batches N]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +16,55 @@ import { launchWithExtension } from '../tests/e2e/browser.mjs';
 
 const batches = Number(process.argv[process.argv.indexOf('--batches') + 1]) || 99;
 const URL = 'https://x.com/i/lists/1864000000000000001?autoload=0';
+
+/** Reads a CDP trace (transferMode ReturnAsStream) into its events. */
+async function readTrace(cdp) {
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
+/**
+ * The extension's main-thread time in each batch window, from the trace: top-level script calls on the page's
+ * renderer main thread whose URL is the extension's (a call nested in another counted call is not counted twice).
+ */
+function extensionTimePerBatch(events, batches) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain' &&
+    events.some((m) => m.pid === e.pid && m.name === 'TimeStamp' && /^trichome-batch-/.test(m.args?.data?.message || '')));
+  if (!main) return null;
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const marks = onMain.filter((e) => e.name === 'TimeStamp' && /^trichome-batch-/.test(e.args?.data?.message || '')).map((e) => e.ts).sort((a, b) => a - b);
+  const urlOf = (e) => e.args?.data?.url || e.args?.data?.stackTrace?.[0]?.url || '';
+  const calls = onMain
+    .filter((e) => e.ph === 'X' && ['FunctionCall', 'EvaluateScript', 'v8.compile', 'TimerFire', 'FireAnimationFrame', 'EventDispatch'].includes(e.name) && urlOf(e).startsWith('chrome-extension://'))
+    .sort((a, b) => a.ts - b.ts);
+  const top = [];
+  for (const c of calls) {
+    const last = top[top.length - 1];
+    if (last && c.ts < last.ts + last.dur) continue; // nested in a counted call
+    top.push(c);
+  }
+  const per = new Array(Math.min(batches, marks.length)).fill(0);
+  const byScript = {};
+  for (const c of top) {
+    let i = marks.length - 1;
+    while (i >= 0 && marks[i] > c.ts) i--;
+    if (i < 0 || i >= per.length) continue;
+    per[i] += c.dur / 1000;
+    const script = urlOf(c).replace(/^chrome-extension:\/\/[^/]+\//, '');
+    byScript[script] = (byScript[script] || 0) + c.dur / 1000;
+  }
+  return { per, byScript, calls: top.length };
+}
 
 function quantile(sorted, q) {
   if (!sorted.length) return NaN;
@@ -44,21 +96,30 @@ async function run(extensionDir) {
       ? sw.evaluate(async () => {
           const [tab] = await chrome.tabs.query({ url: 'https://x.com/i/lists/*' });
           const answer = await chrome.tabs.sendMessage(tab.id, { what: 'pageSummary' });
-          return answer.result.meter;
+          return { ...answer.result.meter, health: answer.result.health };
         })
       : null;
   const perBatch = [];
   const ownPerBatch = [];
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'], recordMode: 'recordContinuously' },
+  });
   for (let i = 0; i < batches; i++) {
     const before = await taskSeconds();
     const ownBefore = await meter();
-    const n = await page.evaluate(() => window.__fixtureAppendBatch());
+    const n = await page.evaluate((i) => {
+      console.timeStamp('trichome-batch-' + i);
+      return window.__fixtureAppendBatch();
+    }, i);
     if (n === null) break;
     await page.waitForTimeout(250); // the extension flushes on the next frames
     perBatch.push((await taskSeconds()) - before);
     const ownAfter = await meter();
     if (ownAfter) ownPerBatch.push(ownAfter.busyMs - ownBefore.busyMs);
   }
+  await page.evaluate((i) => console.timeStamp('trichome-batch-' + i), perBatch.length);
+  const traced = extensionTimePerBatch(await readTrace(cdp), perBatch.length);
   const finalMeter = await meter();
   const longTasks = await page.evaluate(() => window.__longTasks.slice());
   const badges = await page.locator('trichome-badge').count();
@@ -66,9 +127,11 @@ async function run(extensionDir) {
   await server.close();
   const ms = perBatch.map((s) => s * 1000).sort((a, b) => a - b);
   const own = ownPerBatch.sort((a, b) => a - b);
+  const tr = traced ? traced.per.slice().sort((a, b) => a - b) : [];
   return {
+    traced: traced && { p50: quantile(tr, 0.5), p95: quantile(tr, 0.95), max: tr[tr.length - 1], total: tr.reduce((a, b) => a + b, 0), byScript: traced.byScript, calls: traced.calls },
     batches: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms[ms.length - 1], longTasks, badges,
-    own: own.length ? { p50: quantile(own, 0.5), p95: quantile(own, 0.95), max: own[own.length - 1], maxSlice: finalMeter.maxSliceMs, byPart: finalMeter.byPart, roots: finalMeter.roots } : null,
+    own: own.length ? { health: finalMeter.health, p50: quantile(own, 0.5), p95: quantile(own, 0.95), max: own[own.length - 1], maxSlice: finalMeter.maxSliceMs, byPart: finalMeter.byPart, roots: finalMeter.roots } : null,
   };
 }
 
@@ -88,5 +151,12 @@ console.log(`long tasks with Trichome: ${withExt.longTasks.map((d) => d.toFixed(
 console.log(`badges on the page at the end: ${withExt.badges}`);
 if (withExt.own) {
   console.log('roots handled:', withExt.own.roots, '; by part (ms, all batches):', JSON.stringify(Object.fromEntries(Object.entries(withExt.own.byPart).map(([k, v]) => [k, Math.round(v)]))));
+  const t = withExt.traced;
+  if (t) {
+    console.log(`Trichome's main-thread time per batch from the trace (its scripts' calls on the page's main thread): p50 ${f(t.p50)} ms, p95 ${f(t.p95)} ms, max ${f(t.max)} ms`);
+    console.log('  by script (ms, all batches):', JSON.stringify(Object.fromEntries(Object.entries(t.byScript).map(([k, v]) => [k, Math.round(v)]))), '; calls:', t.calls);
+    console.log(`  the same trace without Trichome: ${without.traced ? without.traced.total.toFixed(1) : 'n/a'} ms in extension scripts (should be 0)`);
+  }
+  console.log('extraction health:', JSON.stringify(withExt.own.health));
   console.log(`Trichome's own synchronous main-thread time per batch (its meter): p50 ${f(withExt.own.p50)} ms, p95 ${f(withExt.own.p95)} ms, max ${f(withExt.own.max)} ms; longest single slice ${withExt.own.maxSlice.toFixed(2)} ms`);
 }

@@ -50,7 +50,10 @@ async function save() {
   }
 }
 
-function answer(message) {
+// Each page's badge book (messages.js): which accounts it shows and what it was last told of them.
+const badgeChanges = Trichome.messages.badgeBooks((keys) => memory.badgesFor(keys));
+
+function answer(message, sender) {
   switch (message.what) {
     case 'ingestCapture': {
       const result = memory.ingestCapture(message.url, message.body, Date.now() / 1000);
@@ -64,8 +67,8 @@ function answer(message) {
     }
     case 'verdictsFor':
       return memory.verdictsFor(message.keys);
-    case 'badgesFor':
-      return memory.badgesFor(message.keys);
+    case 'badgeChanges':
+      return badgeChanges(message.book + '@' + (sender.tab ? sender.tab.id : '-'), message.add, message.drop, message.fresh);
     case 'pageReport':
       return message.keys ? memory.pageReportFor(message.keys) : memory.pageReport();
     case 'recall':
@@ -96,7 +99,7 @@ api.runtime.onMessage.addListener((message, sender, respond) => {
     return false;
   }
   ready
-    .then(() => answer(message))
+    .then(() => answer(message, sender))
     .then((result) => respond({ ok: true, result }), (e) => respond({ ok: false, error: String(e && e.message) }));
   return true;
 });

@@ -29,6 +29,7 @@ Trichome.engineClient = (() => {
     await glue({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
     const engine = new glue.WasmEngine();
     const recalled = new Set();
+    const badgeChanges = Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys), 8);
     const remember = (observations) => {
       for (let i = 0; i < observations.length; i += 1000) {
         ask({ what: 'ingestObservations', observations: observations.slice(i, i + 1000) }).catch(() => {});
@@ -61,9 +62,9 @@ Trichome.engineClient = (() => {
         await recallNew(keys);
         return engine.verdictsFor(keys);
       },
-      async badgesFor(keys) {
-        await recallNew(keys);
-        return engine.badgesFor(keys);
+      async badgeChanges(book, add, drop, fresh) {
+        await recallNew(add);
+        return badgeChanges(book, add, drop, fresh);
       },
       pageReport: async (keys) => engine.pageReportFor(keys),
     };
@@ -76,7 +77,7 @@ Trichome.engineClient = (() => {
       ingestCapture: (url, body) => ask({ what: 'ingestCapture', url, body }),
       ingestObservations: (observations) => ask({ what: 'ingestObservations', observations }),
       verdictsFor: (keys) => ask({ what: 'verdictsFor', keys }),
-      badgesFor: (keys) => ask({ what: 'badgesFor', keys }),
+      badgeChanges: (book, add, drop, fresh) => ask({ what: 'badgeChanges', book, add, drop, fresh }),
       pageReport: (keys) => ask({ what: 'pageReport', keys }),
     };
   }

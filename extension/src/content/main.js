@@ -13,6 +13,10 @@
   const BUDGET_MS = 6; // per pass: well under a frame, far under a long task
   const MAX_PENDING_CAPTURES = 100;
   const MAX_PENDING_ROOTS = 5000;
+  // Posts are read from the page only this long after they appear: when the site's own JSON delivers them, its
+  // capture arrives within it and the page reader skips them (the JSON is richer, and reading twice costs twice).
+  const DOM_GRACE_MS = 400;
+  const domQueue = []; // added subtrees waiting for their page reading: {root, at}
   const captures = [];
   const knownPosts = new Set(); // ids of posts the site's JSON delivered: the page reader skips them
   const roots = new Set();
@@ -33,7 +37,8 @@
   }
   let engine = null;
   let flushScheduled = false;
-  let badgesDirty = false;
+  let graceTimer = null;
+  let evidenceChanged = false; // the engine took something in since badges were last asked for
   let busy = false;
   let href = location.href;
   let firstBadgeAt = null;
@@ -82,7 +87,7 @@
         if (result && result.stats) health.postsFromJson += result.stats.posts_new + result.stats.posts_known;
         if (result && result.warnings) health.warnings += result.warnings.length;
         for (const id of (result && result.post_ids) || []) if (knownPosts.size < 50000) knownPosts.add(id);
-        badgesDirty = true;
+        evidenceChanged = true;
       }
       const observations = [];
       timed('read page', () => {
@@ -100,25 +105,30 @@
               postsDone.add(post);
               for (const a of site.nameAnchors(post)) indexAnchor(a);
             }
-          } else if (root.matches(site.SELECTORS.any) || root.querySelector(site.SELECTORS.any)) {
-            // Only what was added is searched, never the whole page again: a pass costs what changed.
-            observations.push(...site.readPosts(root, location.href, Math.floor(Date.now() / 1000), knownPosts));
-            for (const a of site.nameAnchors(root)) indexAnchor(a);
+          } else {
+            // Only what was added is searched, never the whole page again: a pass costs what changed. Names get
+            // their anchors now; the posts are read after the grace, unless the JSON delivered them.
+            const anchors = site.nameAnchors(root);
+            for (const a of anchors) indexAnchor(a);
+            const readable = anchors.length > 0 || root.matches(site.SELECTORS.any) || root.querySelector(site.SELECTORS.any);
+            if (readable && domQueue.length < MAX_PENDING_ROOTS) domQueue.push({ root, at: started });
           }
           if (performance.now() - started > BUDGET_MS) break;
+        }
+        const now = Math.floor(Date.now() / 1000);
+        while (domQueue.length && started - domQueue[0].at >= DOM_GRACE_MS && performance.now() - started <= BUDGET_MS) {
+          const { root } = domQueue.shift();
+          if (root.isConnected) observations.push(...site.readPosts(root, location.href, now, knownPosts));
         }
       });
       if (observations.length) {
         await timed('send observations', () => engine.ingestObservations(observations));
         health.postsFromDom += observations.filter((o) => o.kind === 'post').length;
-        badgesDirty = true;
+        evidenceChanged = true;
       }
       // New names on the page need badges even when their posts were already known. Badges are refreshed at
       // most once per REFRESH_MS however many captures and nodes arrive in between.
-      if (badgesDirty || pending.size) {
-        badgesDirty = false;
-        scheduleRefresh();
-      }
+      if (evidenceChanged || pending.size) scheduleRefresh();
     } catch (e) {
       health.errors += 1;
       console.warn('Trichome:', e && e.message);
@@ -126,13 +136,29 @@
       busy = false;
     }
     if (captures.length || roots.size) schedule();
+    else if (domQueue.length && !graceTimer) {
+      graceTimer = setTimeout(() => {
+        graceTimer = null;
+        schedule();
+      }, Math.max(0, DOM_GRACE_MS - (performance.now() - domQueue[0].at)));
+    }
   }
 
   // Every name shown on the page, by account key, found once from the nodes that were added; only new anchors
   // and accounts whose verdict changed are touched again, so a pass costs what changed, not the page's size.
   const anchorsByKey = new Map(); // key -> Set of elements
   const pending = new Set(); // keys with anchors not yet drawn
-  const drawn = new Map(); // key -> a digest of the badge summary last drawn (level, score, reason, theme)
+  const summaries = new Map(); // key -> the badge summary last received (null: no badge)
+  // The engine keeps this page's badge book (messages.js): the keys it was told, and what it last answered for
+  // each; asking sends only keys added or dropped and receives only summaries that changed.
+  let book = null;
+  let told = new Set();
+  function newBook() {
+    book = Math.random().toString(36).slice(2) + Date.now().toString(36);
+    told = new Set();
+    summaries.clear();
+  }
+  newBook();
 
   function indexAnchor(a) {
     let set = anchorsByKey.get(a.key);
@@ -175,36 +201,53 @@
     }, REFRESH_MS);
   }
 
-  async function refreshBadges() {
+  /** Asks the engine what changed for this page's accounts: keys added and dropped go over, changes come back. */
+  async function badgeChanges() {
+    const drop = [];
     for (const [key, set] of anchorsByKey) {
       for (const element of set) if (!element.isConnected) set.delete(element);
       if (!set.size) {
         anchorsByKey.delete(key);
-        drawn.delete(key);
         pending.delete(key);
+        if (told.has(key)) drop.push(key);
       }
     }
-    const keys = [...anchorsByKey.keys()];
-    if (!keys.length) return;
-    const summaries = await timed('ask badges', () => engine.badgesFor(keys));
-    const byKey = new Map(keys.map((k, i) => [k, summaries[i]]));
+    const add = timed('ask badges', () => [...anchorsByKey.keys()].filter((k) => !told.has(k)));
+    if (!add.length && !drop.length && !evidenceChanged) return [];
+    evidenceChanged = false;
+    const thisBook = book;
+    let answer = await timed('ask badges', () => engine.badgeChanges(thisBook, add, drop, told.size === 0));
+    if (answer.reset) {
+      // The engine no longer holds this page's book (its worker restarted): tell it every key again.
+      told = new Set();
+      answer = await timed('ask badges', () => engine.badgeChanges(thisBook, [...anchorsByKey.keys()], [], true));
+      add.splice(0, add.length, ...anchorsByKey.keys());
+    }
+    if (thisBook !== book) return []; // the page navigated meanwhile
+    for (const k of add) told.add(k);
+    for (const k of drop) told.delete(k);
+    for (const [k, summary] of answer.changes) summaries.set(k, summary);
+    return answer.changes.map(([k]) => k);
+  }
+
+  let drawnTheme = null;
+  async function refreshBadges() {
+    const changed = new Set(await badgeChanges());
     const theme = currentTheme();
-    const changed = timed('compare badges', () => keys.filter((k) => {
-      const b = byKey.get(k);
-      const now = b ? `${b.level}|${b.score}|${b.reason}|${b.clusters.length}|${theme}` : theme;
-      if (drawn.get(k) === now && !pending.has(k)) return false;
-      drawn.set(k, now);
-      return true;
-    }));
+    // New names of known accounts need drawing too, and a theme change redraws every badge.
+    for (const k of pending) changed.add(k);
     pending.clear();
-    const thread = changed.length && site.thread ? timed('thread', () => site.thread(document, location)) : null;
-    const clusters = thread && thread.replies.some((k) => (byKey.get(k)?.clusters || []).length) ? (await engine.pageReport(keys)).clusters : [];
+    if (theme !== drawnTheme) for (const k of anchorsByKey.keys()) changed.add(k);
+    drawnTheme = theme;
+    if (!changed.size) return;
+    const thread = site.thread ? timed('thread', () => site.thread(document, location)) : null;
+    const clusters = thread && thread.replies.some((k) => (summaries.get(k)?.clusters || []).length) ? (await engine.pageReport([...anchorsByKey.keys()])).clusters : [];
     requestAnimationFrame(() => timed('draw', () => {
-      if (thread) T.threadSummary.update(thread.focal, thread.replies, byKey, clusters, theme);
+      if (thread) T.threadSummary.update(thread.focal, thread.replies, summaries, clusters, theme);
       for (const key of changed) {
         for (const element of anchorsByKey.get(key) || []) {
           if (!element.isConnected) continue;
-          const placed = T.badge.apply(element, key, byKey.get(key) || null, theme, openPanel);
+          const placed = T.badge.apply(element, key, summaries.get(key) || null, theme, openPanel);
           if (placed && firstBadgeAt === null) {
             firstBadgeAt = performance.now();
             document.documentElement.dataset.trichomeFirstBadgeMs = String(Math.round(firstBadgeAt));
@@ -213,6 +256,14 @@
       }
     }));
   }
+
+  // Another tab can add evidence about the accounts shown here (the memory is shared): ask now and then. Cheap,
+  // since only what changed comes back.
+  setInterval(() => {
+    if (document.hidden || !anchorsByKey.size) return;
+    evidenceChanged = true;
+    scheduleRefresh();
+  }, 5000);
 
   /** The badge holds only a summary: fetch the full verdict (with its evidence) when the panel opens. */
   function openPanel(key, anchor) {
@@ -227,8 +278,9 @@
     T.badge.removeAll(document);
     T.threadSummary.remove();
     anchorsByKey.clear();
-    drawn.clear();
     pending.clear();
+    domQueue.length = 0;
+    newBook();
     roots.add(document.documentElement);
   }
 

@@ -8,10 +8,11 @@ Trichome.messages = (() => {
   const MAX_URL = 4096;
   const MAX_BODY = 12 * 1024 * 1024;
   const MAX_KEYS = 2000;
-  const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'badgesFor', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory'];
+  const MAX_BOOK_KEYS = 50000;
+  const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'badgeChanges', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory'];
   /** Messages that only the extension's own pages (popup, options) may send: they act on all stored history. */
   const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory'];
-  const keysOk = (keys) => Array.isArray(keys) && keys.length <= MAX_KEYS && keys.every((k) => typeof k === 'string' && k.length < 300);
+  const keysOk = (keys, max = MAX_KEYS) => Array.isArray(keys) && keys.length <= max && keys.every((k) => typeof k === 'string' && k.length < 300);
 
   /** A capture forwarded from the page's world: the page can forge these, so check shape and size. */
   function isCapture(data) {
@@ -36,9 +37,10 @@ Trichome.messages = (() => {
       case 'ingestObservations':
         return Array.isArray(m.observations) && m.observations.length <= 5000;
       case 'verdictsFor':
-      case 'badgesFor':
       case 'recall':
         return keysOk(m.keys);
+      case 'badgeChanges':
+        return typeof m.book === 'string' && m.book.length <= 100 && typeof m.fresh === 'boolean' && keysOk(m.add, MAX_BOOK_KEYS) && keysOk(m.drop, MAX_BOOK_KEYS);
       case 'pageReport':
         return m.keys === undefined || keysOk(m.keys);
       default:
@@ -46,5 +48,40 @@ Trichome.messages = (() => {
     }
   }
 
-  return { isCapture, isMessage, WHATS, FROM_EXTENSION_PAGES };
+  /**
+   * The answering side of 'badgeChanges'. A page keeps one *book*: the accounts it shows (it sends only the keys
+   * it adds and drops) and the badge summary last given for each; every answer carries only the summaries that
+   * changed, so what crosses to the page, and what the page compares and draws, is what changed, not the page's
+   * size. `summarise(keys)` gives one summary (or null) per key. A book this side does not hold (the worker
+   * restarted, or it was pushed out by newer ones) answers `reset`, and the page sends all its keys again.
+   */
+  function badgeBooks(summarise, maxBooks = 64) {
+    const books = new Map(); // book id -> {keys: Set, given: Map key -> JSON of the summary last given}
+    return function changes(id, add, drop, fresh) {
+      let book = books.get(id);
+      if (!book && !fresh) return { reset: true, changes: [] };
+      if (!book || fresh) book = { keys: new Set(), given: new Map() };
+      books.delete(id);
+      books.set(id, book); // the most recently asked last, the least recently first out
+      while (books.size > maxBooks) books.delete(books.keys().next().value);
+      for (const k of drop) {
+        book.keys.delete(k);
+        book.given.delete(k);
+      }
+      for (const k of add) book.keys.add(k);
+      const keys = [...book.keys];
+      const summaries = keys.length ? summarise(keys) : [];
+      const changed = [];
+      keys.forEach((k, i) => {
+        const summary = summaries[i] || null;
+        const digest = JSON.stringify(summary);
+        if (book.given.get(k) === digest) return;
+        book.given.set(k, digest);
+        changed.push([k, summary]);
+      });
+      return { reset: false, changes: changed };
+    };
+  }
+
+  return { isCapture, isMessage, badgeBooks, WHATS, FROM_EXTENSION_PAGES };
 })();
