@@ -101,6 +101,8 @@ test_all() {
     cargo test --target wasm32-unknown-unknown -p trichome --no-default-features --test wasm 2>&1 | tee target/wasm-test.log
   log "test: web-ext lint (Firefox package)"
   web-ext lint --source-dir "$DIST/firefox" --self-hosted --output text
+  log "test: JavaScript unit tests"
+  node --test --test-reporter=spec tests/unit/*.test.mjs
   log "test: end-to-end (headless Chromium, the built dist/chrome)"
   node --test --test-reporter=spec tests/e2e/*.test.mjs
 }
