@@ -1,0 +1,165 @@
+// Drives Debian's Firefox ESR with the built dist/firefox over WebDriver BiDi (no patched browser, no
+// geckodriver): the extension is installed as a temporary add-on, and the real site hosts reach the fixture
+// server through a loopback proxy that tunnels only those hosts (MAPPED_HOSTS) and refuses everything else, so
+// the shipped manifest's match patterns are what is tested and nothing leaves the machine.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAPPED_HOSTS } from './browser.mjs';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+
+// Node 20 has no WebSocket client without a flag; playwright-core (already a dependency) exports one.
+const WebSocketClient = globalThis.WebSocket || createRequire(import.meta.url)('playwright-core/lib/utilsBundle').ws;
+
+/** Why Firefox end-to-end tests cannot run here, or null when they can. */
+export function firefoxMissing() {
+  return existsSync(FIREFOX_PATH) ? null : `${FIREFOX_PATH} not found (./build.sh setup installs firefox-esr)`;
+}
+
+/**
+ * An HTTP proxy on loopback that answers CONNECT for the mapped hosts' port 443 by tunnelling to the fixture
+ * server, and refuses any other destination. `tunnels` records what was asked for.
+ */
+async function startProxy(fixturePort) {
+  const tunnels = [];
+  const server = createServer((req, res) => {
+    tunnels.push({ method: req.method, target: req.url, allowed: false });
+    res.writeHead(403).end();
+  });
+  server.on('connect', (req, socket, head) => {
+    const [host, port] = String(req.url).split(':');
+    const allowed = MAPPED_HOSTS.includes(host) && port === '443';
+    tunnels.push({ method: 'CONNECT', target: req.url, allowed });
+    if (!allowed) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = connect(fixturePort, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head && head.length) upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    const drop = () => {
+      upstream.destroy();
+      socket.destroy();
+    };
+    upstream.on('error', drop);
+    socket.on('error', drop);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: server.address().port, tunnels, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Preferences for a quiet, proxied test profile. */
+function userJs(proxyPort) {
+  const prefs = {
+    'network.proxy.type': 1,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxyPort,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'app.update.enabled': false,
+    'datareporting.healthreport.uploadEnabled': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.enabled': false,
+    'extensions.update.enabled': false,
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'browser.aboutwelcome.enabled': false,
+  };
+  return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n') + '\n';
+}
+
+/** A minimal WebDriver BiDi session. */
+function bidi(socket) {
+  let id = 0;
+  const waiting = new Map();
+  socket.addEventListener('message', (event) => {
+    const m = JSON.parse(String(event.data));
+    const w = m.id !== undefined && waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.type === 'error') w.reject(new Error(`${m.error}: ${m.message}`));
+    else w.resolve(m.result);
+  });
+  return (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const i = ++id;
+      waiting.set(i, { resolve, reject });
+      socket.send(JSON.stringify({ id: i, method, params }));
+    });
+}
+
+/**
+ * Launches headless Firefox ESR with the extension installed and a tab ready.
+ * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, tunnels: object[], close(): Promise<void>}>}
+ */
+export async function launchFirefox({ extensionDir, fixturePort }) {
+  const proxy = await startProxy(fixturePort);
+  const profile = mkdtempSync(join(tmpdir(), 'trichome-firefox-'));
+  writeFileSync(join(profile, 'user.js'), userJs(proxy.port));
+  const child = spawn(FIREFOX_PATH, ['--headless', '--no-remote', '--remote-debugging-port', '0', '--profile', profile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const endpoint = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Firefox did not open WebDriver BiDi within 30 s')), 30_000);
+    const look = (data) => {
+      const m = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(String(data));
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stderr.on('data', look);
+    child.stdout.on('data', look);
+    child.on('exit', (code) => reject(new Error(`Firefox exited (${code}) before BiDi was up`)));
+  });
+  const socket = new WebSocketClient(endpoint + '/session');
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve);
+    socket.addEventListener('error', () => reject(new Error('BiDi connection failed')));
+  });
+  const send = bidi(socket);
+  await send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+  await send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
+  const { contexts } = await send('browsingContext.getTree', {});
+  const context = contexts[0].context;
+  return {
+    tunnels: proxy.tunnels,
+    async goto(url) {
+      await send('browsingContext.navigate', { context, url, wait: 'complete' });
+    },
+    /** Evaluates an expression in the page (awaiting promises); returns its JSON-serialisable value. */
+    async evaluate(expression) {
+      const r = await send('script.evaluate', { expression: `(async () => JSON.stringify(await (${expression})))()`, target: { context }, awaitPromise: true });
+      if (r.type === 'exception') throw new Error('page threw: ' + JSON.stringify(r.exceptionDetails && r.exceptionDetails.text));
+      return r.result && r.result.type === 'string' ? JSON.parse(r.result.value) : undefined;
+    },
+    async screenshot(path) {
+      const { data } = await send('browsingContext.captureScreenshot', { context });
+      writeFileSync(path, Buffer.from(data, 'base64'));
+    },
+    async close() {
+      try {
+        await send('browser.close', {});
+      } catch (_) {
+        // Already gone.
+      }
+      socket.close();
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+      await proxy.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// The same extension in Firefox ESR (dist/firefox, driven over WebDriver BiDi): Firefox lets the content script
+// compile wasm on every site, so on X too the core runs inside the page's content script. The real hosts are
+// reached through a loopback proxy that tunnels only them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, REPO_ROOT } from './server.mjs';
+import { launchFirefox, firefoxMissing } from './firefox.mjs';
+import { SHOTS, levelsOf, wantedLevels } from './harness.mjs';
+
+const DIST_FIREFOX = join(REPO_ROOT, 'dist', 'firefox');
+const read = (path) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites', path), 'utf8'));
+const missing = firefoxMissing() || (existsSync(join(DIST_FIREFOX, 'manifest.json')) ? null : 'dist/firefox is missing: run ./build.sh build first');
+if (missing) console.log(`# skipping the Firefox end-to-end tests: ${missing}`);
+
+let server;
+let firefox;
+before(async () => {
+  if (missing) return;
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  firefox = await launchFirefox({ extensionDir: DIST_FIREFOX, fixturePort: server.port });
+});
+after(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+/** Badges on the page once they stop changing (at least `minimum`, or whatever is there after 20 s). */
+async function settledBadges(minimum) {
+  const deadline = Date.now() + 20_000;
+  let last = '';
+  let since = Date.now();
+  for (;;) {
+    const badges = await firefox.evaluate(`[...document.querySelectorAll('trichome-badge')].map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel }))`);
+    const now = JSON.stringify(badges);
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (badges.length >= minimum && Date.now() - since > 1000) {
+      return badges;
+    }
+    if (Date.now() > deadline) return badges;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+test('Firefox, X thread: the copiers get badges from the core inside the content script', { skip: missing || false }, async () => {
+  const want = read('x.com/thread.expected.json');
+  server.clearRequests();
+  await firefox.goto('https://x.com' + want.page);
+  const badges = await settledBadges(want.flagged.length);
+  assert.equal(await firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.deepEqual(levelsOf(badges), wantedLevels('x', want.levels));
+  await firefox.screenshot(join(SHOTS, 'firefox-x-thread.png'));
+  // The panel opens from a badge and shows the evidence.
+  await firefox.evaluate(`(() => { const b = document.querySelector('trichome-badge'); b.scrollIntoView({ block: 'center' }); b.click(); return true; })()`);
+  let panel = false;
+  for (let i = 0; i < 50 && !panel; i++) {
+    panel = await firefox.evaluate(`Boolean(document.querySelector('trichome-panel'))`);
+    if (!panel) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(panel, 'the panel opened');
+  await firefox.screenshot(join(SHOTS, 'firefox-x-thread-panel.png'));
+  // Nothing but the page's own requests: no request of the extension's, no CSP report, no other host.
+  assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/i/csp_report')), []);
+  assert.deepEqual(firefox.tunnels.filter((t) => t.allowed && !/^x\.com:443$/.test(t.target)), []);
+});
+
+test('Firefox, YouTube watch page: the copy-paste channels get badges', { skip: missing || false }, async () => {
+  const want = read('www.youtube.com/watch.expected.json');
+  await firefox.goto('https://www.youtube.com' + want.page);
+  const badges = await settledBadges(want.flagged.length);
+  assert.deepEqual([...new Set(badges.map((b) => b.account))].sort(), want.flagged.map((h) => 'youtube:@' + h.toLowerCase()).sort());
+  await firefox.screenshot(join(SHOTS, 'firefox-youtube-watch.png'));
+});
