@@ -39,7 +39,8 @@ pub struct PostFeatures {
     /// Chinese (whose form refines a plain `zh` label).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
-    /// Whether the detector was below [`lang::SURE`] (the guess is then used only to refine `zh`).
+    /// Whether the detector was below [`lang::SURE`] (the guess is then used only to refine `zh`); only
+    /// said when there is a guess.
     #[serde(default, skip_serializing_if = "is_false")]
     pub lang_unsure: bool,
     /// The dominant script of the letters; `None` when there are no letters.
@@ -75,10 +76,12 @@ impl PostFeatures {
         let d = lang::detect(text_raw);
         let sure = d.confidence >= lang::SURE;
         let fingerprint = TextFingerprint::of(text_raw);
+        let lang = d.lang.filter(|l| sure || l.starts_with("zh")).map(str::to_string);
         let features = PostFeatures {
             v: FEATURES_VERSION,
-            lang: d.lang.filter(|l| sure || l.starts_with("zh")).map(str::to_string),
-            lang_unsure: !sure,
+            // Without a language, whether the detector was sure changes nothing.
+            lang_unsure: !sure && lang.is_some(),
+            lang,
             script: (d.script != Script::None).then_some(d.script),
             letters: Letters::of(text_raw),
             vocabulary: Vocabulary::of(text_raw),
@@ -109,28 +112,33 @@ pub struct Vocabulary(pub Vec<u16>);
 impl Vocabulary {
     /// The 3-grams of the words of a text (URLs and mentions left out).
     pub fn of(text_raw: &str) -> Vocabulary {
-        let words: Vec<String> = text_raw
-            .split_whitespace()
-            .filter(|w| !w.starts_with('@') && !w.contains("://"))
-            .map(|w| {
-                w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
-        let chars: Vec<char> = format!(" {} ", words.join(" ")).chars().collect();
+        // The words, lower-cased and stripped to letters and digits, between single spaces: " w1 w2 ".
+        let mut chars: Vec<char> = Vec::with_capacity(text_raw.len() + 2);
+        chars.push(' ');
+        for w in text_raw.split_whitespace().filter(|w| !w.starts_with('@') && !w.contains("://")) {
+            let start = chars.len();
+            chars.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+            if chars.len() > start {
+                chars.push(' ');
+            }
+        }
         if chars.len() < 5 {
             return Vocabulary::default();
         }
-        let mut counts: BTreeMap<u16, u16> = BTreeMap::new();
-        let mut gram = String::with_capacity(12);
+        let mut counts = [0u16; VOCAB_BUCKETS];
+        let mut gram = [0u8; 12];
         for g in chars.windows(3) {
-            gram.clear();
-            gram.extend(g);
-            let b = (text::hash_str(&gram, 7) % VOCAB_BUCKETS as u64) as u16;
-            let c = counts.entry(b).or_insert(0);
+            let mut len = 0;
+            for c in g {
+                len += c.encode_utf8(&mut gram[len..]).len();
+            }
+            let s = std::str::from_utf8(&gram[..len]).unwrap_or_default();
+            let c = &mut counts[(text::hash_str(s, 7) % VOCAB_BUCKETS as u64) as usize];
             *c = (*c + 1).min(MAX_BUCKET_COUNT);
         }
-        Vocabulary(counts.into_iter().map(|(b, c)| b | (c << 9)).collect())
+        Vocabulary(
+            counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(b, c)| b as u16 | (c << 9)).collect(),
+        )
     }
 
     /// Whether no 3-gram was counted.
@@ -270,6 +278,48 @@ mod tests {
             assert!(!json.contains("Xinjiang") && !json.contains("someone"), "{json}");
             let back: PostFeatures = serde_json::from_str(&json).unwrap();
             assert_eq!(back, f, "{json}");
+        }
+    }
+
+    /// Drift's vocabulary as it was computed from the text at every verdict, before features.
+    fn vocabulary_from_text(text: &str) -> Vec<(usize, f64)> {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .filter(|w| !w.starts_with('@') && !w.contains("://"))
+            .map(|w| {
+                w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        let chars: Vec<char> = format!(" {} ", words.join(" ")).chars().collect();
+        if chars.len() < 5 {
+            return Vec::new();
+        }
+        let w = 1.0 / (chars.len() - 2) as f64;
+        let mut buckets: BTreeMap<usize, f64> = BTreeMap::new();
+        for g in chars.windows(3) {
+            let s: String = g.iter().collect();
+            *buckets.entry((text::hash_str(&s, 7) % VOCAB_BUCKETS as u64) as usize).or_insert(0.0) += w;
+        }
+        buckets.into_iter().collect()
+    }
+
+    #[test]
+    fn the_vocabulary_is_the_one_drift_computed_from_text() {
+        for text in [
+            "",
+            "ab",
+            "abc",
+            "@bob https://x.org",
+            "The cat sat on the mat with the hat, said Ünsal — 你好世界 ¡Hola! 123",
+            "這個問題我們說過 and again 這個問題我們說過",
+        ] {
+            let got: Vec<(usize, f64)> = Vocabulary::of(text).weights().collect();
+            let want = vocabulary_from_text(text);
+            assert_eq!(got.len(), want.len(), "{text}");
+            for ((gb, gw), (wb, ww)) in got.iter().zip(&want) {
+                assert!(gb == wb && (gw - ww).abs() < 1e-12, "{text}: {got:?} {want:?}");
+            }
         }
     }
 
