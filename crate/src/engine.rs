@@ -370,6 +370,11 @@ impl Engine {
             if !existing.features.is_current() && record.features.is_current() {
                 existing.features = record.features;
             }
+            // A post restored without its text, seen again: its text is known again, for evidence too.
+            if existing.text.is_empty() && !record.text.is_empty() {
+                self.duplicates.fill_preview(key, &record.id, &record.text);
+                existing.text = record.text;
+            }
             // The same post seen again (JSON after DOM): fill in what the first sighting lacked.
             existing.lang = existing.lang.take().or(record.lang);
             existing.client = existing.client.take().or(record.client);
@@ -845,6 +850,11 @@ mod tests {
         assert_eq!(evidence["accounts"], 5, "{evidence}");
         assert_eq!(evidence["text"], COPY);
         assert_eq!(joined.clusters, before.clusters, "the cluster keeps its id");
+        // A restored post seen again on a page shows its text again.
+        restored.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
+        let again = restored.verdict("x:@copier0").unwrap();
+        let first = &again.signals[0].evidence["clusters"][0]["posts"][0];
+        assert_eq!((&first["post_id"], &first["text"]), (&"p0".into(), &COPY.into()), "{first}");
     }
 
     #[test]

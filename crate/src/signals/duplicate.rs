@@ -665,6 +665,17 @@ impl DuplicateIndex {
         self.insert_fingerprint(post.account, post.post_id, post.at, reply_to, fingerprint, preview)
     }
 
+    /// Gives a post indexed without its text (restored from history stored without texts) its evidence
+    /// preview again, when the post is seen again on a page.
+    pub fn fill_preview(&mut self, account: &str, post_id: &str, text_raw: &str) {
+        let Some(&slot) = self.by_post.get(&post_key(account, post_id)) else { return };
+        if let Some(e) = self.entries.get_mut(slot as usize).and_then(Option::as_mut) {
+            if e.preview.is_empty() {
+                e.preview = text_raw.chars().take(PREVIEW_CHARS).collect::<String>().into();
+            }
+        }
+    }
+
     /// Adds a post.
     pub fn insert_post(&mut self, post: &IndexedPost<'_>) -> Indexed {
         if self.by_post.contains_key(&post_key(post.account, post.post_id)) {
