@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
-use crate::signals::{self, duplicate::DuplicateIndex, CrossAccount};
+use crate::signals::duplicate::{DuplicateIndex, IndexedPost, TextFingerprint};
+use crate::signals::features::PostFeatures;
+use crate::signals::{self, CrossAccount};
 use crate::verdict::{self, AccountRef, Cluster, Verdict, VERDICT_SCHEMA};
 
 /// The bounds on what the engine holds. Past them, the least recently seen accounts and the oldest posts go
@@ -68,7 +70,9 @@ pub struct SeenName {
 pub struct PostRecord {
     /// The site's post id.
     pub id: String,
-    /// The text, bounded by [`Limits::max_text_chars`]; empty for reposts.
+    /// The text, bounded by [`Limits::max_text_chars`]; empty for reposts, and for posts restored from
+    /// history stored without texts (the signals read [`PostRecord::features`], not the text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// The site's language label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +93,9 @@ pub struct PostRecord {
     pub observed_at: i64,
     /// How it was seen.
     pub source: Source,
+    /// What the signals read of the text, computed once when the post was taken in.
+    #[serde(default)]
+    pub features: PostFeatures,
 }
 
 /// Everything the engine holds about one account.
@@ -322,13 +329,15 @@ impl Engine {
     }
 
     fn take_post(&mut self, site: Site, p: &Post, source: Source, now: i64) -> bool {
+        let text: String = if p.repost_of.is_some() {
+            String::new()
+        } else {
+            p.text.chars().take(self.limits.max_text_chars).collect()
+        };
         let record = PostRecord {
             id: p.id.clone(),
-            text: if p.repost_of.is_some() {
-                String::new()
-            } else {
-                p.text.chars().take(self.limits.max_text_chars).collect()
-            },
+            features: PostFeatures::default(),
+            text,
             lang: p.lang.clone(),
             // "3 days ago" means nothing without the time it was seen.
             created: p.created.or_else(|| {
@@ -353,10 +362,19 @@ impl Engine {
         self.add_post_record(&key, record)
     }
 
-    fn add_post_record(&mut self, key: &str, record: PostRecord) -> bool {
+    fn add_post_record(&mut self, key: &str, mut record: PostRecord) -> bool {
         let max = self.limits.max_posts_per_account;
         let Some(h) = self.accounts.get_mut(key) else { return false };
         if let Some(existing) = h.posts.iter_mut().find(|q| q.id == record.id) {
+            // Features computed from a text beat features of another version (or none).
+            if !existing.features.is_current() && record.features.is_current() {
+                existing.features = record.features;
+            }
+            // A post restored without its text, seen again: its text is known again, for evidence too.
+            if existing.text.is_empty() && !record.text.is_empty() {
+                self.duplicates.fill_preview(key, &record.id, &record.text);
+                existing.text = record.text;
+            }
             // The same post seen again (JSON after DOM): fill in what the first sighting lacked.
             existing.lang = existing.lang.take().or(record.lang);
             existing.client = existing.client.take().or(record.client);
@@ -368,16 +386,20 @@ impl Engine {
             }
             return false;
         }
-        if !record.repost {
+        let fingerprint = prepare_features(&mut record);
+        if let Some(fingerprint) = fingerprint.filter(|_| !record.repost) {
             // Copies are timed only by times known to the hour or better: "2 days ago" cannot place a burst.
             let at = record.created.filter(|t| t.latest - t.earliest <= 3600).map(|t| t.midpoint());
-            self.duplicates.insert_post(&signals::duplicate::IndexedPost {
-                account: key,
-                post_id: &record.id,
-                text: &record.text,
-                at,
-                reply_to: record.reply_to.as_deref(),
-            });
+            self.duplicates.insert_fingerprinted(
+                &IndexedPost {
+                    account: key,
+                    post_id: &record.id,
+                    text: &record.text,
+                    at,
+                    reply_to: record.reply_to.as_deref(),
+                },
+                &fingerprint,
+            );
         }
         let at = record.created.map(|t| t.midpoint()).unwrap_or(record.observed_at);
         let pos = h.posts.partition_point(|q| q.created.map(|t| t.midpoint()).unwrap_or(q.observed_at) <= at);
@@ -536,16 +558,27 @@ impl Engine {
         stats
     }
 
-    /// The history as stored JSON (`trichome.history/1`): the most recently observed accounts whose JSON
-    /// fits in `max_bytes`; the least recently observed are left out first.
-    pub fn snapshot(&self, saved_at: i64, max_bytes: usize) -> String {
+    /// The history as stored JSON ([`HISTORY_SCHEMA`]): the most recently observed accounts whose JSON fits
+    /// in `max_bytes`; the least recently observed are left out first. Posts carry their features
+    /// ([`PostFeatures`]: what the signals read, including the duplicate fingerprint) and no text, unless the
+    /// user chose to keep texts (`keep_texts`).
+    pub fn snapshot(&self, saved_at: i64, max_bytes: usize, keep_texts: bool) -> String {
         let mut all: Vec<&AccountHistory> = self.accounts.values().collect();
         all.sort_by(|a, b| b.last_observed.cmp(&a.last_observed).then_with(|| a.key().cmp(&b.key())));
         let head = format!("{{\"schema\":\"{HISTORY_SCHEMA}\",\"saved_at\":{saved_at},\"accounts\":[");
         let mut out = head.clone();
         let mut first = true;
         for h in all {
-            let Ok(json) = serde_json::to_string(h) else { continue };
+            let json = if keep_texts {
+                serde_json::to_string(h)
+            } else {
+                let mut without = h.clone();
+                for p in &mut without.posts {
+                    p.text = String::new();
+                }
+                serde_json::to_string(&without)
+            };
+            let Ok(json) = json else { continue };
             if out.len() + json.len() + 3 > max_bytes {
                 break;
             }
@@ -559,25 +592,35 @@ impl Engine {
         out
     }
 
-    /// Restores stored history (merging with what is held). A snapshot of another schema, or one that is not
-    /// JSON, is refused with an error that says why; the caller keeps the stored text rather than lose it.
+    /// Restores stored history (merging with what is held): [`HISTORY_SCHEMA`], or [`HISTORY_SCHEMA_V1`]
+    /// (posts with texts and no features, which are computed on the way in). A snapshot of another schema, or
+    /// one that is not JSON, is refused with an error that says why; the caller keeps the stored text rather
+    /// than lose it.
     pub fn restore(&mut self, json: &str) -> Result<IngestStats, HistoryError> {
-        let snapshot: HistorySnapshot =
+        let mut snapshot: HistorySnapshot =
             serde_json::from_str(json).map_err(|e| HistoryError::Unreadable(e.to_string()))?;
-        if snapshot.schema != HISTORY_SCHEMA {
+        if snapshot.schema == HISTORY_SCHEMA_V1 {
+            // Version 1 had no features: whatever a record says of them is not to be trusted.
+            for p in snapshot.accounts.iter_mut().flat_map(|h| h.posts.iter_mut()) {
+                p.features = PostFeatures::default();
+            }
+        } else if snapshot.schema != HISTORY_SCHEMA {
             return Err(HistoryError::UnknownSchema(snapshot.schema));
         }
         Ok(self.absorb(snapshot.accounts))
     }
 }
 
-/// The schema tag of stored history.
-pub const HISTORY_SCHEMA: &str = "trichome.history/1";
+/// The schema tag of stored history: posts carry [`PostFeatures`], and texts only when the user keeps them.
+pub const HISTORY_SCHEMA: &str = "trichome.history/2";
+/// The first stored history: posts carried their texts (up to [`Limits::max_text_chars`]), no features.
+/// Still read.
+pub const HISTORY_SCHEMA_V1: &str = "trichome.history/1";
 
 /// Stored history: what [`Engine::snapshot`] writes and [`Engine::restore`] reads.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HistorySnapshot {
-    /// Always [`HISTORY_SCHEMA`] for this version.
+    /// [`HISTORY_SCHEMA`] when written by this version ([`HISTORY_SCHEMA_V1`] is still read).
     pub schema: String,
     /// When it was written, Unix seconds.
     #[serde(default)]
@@ -606,6 +649,32 @@ impl std::fmt::Display for HistoryError {
 }
 
 impl std::error::Error for HistoryError {}
+
+/// Makes a record's features current: computed from its text when they are missing or of another version
+/// (history stored before features existed), else kept; features of another version with no text to
+/// recompute them from are set aside. Returns the duplicate fingerprint to index, if any: one stored by
+/// another [`crate::signals::duplicate::SKETCH_VERSION`] is recomputed from the text, or else ignored.
+fn prepare_features(record: &mut PostRecord) -> Option<TextFingerprint> {
+    if !record.features.is_current() {
+        if record.text.is_empty() {
+            record.features = PostFeatures::default();
+            return None;
+        }
+        let (features, fingerprint) = PostFeatures::of(&record.text);
+        record.features = features;
+        return fingerprint;
+    }
+    let fingerprint = record.features.fingerprint.as_ref()?.fingerprint();
+    if fingerprint.is_some() || record.text.is_empty() {
+        if fingerprint.is_none() {
+            record.features.fingerprint = None;
+        }
+        return fingerprint;
+    }
+    let fingerprint = TextFingerprint::of(&record.text);
+    record.features.fingerprint = fingerprint.as_ref().map(crate::signals::duplicate::StoredFingerprint::of);
+    fingerprint
+}
 
 /// Records that `value` was seen at `now`, keeping at most `max` distinct values (the oldest go).
 fn remember(seen: &mut Vec<SeenName>, value: &str, now: i64, max: usize) {
@@ -723,7 +792,7 @@ mod tests {
         let batch: Vec<Observation> =
             (0..5).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
         engine.ingest(&batch);
-        let stored = engine.snapshot(2_000, 1 << 20);
+        let stored = engine.snapshot(2_000, 1 << 20, false);
         let mut restored = Engine::default();
         let stats = restored.restore(&stored).expect("restores");
         assert_eq!(stats.posts_new, 5);
@@ -734,13 +803,99 @@ mod tests {
         assert_eq!(restored.restore(&stored).unwrap().posts_new, 0);
     }
 
+    /// A reply text no stored history may hold unless the user keeps texts.
+    const PRIVATE: &str = "my neighbour Wilhelmina grows purple tomatoes behind the old bakery";
+
+    fn campaign() -> Engine {
+        let mut engine = Engine::default();
+        let mut batch: Vec<Observation> =
+            (0..3).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
+        batch.push(post("@reader", "r1", PRIVATE, 1_100));
+        engine.ingest(&batch);
+        engine
+    }
+
+    #[test]
+    fn stored_history_holds_no_post_text_unless_the_user_keeps_texts() {
+        let engine = campaign();
+        let stored = engine.snapshot(2_000, 1 << 20, false);
+        assert!(stored.contains("\"schema\":\"trichome.history/2\""), "{stored}");
+        for phrase in ["Wilhelmina", "purple tomatoes", "Xinjiang", "happy lives"] {
+            assert!(!stored.contains(phrase), "'{phrase}' stored: {stored}");
+        }
+        let kept = engine.snapshot(2_000, 1 << 20, true);
+        assert!(kept.contains(PRIVATE) && kept.contains(COPY));
+        // Restoring what kept texts brings them back with the features.
+        let mut restored = Engine::default();
+        restored.restore(&kept).unwrap();
+        assert_eq!(restored.history("x:@reader").unwrap().posts[0].text, PRIVATE);
+    }
+
+    #[test]
+    fn a_copy_cluster_is_found_across_a_restore_of_history_without_texts() {
+        let engine = campaign();
+        let before = engine.verdict("x:@copier1").unwrap();
+        let stored = engine.snapshot(2_000, 1 << 20, false);
+        let mut restored = Engine::default();
+        assert_eq!(restored.restore(&stored).unwrap().posts_new, 4);
+        let after = restored.verdict("x:@copier1").unwrap();
+        assert_eq!((after.level, after.clusters.clone()), (before.level, before.clusters.clone()));
+        // The evidence says the text was not kept rather than show nothing.
+        let evidence = &after.signals[0].evidence["clusters"][0];
+        assert_eq!(evidence["text"], crate::signals::duplicate::TEXT_NOT_KEPT, "{evidence}");
+        // New copies seen after the restore join the restored ones; the cluster shows the text seen again.
+        restored.ingest(&[post("@copier3", "p3", COPY, 1_300), post("@copier4", "p4", COPY, 1_360)]);
+        let joined = restored.verdict("x:@copier0").unwrap();
+        let evidence = &joined.signals[0].evidence["clusters"][0];
+        assert_eq!(evidence["accounts"], 5, "{evidence}");
+        assert_eq!(evidence["text"], COPY);
+        assert_eq!(joined.clusters, before.clusters, "the cluster keeps its id");
+        // A restored post seen again on a page shows its text again.
+        restored.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
+        let again = restored.verdict("x:@copier0").unwrap();
+        let first = &again.signals[0].evidence["clusters"][0]["posts"][0];
+        assert_eq!((&first["post_id"], &first["text"]), (&"p0".into(), &COPY.into()), "{first}");
+    }
+
+    #[test]
+    fn history_stored_by_version_1_still_restores() {
+        let engine = campaign();
+        // Version 1: the same accounts, posts with texts and no features.
+        let mut v1: serde_json::Value = serde_json::from_str(&engine.snapshot(2_000, 1 << 20, true)).unwrap();
+        v1["schema"] = HISTORY_SCHEMA_V1.into();
+        for h in v1["accounts"].as_array_mut().unwrap() {
+            for p in h["posts"].as_array_mut().unwrap() {
+                p.as_object_mut().unwrap().remove("features");
+            }
+        }
+        let mut restored = Engine::default();
+        assert_eq!(restored.restore(&v1.to_string()).unwrap().posts_new, 4);
+        assert_eq!(restored.verdict("x:@copier2").unwrap().level, Level::Watch);
+        let reader = restored.history("x:@reader").unwrap();
+        assert_eq!(reader.posts[0].features, PostFeatures::of(PRIVATE).0, "features computed on the way in");
+        // Saved again, it is version 2 without texts.
+        assert!(!restored.snapshot(2_000, 1 << 20, false).contains("Wilhelmina"));
+    }
+
+    #[test]
+    fn fingerprints_of_another_sketch_version_are_ignored_not_compared() {
+        let engine = campaign();
+        let stored = engine.snapshot(2_000, 1 << 20, false);
+        let other = stored.replace("\"sketch\":1", "\"sketch\":999");
+        assert_ne!(other, stored);
+        let mut restored = Engine::default();
+        restored.restore(&other).unwrap();
+        assert!(restored.page_report().clusters.is_empty());
+        assert!(restored.history("x:@copier0").unwrap().posts[0].features.fingerprint.is_none());
+    }
+
     #[test]
     fn snapshot_keeps_the_most_recent_accounts_within_its_budget() {
         let mut engine = Engine::default();
         for i in 0..50 {
             engine.ingest(&[post(&format!("@a{i}"), &format!("p{i}"), "a few words of text", i)]);
         }
-        let small = engine.snapshot(0, 2_000);
+        let small = engine.snapshot(0, 2_000, false);
         assert!(small.len() <= 2_000);
         let snapshot: HistorySnapshot = serde_json::from_str(&small).unwrap();
         assert!(!snapshot.accounts.is_empty() && snapshot.accounts.len() < 50);

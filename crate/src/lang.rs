@@ -12,10 +12,10 @@
 //! assert_eq!(detect("the cat is on the table and it is happy").lang, Some("en"));
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The writing system most of a text's letters belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Script {
     /// No letters at all (numbers, emoji, punctuation, empty).
@@ -437,8 +437,22 @@ pub fn post_language(label: Option<&str>, text: &str) -> Option<String> {
         Some(_) => label,
         None => {
             let d = detect(text);
-            d.lang.filter(|_| d.confidence >= 0.35).map(str::to_string)
+            d.lang.filter(|_| d.confidence >= SURE).map(str::to_string)
         }
+    }
+}
+
+/// The detector's confidence from which [`post_language`] takes its guess for an unlabelled post.
+pub const SURE: f64 = 0.35;
+
+/// [`post_language`] from what was detected in the text once, when the post was taken in (the text itself
+/// need not be kept): `detected` is the detector's language, `sure` whether its confidence reached [`SURE`].
+pub fn post_language_detected(label: Option<&str>, detected: Option<&str>, sure: bool) -> Option<String> {
+    let label = label.and_then(normalise_label);
+    match label.as_deref() {
+        Some("zh") => Some(detected.filter(|l| l.starts_with("zh")).unwrap_or("zh").to_string()),
+        Some(_) => label,
+        None => detected.filter(|_| sure).map(str::to_string),
     }
 }
 

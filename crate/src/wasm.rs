@@ -149,10 +149,11 @@ impl WasmEngine {
         }
     }
 
-    /// The history to store: the most recently observed accounts whose JSON fits in `max_bytes`.
+    /// The history to store: the most recently observed accounts whose JSON fits in `max_bytes`; post texts
+    /// only when the user chose to keep them (`keep_texts`).
     #[wasm_bindgen(js_name = exportHistory)]
-    pub fn export_history(&self, saved_at: f64, max_bytes: usize) -> String {
-        self.engine.snapshot(saved_at as i64, max_bytes)
+    pub fn export_history(&self, saved_at: f64, max_bytes: usize, keep_texts: bool) -> String {
+        self.engine.snapshot(saved_at as i64, max_bytes, keep_texts)
     }
 
     /// Restores stored history. Returns `{stats}` or `{error}` (the caller keeps the stored text on error).

@@ -651,6 +651,28 @@ fn verdicts_clusters_and_page_reports_match_the_schema() {
     assert_eq!(levels.len(), 4, "levels seen: {levels:?}");
 }
 
+/// History stored without texts gives every account of the scene the same verdict after a restore: level,
+/// score, and each signal's strength and confidence (only copied texts' evidence then says "(text not kept)").
+#[test]
+fn verdicts_survive_history_stored_without_texts() {
+    let mut engine = Engine::default();
+    engine.ingest(&scene());
+    let stored = engine.snapshot(0, 64 << 20, false);
+    let mut restored = Engine::default();
+    restored.restore(&stored).expect("restores");
+    let schema = verdict_schema();
+    let (before, after) = (engine.verdicts(), restored.verdicts());
+    assert_eq!(before.len(), after.len());
+    for (b, a) in before.iter().zip(&after) {
+        let what = format!("{}:{}", b.site.as_str(), b.account.id);
+        assert_eq!((b.level, b.score, &b.clusters), (a.level, a.score, &a.clusters), "{what}");
+        let strengths =
+            |v: &Verdict| v.signals.iter().map(|s| (s.kind, s.strength, s.confidence)).collect::<Vec<_>>();
+        assert_eq!(strengths(b), strengths(a), "{what}");
+        schema.assert_valid("#", &serde_json::to_value(a).unwrap(), &what);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The documents' examples
 

@@ -9,6 +9,8 @@ if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') 
 
 const api = globalThis.chrome || globalThis.browser;
 const STORE_KEY = 'history';
+// The user's choices, written by the popup: { keepTexts } (post texts in stored history; off unless chosen).
+const SETTINGS_KEY = 'settings';
 const STORE_MAX_BYTES = 4 * 1024 * 1024; // well inside storage.local's 10 MB quota
 const SAVE_DELAY_MS = 2000;
 let memory = null;
@@ -37,12 +39,20 @@ function scheduleSave() {
   saveTimer = setTimeout(save, SAVE_DELAY_MS);
 }
 
+/** Whether the user chose to keep post texts in stored history (off unless chosen). */
+async function keepTexts() {
+  const stored = await storageGet(SETTINGS_KEY);
+  const settings = stored[SETTINGS_KEY];
+  return Boolean(settings && typeof settings === 'object' && settings.keepTexts === true);
+}
+
 /** Writes the newest history that fits; when the quota is reached, writes less rather than fail. */
 async function save() {
   saveTimer = null;
+  const texts = await keepTexts();
   for (let budget = STORE_MAX_BYTES; budget >= 64 * 1024; budget = Math.floor(budget / 2)) {
     try {
-      await storageSet({ [STORE_KEY]: memory.exportHistory(Date.now() / 1000, budget) });
+      await storageSet({ [STORE_KEY]: memory.exportHistory(Date.now() / 1000, budget, texts) });
       return;
     } catch (e) {
       console.warn('Trichome: storing history failed, trying with less:', e && e.message);
@@ -73,12 +83,14 @@ function answer(message, sender) {
       return message.keys ? memory.pageReportFor(message.keys) : memory.pageReport();
     case 'recall':
       return memory.recall(message.keys);
-    case 'historyInfo': {
-      const json = memory.exportHistory(Date.now() / 1000, STORE_MAX_BYTES);
-      return { accounts: memory.accountCount(), storedBytes: json.length, budgetBytes: STORE_MAX_BYTES };
-    }
+    case 'historyInfo':
+      return keepTexts().then((texts) => {
+        const json = memory.exportHistory(Date.now() / 1000, STORE_MAX_BYTES, texts);
+        return { accounts: memory.accountCount(), storedBytes: json.length, budgetBytes: STORE_MAX_BYTES };
+      });
     case 'exportHistory':
-      return memory.exportHistory(Date.now() / 1000, STORE_MAX_BYTES);
+      // The export holds what the store holds: texts only when the user keeps them.
+      return keepTexts().then((texts) => memory.exportHistory(Date.now() / 1000, STORE_MAX_BYTES, texts));
     case 'eraseHistory':
       memory.free();
       memory = new wasm_bindgen.WasmEngine();
@@ -87,6 +99,11 @@ function answer(message, sender) {
       throw new Error('unhandled');
   }
 }
+
+// A changed choice is applied at once: turning texts off rewrites the store without them.
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[SETTINGS_KEY] && changes[SETTINGS_KEY].newValue) ready.then(scheduleSave);
+});
 
 api.runtime.onMessage.addListener((message, sender, respond) => {
   // The extension's own pages (popup, options) have its URL; content scripts have the site's.

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { openBrowser, settledBadges, SHOTS } from './harness.mjs';
 
 const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
+// A reply in the thread fixture (marcus_okafor's), which stored history must not hold unless texts are kept.
+const REPLY = 'Were you able to film freely';
 let env;
 
 before(async () => {
@@ -27,9 +29,25 @@ test('accounts seen are stored in storage.local, bounded and versioned', async (
   }
   assert.ok(stored, 'history was written');
   const history = JSON.parse(stored);
-  assert.equal(history.schema, 'trichome.history/1');
+  assert.equal(history.schema, 'trichome.history/2');
   const handles = history.accounts.map((a) => a.account.handle);
   assert.ok(handles.includes('liang_wei8823'), 'a replier of the thread is remembered');
+  assert.ok(!stored.includes(REPLY), 'no post text is stored unless the user keeps texts');
+  assert.ok(history.accounts.some((a) => a.posts.some((p) => p.features && p.features.fingerprint)), 'posts carry their fingerprints');
+
+  // The popup's choice: texts are kept once it is on, and dropped again at the next save once it is off.
+  const storedHistory = () => sw.evaluate(() => new Promise((r) => chrome.storage.local.get('history', (items) => r(items.history || ''))));
+  const until = async (wanted, why) => {
+    for (let i = 0; i < 40; i++) {
+      if (wanted(await storedHistory())) return;
+      await page.waitForTimeout(250);
+    }
+    assert.fail(why);
+  };
+  await sw.evaluate(() => new Promise((r) => chrome.storage.local.set({ settings: { keepTexts: true } }, r)));
+  await until((h) => h.includes(REPLY), 'texts are stored once the user keeps them');
+  await sw.evaluate(() => new Promise((r) => chrome.storage.local.set({ settings: { keepTexts: false } }, r)));
+  await until((h) => h.includes('trichome.history/2') && !h.includes(REPLY), 'texts are dropped once the user turns the choice off');
   await page.close();
 });
 
@@ -53,6 +71,8 @@ test('the popup summarises the page: counts by level, the copied-text group, ext
   assert.match(text, /Xinjiang/);
   assert.match(text, /Posts read: \d+ from the site's data, \d+ from the page/);
   await popup.waitForFunction(() => /remembered in this browser/.test(document.getElementById('history-size').textContent));
+  assert.match(text, /Keep post texts in history \(on this device\)/);
+  assert.equal(await popup.isChecked('#keep-texts'), false, 'texts are not kept unless chosen');
   await popup.screenshot({ path: join(SHOTS, 'popup.png') });
 
   popup.once('dialog', (d) => d.accept());

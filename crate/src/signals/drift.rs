@@ -20,7 +20,6 @@ use serde_json::json;
 
 use crate::engine::{AccountHistory, PostRecord};
 use crate::lang::{self, Script};
-use crate::text;
 use crate::time;
 use crate::verdict::{Signal, SignalKind};
 
@@ -29,7 +28,7 @@ pub const MIN_SIDE: usize = 5;
 /// A silence at least this long (days) counts as dormancy in full.
 pub const DORMANCY_DAYS: i64 = 180;
 /// Buckets the character 3-grams are hashed into.
-const VOCAB_BUCKETS: usize = 512;
+const VOCAB_BUCKETS: usize = crate::signals::features::VOCAB_BUCKETS;
 /// Observations of an aspect needed on each side to compare it.
 const MIN_OBSERVED: f64 = 3.0;
 /// Drift's weight when the full rule (abrupt, after dormancy, new identity) is not met.
@@ -152,11 +151,21 @@ impl DriftFinding {
     }
 }
 
+/// A category of an aspect: a readable name, a vocabulary bucket, or a hash (mentions) compared but never
+/// shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Name(String),
+    Bucket(usize),
+    Hidden(u32),
+}
+
 /// One aspect's values per post: (category, weight) pairs whose weights sum to 1 for posts that have the
 /// aspect, empty for posts that do not.
 struct AspectColumn {
     aspect: Aspect,
-    names: Vec<String>,
+    /// The readable name of each category; `None` for hashed ones, which evidence does not list.
+    names: Vec<Option<String>>,
     /// Prefix sums: row i holds the totals over posts 0..i, `names.len()` wide.
     prefix: Vec<f64>,
     /// Prefix count of posts having the aspect.
@@ -164,17 +173,20 @@ struct AspectColumn {
 }
 
 impl AspectColumn {
-    fn build(aspect: Aspect, values: Vec<Vec<(String, f64)>>, buckets: Option<usize>) -> Self {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut names: Vec<String> = Vec::new();
+    fn build(aspect: Aspect, values: Vec<Vec<(Key, f64)>>, buckets: Option<usize>) -> Self {
+        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut names: Vec<Option<String>> = Vec::new();
         let mut rows: Vec<Vec<(usize, f64)>> = Vec::with_capacity(values.len());
         for post in values {
             let mut row = Vec::with_capacity(post.len());
             for (value, w) in post {
-                let id = match buckets {
-                    Some(_) => value.parse::<usize>().unwrap_or(0),
-                    None => *index.entry(value.clone()).or_insert_with(|| {
-                        names.push(value);
+                let id = match value {
+                    Key::Bucket(b) => b,
+                    key => *index.entry(key.clone()).or_insert_with(|| {
+                        names.push(match key {
+                            Key::Name(n) => Some(n),
+                            Key::Bucket(_) | Key::Hidden(_) => None,
+                        });
                         names.len() - 1
                     }),
                 };
@@ -218,7 +230,7 @@ impl AspectColumn {
             .iter()
             .enumerate()
             .filter(|(_, c)| **c > 0.0)
-            .filter_map(|(i, c)| Some((self.names.get(i)?.clone(), round3(c / n))))
+            .filter_map(|(i, c)| Some((self.names.get(i)?.clone()?, round3(c / n))))
             .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(3);
@@ -275,73 +287,21 @@ fn post_time(p: &PostRecord) -> i64 {
     p.created.map_or(p.observed_at, |t| t.midpoint())
 }
 
-fn link_domains(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .filter_map(|w| {
-            let rest = w.strip_prefix("https://").or_else(|| w.strip_prefix("http://"))?;
-            let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
-            let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-            // X wraps every link in t.co: the wrapper says nothing about where it leads.
-            (!host.is_empty() && host != "t.co").then_some(host)
-        })
-        .collect()
-}
-
-fn mentions(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .filter_map(|w| {
-            let h: String = w
-                .strip_prefix('@')?
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .flat_map(char::to_lowercase)
-                .collect();
-            (!h.is_empty()).then_some(h)
-        })
-        .collect()
-}
-
-/// Character 3-grams of the words of a text (URLs and mentions left out), hashed to buckets.
-fn vocabulary(text: &str) -> Vec<(String, f64)> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .filter(|w| !w.starts_with('@') && !w.contains("://"))
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let chars: Vec<char> = format!(" {} ", words.join(" ")).chars().collect();
-    if chars.len() < 5 {
-        return Vec::new();
-    }
-    let grams = chars.len() - 2;
-    let w = 1.0 / grams as f64;
-    let mut buckets: HashMap<usize, f64> = HashMap::new();
-    for g in chars.windows(3) {
-        let s: String = g.iter().collect();
-        let b = (text::hash_str(&s, 7) % VOCAB_BUCKETS as u64) as usize;
-        *buckets.entry(b).or_insert(0.0) += w;
-    }
-    let mut v: Vec<(String, f64)> = buckets.into_iter().map(|(b, w)| (b.to_string(), w)).collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
-}
-
-fn spread(values: Vec<String>) -> Vec<(String, f64)> {
+fn spread(values: Vec<Key>) -> Vec<(Key, f64)> {
     let w = 1.0 / values.len().max(1) as f64;
     values.into_iter().map(|v| (v, w)).collect()
 }
 
 /// The language of each post, as drift sees it.
 pub fn post_languages(posts: &[PostRecord]) -> Vec<Option<String>> {
-    posts.iter().map(|p| lang::post_language(p.lang.as_deref(), &p.text)).collect()
+    posts.iter().map(|p| p.features.language(p.lang.as_deref())).collect()
 }
 
 /// The commonest script of posts' text, with its share; `None` when no post has letters.
 pub fn dominant_script(posts: &[PostRecord]) -> Option<(Script, f64)> {
     let mut counts: HashMap<Script, usize> = HashMap::new();
     for p in posts {
-        let s = lang::detect(&p.text).script;
-        if !matches!(s, Script::None | Script::Other) {
+        if let Some(s) = p.features.script.filter(|s| !matches!(s, Script::None | Script::Other)) {
             *counts.entry(s).or_insert(0) += 1;
         }
     }
@@ -355,31 +315,31 @@ fn columns(posts: &[PostRecord]) -> Vec<AspectColumn> {
     ASPECTS
         .iter()
         .map(|&aspect| {
-            let values: Vec<Vec<(String, f64)>> = posts
+            let values: Vec<Vec<(Key, f64)>> = posts
                 .iter()
                 .zip(&langs)
                 .map(|(p, l)| match aspect {
-                    Aspect::Language => l.iter().map(|l| (l.clone(), 1.0)).collect(),
+                    Aspect::Language => l.iter().map(|l| (Key::Name(l.clone()), 1.0)).collect(),
                     Aspect::Script => {
-                        let s = lang::detect(&p.text).script;
-                        if matches!(s, Script::None) {
-                            Vec::new()
-                        } else {
-                            vec![(s.as_str().to_string(), 1.0)]
-                        }
+                        p.features.script.iter().map(|s| (Key::Name(s.as_str().to_string()), 1.0)).collect()
                     }
-                    Aspect::Vocabulary => vocabulary(&p.text),
-                    Aspect::Client => p.client.iter().map(|c| (c.clone(), 1.0)).collect(),
+                    Aspect::Vocabulary => {
+                        p.features.vocabulary.weights().map(|(b, w)| (Key::Bucket(b), w)).collect()
+                    }
+                    Aspect::Client => p.client.iter().map(|c| (Key::Name(c.clone()), 1.0)).collect(),
                     Aspect::Hours => p
                         .created
                         .and_then(|t| t.to_the_minute())
                         .map(|t| {
                             let h = time::minute_of_day(t, 0) / 180;
-                            vec![(format!("{:02}-{:02} UTC", h * 3, h * 3 + 3), 1.0)]
+                            vec![(Key::Name(format!("{:02}-{:02} UTC", h * 3, h * 3 + 3)), 1.0)]
                         })
                         .unwrap_or_default(),
-                    Aspect::LinkDomains => spread(link_domains(&p.text)),
-                    Aspect::Mentions => spread(mentions(&p.text)),
+                    Aspect::LinkDomains => {
+                        spread(p.features.links.iter().map(|d| Key::Name(d.clone())).collect())
+                    }
+                    // Mentions are kept as hashes: whether the set changed shows, not whom.
+                    Aspect::Mentions => spread(p.features.mentions.iter().map(|m| Key::Hidden(*m)).collect()),
                 })
                 .collect();
             let buckets = (aspect == Aspect::Vocabulary).then_some(VOCAB_BUCKETS);
@@ -684,12 +644,5 @@ mod tests {
         assert_eq!(jensen_shannon(&[], &[]), 0.0);
         assert!((split_information(&[5.0, 0.0], &[0.0, 5.0]) - 1.0).abs() < 1e-9);
         assert_eq!(split_information(&[3.0, 3.0], &[1.0, 1.0]), 0.0);
-    }
-
-    #[test]
-    fn links_and_mentions_are_read_from_text() {
-        assert_eq!(link_domains("see https://www.Example.com/a and https://t.co/x"), vec!["example.com"]);
-        assert_eq!(mentions("hi @Bob, and @carol_1! @"), vec!["bob", "carol_1"]);
-        assert!(vocabulary("").is_empty());
     }
 }

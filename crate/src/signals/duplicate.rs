@@ -66,6 +66,13 @@ pub const GREETING_SHARE: f64 = 0.6;
 pub const EXACT_SHINGLES: usize = 64;
 /// The schema tag written on every snapshot.
 pub const SNAPSHOT_SCHEMA: &str = "trichome.duplicates/1";
+/// The version of how fingerprints are computed (normalisation, shingling, hashing, MinHash). Every stored
+/// fingerprint carries it; one of another version is ignored, never compared, since its hashes would not
+/// match today's. Raise it with any change to [`crate::text`]'s normalisation or shingles,
+/// [`shingle_hashes`] or [`Signature::of_shingles`].
+pub const SKETCH_VERSION: u32 = 1;
+/// What evidence shows for a post whose text was not kept (restored from history stored without texts).
+pub const TEXT_NOT_KEPT: &str = "(text not kept)";
 
 /// A post's signature: the low 16 bits of each of the [`PERMUTATIONS`] minima of a minhash-rs
 /// `MinHash<u64, 128>` (b-bit minwise hashing, Li & König 2010). Two slots agree by accident with
@@ -213,6 +220,84 @@ impl TextFingerprint {
             phatic: false,
             repost: false,
         }
+    }
+}
+
+/// A [`TextFingerprint`] as stored with a post in history: what the index needs to find the post's copies
+/// again without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredFingerprint {
+    /// [`SKETCH_VERSION`] when it was computed.
+    pub sketch: u32,
+    /// Distinct shingles of the text.
+    pub shingles: u16,
+    /// Whether the text is phatic.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub phatic: bool,
+    /// Whether the text is a manual repost or quote.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub repost: bool,
+    /// The exact shingle list (sorted little-endian u32, base64), for texts of at most [`EXACT_SHINGLES`]
+    /// shingles; the signature is recomputed from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub exact: String,
+    /// The [`Signature`] (128 little-endian u16, base64), for longer texts.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl StoredFingerprint {
+    /// The stored form of a fingerprint.
+    pub fn of(fingerprint: &TextFingerprint) -> StoredFingerprint {
+        StoredFingerprint {
+            sketch: SKETCH_VERSION,
+            shingles: fingerprint.shingles.min(usize::from(u16::MAX)) as u16,
+            phatic: fingerprint.phatic,
+            repost: fingerprint.repost,
+            exact: fingerprint.exact.as_deref().map(u32s_to_base64).unwrap_or_default(),
+            signature: if fingerprint.exact.is_some() {
+                String::new()
+            } else {
+                fingerprint.signature.to_base64()
+            },
+        }
+    }
+
+    /// The fingerprint again; `None` when it was computed by another [`SKETCH_VERSION`] or is damaged.
+    pub fn fingerprint(&self) -> Option<TextFingerprint> {
+        if self.sketch != SKETCH_VERSION {
+            return None;
+        }
+        let mut fingerprint = if self.exact.is_empty() {
+            TextFingerprint {
+                signature: Signature::from_base64(&self.signature)?,
+                exact: None,
+                shingles: usize::from(self.shingles),
+                phatic: false,
+                repost: false,
+            }
+        } else {
+            let mut hashes = base64_to_u32s(&self.exact).filter(|h| h.len() <= EXACT_SHINGLES)?;
+            hashes.sort_unstable();
+            hashes.dedup();
+            if hashes.len() < MIN_SHINGLES {
+                return None;
+            }
+            TextFingerprint {
+                signature: Signature::of_shingles(&hashes),
+                shingles: hashes.len(),
+                exact: Some(hashes),
+                phatic: false,
+                repost: false,
+            }
+        };
+        fingerprint.phatic = self.phatic;
+        fingerprint.repost = self.repost;
+        Some(fingerprint)
     }
 }
 
@@ -479,8 +564,15 @@ impl TextCluster {
 pub struct DuplicateSnapshot {
     /// Always [`SNAPSHOT_SCHEMA`].
     pub schema: String,
+    /// [`SKETCH_VERSION`] of the fingerprints (1 when absent: snapshots written before it was recorded).
+    #[serde(default = "first_sketch")]
+    pub sketch: u32,
     /// Posts, oldest first.
     pub posts: Vec<SnapshotPost>,
+}
+
+fn first_sketch() -> u32 {
+    1
 }
 
 /// One post in a [`DuplicateSnapshot`].
@@ -563,6 +655,25 @@ impl DuplicateIndex {
     pub fn insert(&mut self, account: &str, post_id: &str, text_raw: &str, at: Option<i64>) -> bool {
         self.insert_post(&IndexedPost { account, post_id, text: text_raw, at, reply_to: None })
             == Indexed::Added
+    }
+
+    /// Adds a post whose fingerprint is already known (computed when it was taken in, or stored with it);
+    /// `post.text` is then only the evidence preview, empty when the text was not kept.
+    pub fn insert_fingerprinted(&mut self, post: &IndexedPost<'_>, fingerprint: &TextFingerprint) -> Indexed {
+        let preview: String = post.text.chars().take(PREVIEW_CHARS).collect();
+        let reply_to = post.reply_to.map(post_hash);
+        self.insert_fingerprint(post.account, post.post_id, post.at, reply_to, fingerprint, preview)
+    }
+
+    /// Gives a post indexed without its text (restored from history stored without texts) its evidence
+    /// preview again, when the post is seen again on a page.
+    pub fn fill_preview(&mut self, account: &str, post_id: &str, text_raw: &str) {
+        let Some(&slot) = self.by_post.get(&post_key(account, post_id)) else { return };
+        if let Some(e) = self.entries.get_mut(slot as usize).and_then(Option::as_mut) {
+            if e.preview.is_empty() {
+                e.preview = text_raw.chars().take(PREVIEW_CHARS).collect::<String>().into();
+            }
+        }
     }
 
     /// Adds a post.
@@ -893,19 +1004,25 @@ impl DuplicateIndex {
         copies.sort_by_key(|e| (e.at, e.age));
         let first = copies[0];
         let key = |e: &Entry| self.accounts[e.account as usize].key.to_string();
+        // Posts restored from history stored without texts have no preview: evidence says so.
+        let shown =
+            |e: &Entry| if e.preview.is_empty() { TEXT_NOT_KEPT.to_string() } else { e.preview.to_string() };
         let as_post = |e: &Entry| ClusterPost {
             account: key(e),
             post_id: e.post_id.to_string(),
             at: e.at,
-            text: e.preview.to_string(),
+            text: shown(e),
         };
+        // The earliest text still known stands for the cluster.
+        let representative =
+            copies.iter().find(|e| !e.preview.is_empty()).map_or_else(|| shown(first), |e| shown(e));
         let accounts: BTreeSet<String> = copies.iter().map(|e| key(e)).collect();
         let variants = copies.iter().map(|e| e.group).collect::<BTreeSet<u32>>().len();
         let burst_accounts =
             burst_accounts(&copies.iter().filter_map(|e| Some((e.at?, e.account))).collect::<Vec<_>>());
         let mut cluster = TextCluster {
             id: format!("dup-{:016x}", text::hash_str(&format!("{}/{}", key(first), first.post_id), 9)),
-            representative: first.preview.to_string(),
+            representative,
             posts: copies.iter().map(|e| as_post(e)).collect(),
             quotes: quotes.iter().map(|e| as_post(e)).collect(),
             accounts,
@@ -938,7 +1055,7 @@ impl DuplicateIndex {
                 text: e.preview.to_string(),
             });
         }
-        DuplicateSnapshot { schema: SNAPSHOT_SCHEMA.to_string(), posts }
+        DuplicateSnapshot { schema: SNAPSHOT_SCHEMA.to_string(), sketch: SKETCH_VERSION, posts }
     }
 
     /// Takes in a snapshot's posts (the newest [`DuplicateIndex::max_posts`] of them), as if inserted
@@ -947,6 +1064,11 @@ impl DuplicateIndex {
         let mut report = ImportReport::default();
         if snapshot.schema != SNAPSHOT_SCHEMA {
             report.warnings.push(format!("schema: expected {SNAPSHOT_SCHEMA}, found {:?}", snapshot.schema));
+            return report;
+        }
+        if snapshot.sketch != SKETCH_VERSION {
+            // Fingerprints computed another way would match nothing, or match wrongly: left out.
+            report.warnings.push(format!("sketch: expected {SKETCH_VERSION}, found {}", snapshot.sketch));
             return report;
         }
         let skip = snapshot.posts.len().saturating_sub(self.max_posts);
@@ -1262,7 +1384,7 @@ fn base64_to_u32s(s: &str) -> Option<Vec<u32>> {
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-fn base64_encode(bytes: &[u8]) -> String {
+pub(crate) fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
@@ -1278,7 +1400,7 @@ fn base64_encode(bytes: &[u8]) -> String {
     out
 }
 
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
     let s = s.trim_end_matches('=');
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc = 0u32;

@@ -3,6 +3,7 @@
 
 pub mod drift;
 pub mod duplicate;
+pub mod features;
 pub mod identity;
 pub mod timing;
 

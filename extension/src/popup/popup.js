@@ -99,6 +99,20 @@ document.getElementById('erase').addEventListener('click', async () => {
   if (!confirm('Erase every account Trichome remembers in this browser?')) return;
   await ask({ what: 'eraseHistory' });
   showHistorySize();
+  showKeepTexts();
+});
+
+// The choice to keep post texts, stored in storage.local under `settings`; background.js reads it on every
+// save and rewrites the store when it changes. Off unless chosen.
+const keepTextsBox = document.getElementById('keep-texts');
+function showKeepTexts() {
+  api.storage.local.get('settings', (items) => {
+    keepTextsBox.checked = Boolean(items && items.settings && items.settings.keepTexts === true);
+  });
+}
+keepTextsBox.addEventListener('change', () => {
+  api.storage.local.set({ settings: { keepTexts: keepTextsBox.checked } }, () => setTimeout(showHistorySize, 2500));
 });
 
 showHistorySize();
+showKeepTexts();

@@ -84,8 +84,12 @@ fn dominant_language(history: &AccountHistory) -> Option<String> {
         }
         return None;
     }
-    let texts: Vec<&str> = history.posts.iter().map(|p| p.text.as_str()).filter(|t| !t.is_empty()).collect();
-    persona::language_from_script(&texts).map(str::to_string)
+    // Letters counted when each post was taken in: the same as counting the texts now.
+    let mut letters = persona::Letters::default();
+    for p in &history.posts {
+        letters.add(&p.features.letters);
+    }
+    letters.language().map(str::to_string)
 }
 
 /// How well one template explains the week at its best offset.
