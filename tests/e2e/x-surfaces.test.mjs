@@ -82,7 +82,7 @@ async function settled(path, want, { loadMore = false } = {}) {
   const page = await open(path, { loadMore });
   for (let i = 0; i < 100; i++) {
     const health = (await summaryOf(page)).result.health;
-    if (health && health.postsFromJson + health.postsFromDom > 0) break;
+    if (health && health.captures + health.postsFromJson + health.postsFromDom > 0) break;
     await page.waitForTimeout(100);
   }
   const badges = await settledBadges(page, { minimum: want.flagged.length, timeoutMs: want.flagged.length ? 15_000 : 3_000 });
