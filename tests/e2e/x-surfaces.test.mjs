@@ -77,12 +77,17 @@ for (const theme of ['dim', 'dark']) {
   });
 }
 
-/** Opens a page and waits until the engine has read it and the badges stop changing (also when none are due). */
-async function settled(path, want, { loadMore = false } = {}) {
+/**
+ * Opens a page and waits until the engine has read it (every post the fixture shows, when it says how many; some
+ * capture or post otherwise) and the badges stop changing, also when none are due.
+ */
+async function settled(path, want, { loadMore = false, posts = 0 } = {}) {
   const page = await open(path, { loadMore });
   for (let i = 0; i < 100; i++) {
     const health = (await summaryOf(page)).result.health;
-    if (health && health.captures + health.postsFromJson + health.postsFromDom > 0) break;
+    const read = health ? health.postsFromJson + health.postsFromDom : 0;
+    if (health && (posts ? read >= posts : health.captures + read > 0)) break;
+    if (i === 99) console.log(`# ${path}: read ${read} of ${posts} posts`);
     await page.waitForTimeout(100);
   }
   const badges = await settledBadges(page, { minimum: want.flagged.length, timeoutMs: want.flagged.length ? 15_000 : 3_000 });
@@ -93,7 +98,7 @@ for (const name of ['profile', 'search', 'logged-out-thread', 'followers']) {
   test(`${name}, seen alone: exactly the right accounts at the right level`, async () => {
     const want = expected(name);
     await forget(env);
-    const { page, badges } = await settled(want.page, want);
+    const { page, badges } = await settled(want.page, want, { posts: want.counts.articles || 0 });
     assert.deepEqual(accountsOf(badges), keys(want.flagged));
     assert.deepEqual(levelsOf(badges), levels(want));
     await page.screenshot({ path: join(SHOTS, `x-${name}.png`) });
