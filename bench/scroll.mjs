@@ -131,7 +131,7 @@ async function run(extensionDir) {
   return {
     traced: traced && { p50: quantile(tr, 0.5), p95: quantile(tr, 0.95), max: tr[tr.length - 1], total: tr.reduce((a, b) => a + b, 0), byScript: traced.byScript, calls: traced.calls },
     batches: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms[ms.length - 1], longTasks, badges,
-    own: own.length ? { health: finalMeter.health, maxByPart: finalMeter.maxByPart, p50: quantile(own, 0.5), p95: quantile(own, 0.95), max: own[own.length - 1], maxSlice: finalMeter.maxSliceMs, byPart: finalMeter.byPart, roots: finalMeter.roots } : null,
+    own: own.length ? { health: finalMeter.health, maxByPart: finalMeter.maxByPart, countByPart: finalMeter.countByPart, p50: quantile(own, 0.5), p95: quantile(own, 0.95), max: own[own.length - 1], maxSlice: finalMeter.maxSliceMs, byPart: finalMeter.byPart, roots: finalMeter.roots } : null,
   };
 }
 
@@ -158,6 +158,7 @@ if (withExt.own) {
     console.log(`  the same trace without Trichome: ${without.traced ? without.traced.total.toFixed(1) : 'n/a'} ms in extension scripts (should be 0)`);
   }
   console.log('longest slice by part (ms):', JSON.stringify(Object.fromEntries(Object.entries(withExt.own.maxByPart || {}).map(([k, v]) => [k, Number(v.toFixed(1))]))));
+  console.log('slices by part:', JSON.stringify(withExt.own.countByPart || {}));
   console.log('extraction health:', JSON.stringify(withExt.own.health));
   console.log(`Trichome's own synchronous main-thread time per batch (its meter): p50 ${f(withExt.own.p50)} ms, p95 ${f(withExt.own.p95)} ms, max ${f(withExt.own.max)} ms; longest single slice ${withExt.own.maxSlice.toFixed(2)} ms`);
 }

@@ -105,18 +105,42 @@ api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes[SETTINGS_KEY] && changes[SETTINGS_KEY].newValue) ready.then(scheduleSave);
 });
 
-api.runtime.onMessage.addListener((message, sender, respond) => {
+/** Whether this sender may send this message: the closed set, and history-wide ones only from our own pages. */
+function allowed(message, sender) {
   // The extension's own pages (popup, options) have its URL; content scripts have the site's.
   const fromExtensionPage = Boolean(sender && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL('')));
-  const allowed =
+  return (
     Trichome.messages.isMessage(message) &&
-    (fromExtensionPage || (sender && sender.tab && !Trichome.messages.FROM_EXTENSION_PAGES.includes(message.what)));
-  if (!allowed) {
-    respond({ ok: false, error: 'unhandled' });
-    return false;
-  }
-  ready
+    (fromExtensionPage || Boolean(sender && sender.tab && !Trichome.messages.FROM_EXTENSION_PAGES.includes(message.what)))
+  );
+}
+
+/** Answers one message as `{ok, result}` or `{ok: false, error}`. */
+function reply(message, sender) {
+  if (!allowed(message, sender)) return Promise.resolve({ ok: false, error: 'unhandled' });
+  return ready
     .then(() => answer(message, sender))
-    .then((result) => respond({ ok: true, result }), (e) => respond({ ok: false, error: String(e && e.message) }));
+    .then((result) => ({ ok: true, result }), (e) => ({ ok: false, error: String(e && e.message) }));
+}
+
+// One-off messages (the popup, and a tab whose port is not open yet).
+api.runtime.onMessage.addListener((message, sender, respond) => {
+  reply(message, sender).then(respond);
   return true;
+});
+
+// A tab's content script keeps one port open for all its messages: opening a channel per message costs the
+// page's main thread far more than the message itself (measured by bench/scroll.mjs).
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== Trichome.messages.PORT_NAME) return port.disconnect();
+  port.onMessage.addListener((envelope) => {
+    if (!envelope || typeof envelope !== 'object' || !Number.isSafeInteger(envelope.id)) return;
+    reply(envelope.message, port.sender).then((answer) => {
+      try {
+        port.postMessage({ id: envelope.id, ...answer });
+      } catch (_) {
+        // The tab went away meanwhile.
+      }
+    });
+  });
 });

@@ -93,3 +93,27 @@ test('the extension sends no request of its own and triggers no CSP report', asy
   assert.deepEqual(foreign, [], 'only the page itself was requested');
   await page.close();
 });
+
+test('the background worker stops and starts again: the page reconnects, and its badges and panel still work', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD);
+  const before = await settledBadges(page, { minimum: expected.flagged.length });
+  await page.waitForTimeout(2500); // the memory saves what it saw (2 s after the last ingest)
+  await (await env.browser.serviceWorker()).evaluate(() => (self.trichomeTestMark = true));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  // The page asks again within 5 s (its periodic refresh); the restarted worker restores the stored history and
+  // the page's badge book is rebuilt from scratch.
+  await page.waitForTimeout(6000);
+  assert.deepEqual(await settledBadges(page, { minimum: expected.flagged.length }), before);
+  const worker = env.browser.context.serviceWorkers().at(-1);
+  assert.ok(worker, 'a worker runs again');
+  assert.equal(await worker.evaluate(() => self.trichomeTestMark === true), false, 'it is a new worker, not the stopped one');
+  await page.locator('trichome-badge').first().click();
+  await page.locator('trichome-panel').waitFor({ timeout: 5000 });
+  const dialog = await dialogAccessibleText(page);
+  assert.match(dialog.text, /Duplicated phrasing/);
+  await page.close();
+});

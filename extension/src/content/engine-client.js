@@ -7,14 +7,33 @@ var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
 Trichome.engineClient = (() => {
   const api = globalThis.chrome || globalThis.browser;
 
+  // One port to the background for every message of this tab, opened when first needed and again after the
+  // worker stops (which closes it): a channel per message costs the page's main thread far more.
+  let port = null;
+  let nextId = 1;
+  const waiting = new Map(); // id -> {resolve, reject}
+  function openPort() {
+    port = api.runtime.connect({ name: Trichome.messages.PORT_NAME });
+    port.onMessage.addListener((answer) => {
+      const w = answer && waiting.get(answer.id);
+      if (!w) return;
+      waiting.delete(answer.id);
+      if (answer.ok) w.resolve(answer.result);
+      else w.reject(new Error(answer.error || 'no answer'));
+    });
+    port.onDisconnect.addListener(() => {
+      port = null;
+      for (const w of waiting.values()) w.reject(new Error('the background went away'));
+      waiting.clear();
+    });
+  }
+
   function ask(message) {
     return new Promise((resolve, reject) => {
-      api.runtime.sendMessage(message, (answer) => {
-        const error = api.runtime.lastError;
-        if (error) return reject(new Error(error.message));
-        if (!answer || !answer.ok) return reject(new Error((answer && answer.error) || 'no answer'));
-        resolve(answer.result);
-      });
+      if (!port) openPort();
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      port.postMessage({ id, message });
     });
   }
 

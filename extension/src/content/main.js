@@ -22,7 +22,7 @@
   const roots = new Set();
   const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, warnings: 0, errors: 0 };
   // Main-thread time spent by Trichome in this page (synchronous work only: what the page waits for).
-  const meter = { busyMs: 0, slices: 0, maxSliceMs: 0, roots: 0, byPart: {}, maxByPart: {} };
+  const meter = { busyMs: 0, slices: 0, maxSliceMs: 0, roots: 0, byPart: {}, maxByPart: {}, countByPart: {} };
   function timed(part, fn) {
     const t0 = performance.now();
     try {
@@ -34,6 +34,7 @@
       if (ms > meter.maxSliceMs) meter.maxSliceMs = ms;
       meter.byPart[part] = (meter.byPart[part] || 0) + ms;
       if (ms > (meter.maxByPart[part] || 0)) meter.maxByPart[part] = ms;
+      meter.countByPart[part] = (meter.countByPart[part] || 0) + 1;
     }
   }
   let engine = null;

@@ -83,5 +83,8 @@ Trichome.messages = (() => {
     };
   }
 
-  return { isCapture, isMessage, badgeBooks, WHATS, FROM_EXTENSION_PAGES };
+  /** The name of the port a content script keeps open to the background. */
+  const PORT_NAME = 'trichome-engine';
+
+  return { isCapture, isMessage, badgeBooks, WHATS, FROM_EXTENSION_PAGES, PORT_NAME };
 })();
