@@ -341,7 +341,9 @@ pub fn shingles(normalised: &str) -> Vec<u64> {
 /// The shingles of [`shingles`], appended to `out` in the order they are cut, repeats included: for a
 /// caller that narrows them before sorting.
 pub fn shingles_unsorted(normalised: &str, out: &mut Vec<u64>) {
-    let mut words: Vec<u64> = Vec::new();
+    // Room for every word at once (a word and its space take at least two bytes): growing from empty
+    // would allocate four or five times for a tweet.
+    let mut words: Vec<u64> = Vec::with_capacity(normalised.len() / 2 + 1);
     let mut ideographic: Vec<u64> = Vec::new();
     let mut alphabetic: Vec<u64> = Vec::new();
     for token in normalised.split(' ') {
@@ -525,7 +527,7 @@ pub fn phatic_share(normalised: &str) -> f64 {
     let mut total = 0usize;
     let mut phatic = 0usize;
     for token in normalised.split(' ').filter(|t| !t.is_empty()) {
-        if token.chars().any(|c| script_of(c) == Script::Ideographic) {
+        if !token.is_ascii() && token.chars().any(|c| script_of(c) == Script::Ideographic) {
             let chars: Vec<char> = token.chars().collect();
             let mut i = 0;
             while i < chars.len() {
