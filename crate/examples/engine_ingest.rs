@@ -1,5 +1,6 @@
 //! Native peer of `bench/engine_wasm.mjs`: the engine taking in the same observations (JSONL) in batches of
-//! 1,000 with the extension's limits, then scoring every account. Prints posts per second.
+//! 1,000 with the extension's limits, then scoring every account. Prints posts per second (the best of
+//! three runs on fresh engines, as the wasm runs are timed).
 //!
 //! `cargo run --profile cli --example engine_ingest -- target/bench/observations.jsonl`
 
@@ -22,12 +23,20 @@ fn main() {
     };
     let observations: Vec<Observation> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let posts = observations.iter().filter(|o| matches!(o.record, Record::Post(_))).count();
-    let mut engine = Engine::with_limits(Limits::browser());
-    let started = Instant::now();
-    for batch in observations.chunks(1000) {
-        engine.ingest(batch);
+    let run = || {
+        let mut engine = Engine::with_limits(Limits::browser());
+        let started = Instant::now();
+        for batch in observations.chunks(1000) {
+            engine.ingest(batch);
+        }
+        (started.elapsed().as_secs_f64(), engine)
+    };
+    let (mut ingest, mut engine) = run();
+    for _ in 0..2 {
+        let (seconds, again) = run();
+        ingest = ingest.min(seconds);
+        engine = again;
     }
-    let ingest = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let verdicts = engine.verdicts().len();
     let scoring = started.elapsed().as_secs_f64();

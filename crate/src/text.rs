@@ -148,29 +148,25 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
-fn starts_with_at(chars: &[char], i: usize, prefix: &str) -> bool {
-    (i..).zip(prefix.chars()).all(|(k, p)| chars.get(k) == Some(&p))
-}
-
 /// Splits folded text into words, applying the URL, mention, hashtag, emoticon and punctuation rules.
+///
+/// Walks the text by byte offset rather than through a collected `Vec<char>`: this runs on every post, and
+/// the copy cost more than the rules.
 fn tokenise(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let n = chars.len();
-    let mut out = String::with_capacity(s.len());
+    let n = s.len();
+    let mut out = String::with_capacity(n);
     // Whether a content word has been written: mentions before it are reply addressing.
     let mut content = false;
     let mut in_word = false;
     let mut i = 0;
-    while i < n {
-        let c = chars[i];
+    while let Some(c) = s[i..].chars().next() {
+        let rest = &s[i..];
+        let after = &rest[c.len_utf8()..];
         if !in_word
-            && (starts_with_at(&chars, i, "http://")
-                || starts_with_at(&chars, i, "https://")
-                || starts_with_at(&chars, i, "www."))
+            && (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www."))
         {
-            let end = chars[i..].iter().position(|c| c.is_whitespace()).map_or(n, |p| i + p);
-            let url: String = chars[i..end].iter().collect();
-            let domain = url_domain(&url);
+            let end = rest.find(char::is_whitespace).map_or(n, |p| i + p);
+            let domain = url_domain(&s[i..end]);
             if !domain.is_empty() {
                 begin_word(&mut out, &mut in_word, &mut content);
                 out.push_str(&domain);
@@ -180,10 +176,7 @@ fn tokenise(s: &str) -> String {
             continue;
         }
         if c == '@' && !in_word {
-            let mut j = i + 1;
-            while j < n && (is_word_char(chars[j]) || chars[j] == '_') {
-                j += 1;
-            }
+            let handle = after.find(|d: char| !(is_word_char(d) || d == '_')).unwrap_or(after.len());
             if out == "rt" {
                 // "RT @someone:" opens a manual retweet: addressing, like a reply's mentions.
                 out.clear();
@@ -194,30 +187,31 @@ fn tokenise(s: &str) -> String {
                 out.push('@');
             }
             in_word = false;
-            i = j;
+            i = n - after.len() + handle;
             continue;
         }
         if c == '[' {
             // Weibo and many forums write emoticons as a short bracketed name: "[doge]", "[哈哈]".
-            let close = chars[i + 1..n.min(i + 12)].iter().position(|&d| d == ']' || d.is_whitespace());
-            if let Some(p) = close.filter(|&p| p > 0 && chars[i + 1 + p] == ']') {
+            let close = after.char_indices().take(11).find(|&(_, d)| d == ']' || d.is_whitespace());
+            if let Some((p, ']')) = close.filter(|&(p, _)| p > 0) {
                 in_word = false;
-                i += p + 2;
+                i = n - after.len() + p + 1;
                 continue;
             }
         }
+        let next = after.chars().next();
         if is_word_char(c) || in_word && is_combining_mark(c) {
             begin_word(&mut out, &mut in_word, &mut content);
             out.push(c);
-        } else if in_word && c == '.' && chars.get(i + 1).is_some_and(|d| d.is_alphanumeric()) {
+        } else if in_word && c == '.' && next.is_some_and(|d| d.is_alphanumeric()) {
             // Dots inside a word ("3.5", "example.com") stay, so that a reduced URL survives a second pass.
             out.push(c);
-        } else if in_word && is_apostrophe(c) && chars.get(i + 1).is_some_and(|d| is_word_char(*d)) {
+        } else if in_word && is_apostrophe(c) && next.is_some_and(is_word_char) {
             // "don't" and "dont" meet.
         } else {
             in_word = false;
         }
-        i += 1;
+        i = n - after.len();
     }
     out
 }
@@ -261,45 +255,30 @@ fn url_domain(url: &str) -> String {
 /// or `\u{201C}@handle: …` quoted anywhere (`😂 “@JetBlue: Our fleet's on fleek.”`).
 /// Its words are someone else's, as in a site's own repost.
 pub fn is_manual_repost(raw: &str) -> bool {
-    if !raw.contains('@') {
-        return false;
-    }
-    let chars: Vec<char> = raw.chars().collect();
-    let handle_then_colon = |mut i: usize| {
-        let start = i;
-        while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-            i += 1;
-        }
-        i > start && chars.get(i) == Some(&':')
+    // By byte offset of each '@' (ASCII, so never inside another character), looking back a few characters
+    // and on from it, without collecting the text into characters: this runs on every post.
+    let handle_then_colon = |rest: &str| {
+        let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        len > 0 && rest[len..].starts_with(':')
     };
-    // An old-style quote: “@handle: their words” with a comment before or after it.
-    let quoted = (1..chars.len()).any(|i| {
-        chars[i] == '@'
-            && matches!(chars[i - 1], '"' | '\u{201C}' | '\u{201D}')
-            && (i == 1 || !chars[i - 2].is_alphanumeric())
-            && handle_then_colon(i + 1)
-    });
-    if quoted {
-        return true;
-    }
-    // The same with the opening mark lost: `Haha! @JetBlue: Our fleet's on fleek.”`.
-    let closed = (1..chars.len()).any(|i| {
-        chars[i] == '@'
-            && !chars[i - 1].is_alphanumeric()
-            && handle_then_colon(i + 1)
-            && chars[i + 1..].iter().any(|c| matches!(c, '\u{201D}'))
-    });
-    if closed {
-        return true;
-    }
-    (0..chars.len()).any(|i| {
-        chars[i] == '@'
-            && i >= 3
-            && chars[i - 1] == ' '
-            && chars[i - 2].eq_ignore_ascii_case(&'t')
-            && chars[i - 3].eq_ignore_ascii_case(&'r')
-            && (i == 3 || !chars[i - 4].is_alphanumeric())
-            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric() || *c == '_')
+    raw.match_indices('@').any(|(i, _)| {
+        let rest = &raw[i + 1..];
+        let mut before = raw[..i].chars().rev();
+        let (b1, b2, b3, b4) = (before.next(), before.next(), before.next(), before.next());
+        let Some(b1) = b1 else { return false };
+        // An old-style quote: “@handle: their words” with a comment before or after it.
+        let quoted = matches!(b1, '"' | '\u{201C}' | '\u{201D}')
+            && !b2.is_some_and(char::is_alphanumeric)
+            && handle_then_colon(rest);
+        // The same with the opening mark lost: `Haha! @JetBlue: Our fleet's on fleek.”`.
+        let closed = !b1.is_alphanumeric() && handle_then_colon(rest) && rest.contains('\u{201D}');
+        // `RT @handle` anywhere, as a word.
+        let retweet = b1 == ' '
+            && b2.is_some_and(|c| c.eq_ignore_ascii_case(&'t'))
+            && b3.is_some_and(|c| c.eq_ignore_ascii_case(&'r'))
+            && !b4.is_some_and(char::is_alphanumeric)
+            && rest.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        quoted || closed || retweet
     })
 }
 
@@ -352,7 +331,19 @@ pub const ALPHABETIC_GRAM: usize = 3;
 /// yields shingles from each. A stream shorter than its gram yields one shingle for the whole stream, so a
 /// short text still has something to compare.
 pub fn shingles(normalised: &str) -> Vec<u64> {
-    let mut words: Vec<u64> = Vec::new();
+    let mut out = Vec::new();
+    shingles_unsorted(normalised, &mut out);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The shingles of [`shingles`], appended to `out` in the order they are cut, repeats included: for a
+/// caller that narrows them before sorting.
+pub fn shingles_unsorted(normalised: &str, out: &mut Vec<u64>) {
+    // Room for every word at once (a word and its space take at least two bytes): growing from empty
+    // would allocate four or five times for a tweet.
+    let mut words: Vec<u64> = Vec::with_capacity(normalised.len() / 2 + 1);
     let mut ideographic: Vec<u64> = Vec::new();
     let mut alphabetic: Vec<u64> = Vec::new();
     for token in normalised.split(' ') {
@@ -374,13 +365,10 @@ pub fn shingles(normalised: &str) -> Vec<u64> {
             words.push(hash_str(&token[start..], 0));
         }
     }
-    let mut out = Vec::with_capacity(words.len() + ideographic.len() + alphabetic.len());
-    grams(&words, WORD_GRAM, 1, &mut out);
-    grams(&ideographic, IDEOGRAPHIC_GRAM, 2, &mut out);
-    grams(&alphabetic, ALPHABETIC_GRAM, 3, &mut out);
-    out.sort_unstable();
-    out.dedup();
-    out
+    out.reserve(words.len() + ideographic.len() + alphabetic.len());
+    grams(&words, WORD_GRAM, 1, out);
+    grams(&ideographic, IDEOGRAPHIC_GRAM, 2, out);
+    grams(&alphabetic, ALPHABETIC_GRAM, 3, out);
 }
 
 fn grams(units: &[u64], n: usize, kind: u64, out: &mut Vec<u64>) {
@@ -539,7 +527,7 @@ pub fn phatic_share(normalised: &str) -> f64 {
     let mut total = 0usize;
     let mut phatic = 0usize;
     for token in normalised.split(' ').filter(|t| !t.is_empty()) {
-        if token.chars().any(|c| script_of(c) == Script::Ideographic) {
+        if !token.is_ascii() && token.chars().any(|c| script_of(c) == Script::Ideographic) {
             let chars: Vec<char> = token.chars().collect();
             let mut i = 0;
             while i < chars.len() {

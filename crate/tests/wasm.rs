@@ -50,3 +50,27 @@ fn hostile_values_from_javascript_are_refused_as_values() {
     let garbage = engine.ingest_capture("https://x.com/i/api/graphql/q/TweetDetail", "{\"data\":[[[[", 0.0);
     assert_eq!(get(&garbage, &["stats", "posts_new"]).as_f64(), Some(0.0));
 }
+
+#[wasm_bindgen_test]
+fn observations_given_as_a_json_string_are_taken_in_and_bad_ones_named() {
+    let mut engine = WasmEngine::new();
+    let post = |i: i64| {
+        serde_json::json!({
+            "schema": "trichome.observation/1", "site": "x", "kind": "post",
+            "seen": {"source": "dom", "observed_at": 1_700_000_000},
+            "id": format!("p{i}"), "account_id": format!("@copier{i}"), "text": COPY,
+            "created": {"earliest": 1_700_000_000 + i * 60, "latest": 1_700_000_000 + i * 60, "precision": "second"}
+        })
+    };
+    let good = serde_json::json!([post(0), post(1), post(2)]).to_string();
+    let result = engine.ingest_observations_json(&good);
+    assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(3.0));
+    let mixed = serde_json::json!([post(3), null, {"kind": "post", "site": "mars"}]).to_string();
+    let result = engine.ingest_observations_json(&mixed);
+    assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(1.0));
+    assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(2.0));
+    let warnings = js_sys::Array::from(&get(&result, &["warnings"]));
+    assert!(warnings.get(0).as_string().is_some_and(|w| w.starts_with("observations[1]")), "{warnings:?}");
+    let result = engine.ingest_observations_json("not json");
+    assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(1.0));
+}
