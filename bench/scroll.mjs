@@ -55,6 +55,7 @@ function extensionTimePerBatch(events, batches) {
   }
   const per = new Array(Math.min(batches, marks.length)).fill(0);
   const byScript = {};
+  const byCall = {};
   for (const c of top) {
     let i = marks.length - 1;
     while (i >= 0 && marks[i] > c.ts) i--;
@@ -62,8 +63,11 @@ function extensionTimePerBatch(events, batches) {
     per[i] += c.dur / 1000;
     const script = urlOf(c).replace(/^chrome-extension:\/\/[^/]+\//, '');
     byScript[script] = (byScript[script] || 0) + c.dur / 1000;
+    const d = c.args?.data || {};
+    const what = `${c.name} ${d.functionName || d.type || ''}@${script}:${d.lineNumber ?? '?'}`;
+    byCall[what] = (byCall[what] || 0) + c.dur / 1000;
   }
-  return { per, byScript, calls: top.length };
+  return { per, byScript, byCall, calls: top.length };
 }
 
 function quantile(sorted, q) {
@@ -129,7 +133,7 @@ async function run(extensionDir) {
   const own = ownPerBatch.sort((a, b) => a - b);
   const tr = traced ? traced.per.slice().sort((a, b) => a - b) : [];
   return {
-    traced: traced && { p50: quantile(tr, 0.5), p95: quantile(tr, 0.95), max: tr[tr.length - 1], total: tr.reduce((a, b) => a + b, 0), byScript: traced.byScript, calls: traced.calls },
+    traced: traced && { p50: quantile(tr, 0.5), p95: quantile(tr, 0.95), max: tr[tr.length - 1], total: tr.reduce((a, b) => a + b, 0), byScript: traced.byScript, byCall: traced.byCall, calls: traced.calls },
     batches: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms[ms.length - 1], longTasks, badges,
     own: own.length ? { health: finalMeter.health, maxByPart: finalMeter.maxByPart, countByPart: finalMeter.countByPart, p50: quantile(own, 0.5), p95: quantile(own, 0.95), max: own[own.length - 1], maxSlice: finalMeter.maxSliceMs, byPart: finalMeter.byPart, roots: finalMeter.roots } : null,
   };
@@ -155,6 +159,8 @@ if (withExt.own) {
   if (t) {
     console.log(`Trichome's main-thread time per batch from the trace (its scripts' calls on the page's main thread): p50 ${f(t.p50)} ms, p95 ${f(t.p95)} ms, max ${f(t.max)} ms`);
     console.log('  by script (ms, all batches):', JSON.stringify(Object.fromEntries(Object.entries(t.byScript).map(([k, v]) => [k, Math.round(v)]))), '; calls:', t.calls);
+    const top = Object.entries(t.byCall).sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log('  by call (ms, all batches):', top.map(([k, v]) => `${k || '?'} ${v.toFixed(0)}`).join('; '));
     console.log(`  the same trace without Trichome: ${without.traced ? without.traced.total.toFixed(1) : 'n/a'} ms in extension scripts (should be 0)`);
   }
   console.log('longest slice by part (ms):', JSON.stringify(Object.fromEntries(Object.entries(withExt.own.maxByPart || {}).map(([k, v]) => [k, Number(v.toFixed(1))]))));

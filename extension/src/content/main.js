@@ -16,7 +16,7 @@
   // Posts are read from the page only this long after they appear: when the site's own JSON delivers them, its
   // capture arrives within it and the page reader skips them (the JSON is richer, and reading twice costs twice).
   const DOM_GRACE_MS = 400;
-  const domQueue = []; // added subtrees waiting for their page reading: {root, at}
+  const domQueue = []; // what added subtrees hold for the page reader, waiting out the grace: {later, at}
   const captures = [];
   const knownPosts = new Set(); // ids of posts the site's JSON delivered: the page reader skips them
   const roots = new Set();
@@ -57,8 +57,10 @@
   });
 
   // Added nodes: only queued. The observer callback does nothing else.
+  let removals = false; // nodes left the page since anchors were last pruned
   const observer = new MutationObserver((mutations) => {
     for (const m of mutations) {
+      if (m.removedNodes.length) removals = true;
       for (const node of m.addedNodes) {
         // Trichome's own badges and panel are not page content.
         if (node.nodeType === 1 && roots.size < MAX_PENDING_ROOTS && !node.tagName.startsWith('TRICHOME-')) roots.add(node);
@@ -110,17 +112,16 @@
           } else {
             // Only what was added is searched, never the whole page again: a pass costs what changed. Names get
             // their anchors now; the posts are read after the grace, unless the JSON delivered them.
-            const anchors = site.nameAnchors(root);
+            const { anchors, later } = site.survey(root);
             for (const a of anchors) indexAnchor(a);
-            const readable = anchors.length > 0 || root.matches(site.SELECTORS.any) || root.querySelector(site.SELECTORS.any);
-            if (readable && domQueue.length < MAX_PENDING_ROOTS) domQueue.push({ root, at: started });
+            if (later && domQueue.length < MAX_PENDING_ROOTS) domQueue.push({ later, at: started });
           }
           if (performance.now() - started > BUDGET_MS) break;
         }
         const now = Math.floor(Date.now() / 1000);
         while (domQueue.length && started - domQueue[0].at >= DOM_GRACE_MS && performance.now() - started <= BUDGET_MS) {
-          const { root } = domQueue.shift();
-          if (root.isConnected) observations.push(...site.readPosts(root, location.href, now, knownPosts));
+          const { later } = domQueue.shift();
+          observations.push(...site.readLater(later, location.href, now, knownPosts));
         }
       });
       if (observations.length) {
@@ -155,9 +156,11 @@
   // each; asking sends only keys added or dropped and receives only summaries that changed.
   let book = null;
   let told = new Set();
+  const untold = new Set(); // keys with anchors that the book does not hold yet
   function newBook() {
     book = Math.random().toString(36).slice(2) + Date.now().toString(36);
     told = new Set();
+    untold.clear();
     summaries.clear();
   }
   newBook();
@@ -168,6 +171,7 @@
     if (!set.has(a.element)) {
       set.add(a.element);
       pending.add(a.key);
+      if (!told.has(a.key)) untold.add(a.key);
     }
   }
 
@@ -206,19 +210,33 @@
   /** Asks the engine what changed for this page's accounts: keys added and dropped go over, changes come back. */
   async function badgeChanges() {
     const drop = [];
-    for (const [key, set] of anchorsByKey) {
-      for (const element of set) if (!element.isConnected) set.delete(element);
-      if (!set.size) {
-        anchorsByKey.delete(key);
-        pending.delete(key);
-        if (told.has(key)) drop.push(key);
+    // Names that left the page are pruned only after something was removed: a page that only grows costs nothing.
+    if (removals) {
+      removals = false;
+      for (const [key, set] of anchorsByKey) {
+        for (const element of set) if (!element.isConnected) set.delete(element);
+        if (!set.size) {
+          anchorsByKey.delete(key);
+          pending.delete(key);
+          untold.delete(key);
+          if (told.has(key)) drop.push(key);
+        }
       }
     }
-    const add = timed('ask badges', () => [...anchorsByKey.keys()].filter((k) => !told.has(k)));
+    const add = [...untold];
+    untold.clear();
     if (!add.length && !drop.length && !evidenceChanged) return [];
     evidenceChanged = false;
     const thisBook = book;
-    let answer = await timed('ask badges', () => engine.badgeChanges(thisBook, add, drop, told.size === 0));
+    let answer;
+    try {
+      answer = await timed('ask badges', () => engine.badgeChanges(thisBook, add, drop, told.size === 0));
+    } catch (e) {
+      // Not delivered (the worker stopped meanwhile): ask again next time.
+      for (const k of add) untold.add(k);
+      evidenceChanged = true;
+      throw e;
+    }
     if (answer.reset) {
       // The engine no longer holds this page's book (its worker restarted): tell it every key again.
       told = new Set();

@@ -26,9 +26,18 @@ Trichome.sites.x = (() => {
     // Logged-out 2026 markup: no data-testid; schema.org microdata on each post.
     loggedOutPost: 'article[data-tweet-id][itemtype$="SocialMediaPosting"], article[data-tweet-id][itemType$="SocialMediaPosting"]',
   };
-  const ANCHORS = [SELECTORS.userName, SELECTORS.profileName, SELECTORS.userCell, SELECTORS.hoverCard, SELECTORS.loggedOutPost].join(', ');
-  // Anything a reader or the badges use: a node holding none of these is skipped with one query.
-  SELECTORS.any = ['article', SELECTORS.profileName, SELECTORS.userCell, SELECTORS.userName, SELECTORS.hoverCard].join(', ');
+  // Every element Trichome reads or puts a badge by carries one of these attributes: one walk of an added subtree
+  // finds them all, and each is then taken by what it is (one walk per selector cost several times more).
+  const MARKED = '[data-testid], [data-tweet-id]';
+  const KIND_BY_TESTID = new Map([['tweet', 'post'], ['User-Name', 'userName'], ['UserName', 'profileName'], ['UserCell', 'userCell'], ['HoverCard', 'hoverCard']]);
+  const READ_KINDS = new Set(['post', 'loggedOutPost', 'profileName', 'userCell']);
+
+  /** Which of SELECTORS an element found by MARKED is, or null. */
+  function kindOf(el) {
+    const testid = el.getAttribute('data-testid');
+    const kind = testid === null ? (el.hasAttribute('data-tweet-id') ? 'loggedOutPost' : null) : KIND_BY_TESTID.get(testid);
+    return kind && el.matches(SELECTORS[kind]) ? kind : null;
+  }
 
   // X's limit is 15 characters, but older accounts and the site's own data show longer ones: be lenient.
   const HANDLE = /^[A-Za-z0-9_]{1,20}$/;
@@ -87,13 +96,31 @@ Trichome.sites.x = (() => {
   }
 
   /**
-   * Reads the posts under `root` (an element or document): returns observations in Trichome's shape.
-   * Only what the page shows; nothing is requested.
+   * One walk of an added subtree: where names are shown (`anchors`, for badges now) and what the post reader is to
+   * read (`later`, for {@link readLater} once the site's JSON has had its chance to deliver the same posts).
    */
-  function readPosts(root, pageUrl, now, known) {
+  function survey(root) {
+    const anchors = [];
+    const later = [];
+    for (const el of within(root, MARKED)) {
+      const kind = kindOf(el);
+      if (!kind) continue;
+      if (kind !== 'post') anchorsOf(el, kind, anchors);
+      if (READ_KINDS.has(kind)) later.push(el);
+    }
+    return { anchors, later: later.length ? later : null };
+  }
+
+  /**
+   * Reads what {@link survey} set aside (posts in both markups, profile headers, user cells) into observations in
+   * Trichome's shape, skipping posts whose ids are in `known` (the JSON delivered them) and elements no longer on
+   * the page. Only what the page shows; nothing is requested.
+   */
+  function readLater(found, pageUrl, now, known) {
     const out = [];
     const seen = { source: 'dom', page_url: pageUrl, observed_at: now };
-    const articles = root.matches && root.matches(SELECTORS.post) ? [root] : root.querySelectorAll(SELECTORS.post);
+    const live = found.filter((el) => el.isConnected);
+    const articles = live.filter((el) => el.matches(SELECTORS.post));
     for (const article of articles) {
       // A post the site's own JSON already delivered needs no second reading from the page.
       if (known && known.size) {
@@ -131,9 +158,15 @@ Trichome.sites.x = (() => {
       if (created) post.created = created;
       out.push(post);
     }
-    out.push(...readLoggedOutPosts(root, seen));
-    if (root.querySelector(`${SELECTORS.profileName}, ${SELECTORS.userCell}`)) out.push(...readAccounts(root, seen));
+    out.push(...readLoggedOutPosts(live.filter((el) => el.matches(SELECTORS.loggedOutPost)), seen));
+    const blocks = live.filter((el) => el.matches(SELECTORS.profileName) || el.matches(SELECTORS.userCell));
+    if (blocks.length) out.push(...readAccounts(blocks, seen));
     return out;
+  }
+
+  /** Reads every post and account under `root` (an element or document), as {@link readLater} does. */
+  function readPosts(root, pageUrl, now, known) {
+    return readLater(survey(root).later || [], pageUrl, now, known);
   }
 
   function meta(scope, prop) {
@@ -143,9 +176,8 @@ Trichome.sites.x = (() => {
   }
 
   /** The 2026 logged-out markup: schema.org microdata on each post, the author's numeric id included. */
-  function readLoggedOutPosts(root, seen) {
+  function readLoggedOutPosts(articles, seen) {
     const out = [];
-    const articles = root.matches && root.matches(SELECTORS.loggedOutPost) ? [root] : root.querySelectorAll(SELECTORS.loggedOutPost);
     for (const article of articles) {
       const author = article.querySelector(':scope > [itemprop="author"]');
       const id = article.getAttribute('data-tweet-id');
@@ -168,10 +200,9 @@ Trichome.sites.x = (() => {
     return out;
   }
 
-  /** Accounts shown without a post: the profile header and user cells (followers, retweeters). */
-  function readAccounts(root, seen) {
+  /** Accounts shown without a post: the profile header and user cells (followers, retweeters), in page order. */
+  function readAccounts(blocks, seen) {
     const out = [];
-    const blocks = [...root.querySelectorAll(SELECTORS.profileName), ...root.querySelectorAll(SELECTORS.userCell)];
     for (const block of blocks) {
       const handle = handleOf(block);
       if (!handle) continue;
@@ -195,33 +226,33 @@ Trichome.sites.x = (() => {
 
   /** Where badges go: every place an account's name is shown under `root`, with the account's key. */
   function nameAnchors(root) {
-    const out = [];
+    return survey(root).anchors;
+  }
+
+  /** Appends to `out` the badge anchor of one element found by {@link survey}, by its kind. */
+  function anchorsOf(el, kind, out) {
     const add = (element, handle) => {
       if (element && handle) out.push({ element, key: 'x:@' + handle.toLowerCase(), handle });
     };
-    // One query for every kind of anchor, then each element by what it is: a pass stays one walk of `root`.
-    for (const el of within(root, ANCHORS)) {
-      if (el.matches(SELECTORS.userCell) || el.matches(SELECTORS.hoverCard)) {
-        // User cells: the badge goes beside the display name's link; hover cards stack their links, so there it
-        // goes inside the name link, after the name (the badge stops its clicks from following the link).
-        const handle = handleOf(el);
-        const link = handle && [...el.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && isNameLink(a));
-        add(link && (el.matches(SELECTORS.hoverCard) ? link : link.parentElement), handle);
-      } else if (el.matches(SELECTORS.loggedOutPost)) {
-        // Logged-out posts: beside the display-name link (the one with text, not the avatar).
-        const author = el.querySelector(':scope > [itemprop="author"]');
-        const handle = author && meta(author, 'alternateName');
-        if (!handle || !HANDLE.test(handle)) continue;
-        const link = [...el.querySelectorAll('a[href]')].find(
-          (a) => handleFromHref(a.getAttribute('href')) === handle && isNameLink(a) && a.closest(SELECTORS.loggedOutPost) === el,
-        );
-        add(link && link.parentElement, handle);
-      } else {
-        // Posts (the author and any quoted author) and the profile header use a name block.
-        add(el, handleOf(el));
-      }
+    if (kind === 'userCell' || kind === 'hoverCard') {
+      // User cells: the badge goes beside the display name's link; hover cards stack their links, so there it
+      // goes inside the name link, after the name (the badge stops its clicks from following the link).
+      const handle = handleOf(el);
+      const link = handle && [...el.querySelectorAll('a[href]')].find((a) => handleFromHref(a.getAttribute('href')) === handle && isNameLink(a));
+      add(link && (kind === 'hoverCard' ? link : link.parentElement), handle);
+    } else if (kind === 'loggedOutPost') {
+      // Logged-out posts: beside the display-name link (the one with text, not the avatar).
+      const author = el.querySelector(':scope > [itemprop="author"]');
+      const handle = author && meta(author, 'alternateName');
+      if (!handle || !HANDLE.test(handle)) return;
+      const link = [...el.querySelectorAll('a[href]')].find(
+        (a) => handleFromHref(a.getAttribute('href')) === handle && isNameLink(a) && a.closest(SELECTORS.loggedOutPost) === el,
+      );
+      add(link && link.parentElement, handle);
+    } else {
+      // Posts (the author and any quoted author) and the profile header use a name block.
+      add(el, handleOf(el));
     }
-    return out;
   }
 
   /**
@@ -254,5 +285,5 @@ Trichome.sites.x = (() => {
     return /^\/[A-Za-z0-9_]{1,20}(\/status\/\d+)?\/?$/.test(location.pathname) || location.pathname.startsWith('/search') || location.pathname === '/home';
   }
 
-  return { SELECTORS, readPosts, nameAnchors, thread, expectsPosts, handleFromHref, statusFromHref };
+  return { SELECTORS, survey, readLater, readPosts, nameAnchors, thread, expectsPosts, handleFromHref, statusFromHref };
 })();

@@ -100,5 +100,20 @@ Trichome.sites.youtube = (() => {
 
   const profileUrl = (handle) => 'https://www.youtube.com/@' + encodeURIComponent(handle);
 
-  return { SELECTORS, readPosts, nameAnchors, expectsPosts, profileUrl, handleFromHref };
+  /**
+   * An added subtree: its badge anchors now, and itself to read later (when it holds comments or names at all).
+   * The same shape as the X module's, so the scheduler treats both sites alike.
+   */
+  function survey(root) {
+    const anchors = nameAnchors(root);
+    const readable = anchors.length > 0 || root.matches(SELECTORS.any) || Boolean(root.querySelector(SELECTORS.any));
+    return { anchors, later: readable ? root : null };
+  }
+
+  /** Reads what {@link survey} set aside, if it is still on the page. */
+  function readLater(root, pageUrl, now) {
+    return root.isConnected ? readPosts(root, pageUrl, now) : [];
+  }
+
+  return { SELECTORS, survey, readLater, readPosts, nameAnchors, expectsPosts, profileUrl, handleFromHref };
 })();
