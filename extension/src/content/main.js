@@ -59,14 +59,22 @@
   // Added nodes: only queued. The observer callback does nothing else.
   let removals = false; // nodes left the page since anchors were last pruned
   const observer = new MutationObserver((mutations) => {
+    let queued = false;
     for (const m of mutations) {
-      if (m.removedNodes.length) removals = true;
+      for (const node of m.removedNodes) {
+        if (node.nodeType === 1 && !node.tagName.startsWith('TRICHOME-')) removals = queued = true;
+      }
       for (const node of m.addedNodes) {
-        // Trichome's own badges and panel are not page content.
-        if (node.nodeType === 1 && roots.size < MAX_PENDING_ROOTS && !node.tagName.startsWith('TRICHOME-')) roots.add(node);
+        // Trichome's own badges and panel are not page content, and drawing them schedules nothing.
+        if (node.nodeType === 1 && roots.size < MAX_PENDING_ROOTS && !node.tagName.startsWith('TRICHOME-')) {
+          roots.add(node);
+          queued = true;
+        }
       }
     }
-    schedule();
+    // Page content came or went (a re-render, or an in-page navigation): a pass follows. Trichome's own badges
+    // coming and going schedule nothing.
+    if (queued) schedule();
   });
   observer.observe(document, { childList: true, subtree: true });
 
@@ -119,7 +127,9 @@
           if (performance.now() - started > BUDGET_MS) break;
         }
         const now = Math.floor(Date.now() / 1000);
-        while (domQueue.length && started - domQueue[0].at >= DOM_GRACE_MS && performance.now() - started <= BUDGET_MS) {
+        // After a capture, what waits is read at once: the posts that capture delivered are skipped, and the grace
+        // pass has nothing left to do.
+        while (domQueue.length && (capture || started - domQueue[0].at >= DOM_GRACE_MS) && performance.now() - started <= BUDGET_MS) {
           const { later } = domQueue.shift();
           observations.push(...site.readLater(later, location.href, now, knownPosts));
         }
