@@ -4,24 +4,16 @@
 //!
 //! `cargo run --profile cli --example engine_ingest -- target/bench/observations.jsonl`
 
+#[path = "observations_file/mod.rs"]
+mod observations_file;
+
 use std::time::Instant;
 
 use trichome::engine::{Engine, Limits};
-use trichome::observation::{Observation, Record};
+use trichome::observation::Record;
 
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: engine_ingest OBSERVATIONS.jsonl");
-        std::process::exit(2);
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error reading '{path}': {e}");
-            std::process::exit(1);
-        }
-    };
-    let observations: Vec<Observation> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let observations = observations_file::from_args("engine_ingest OBSERVATIONS.jsonl");
     let posts = observations.iter().filter(|o| matches!(o.record, Record::Post(_))).count();
     let run = || {
         let mut engine = Engine::with_limits(Limits::browser());

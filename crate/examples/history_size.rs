@@ -6,28 +6,19 @@
 //!
 //! `cargo run --profile cli --example history_size -- target/bench/observations.jsonl`
 
+#[path = "observations_file/mod.rs"]
+mod observations_file;
+
 use std::time::Instant;
 
 use serde_json::Value;
 use trichome::engine::{Engine, Limits, HISTORY_SCHEMA_V1};
-use trichome::observation::Observation;
 use trichome::signals::duplicate::TextFingerprint;
 use trichome::signals::features;
 use trichome::signals::timing::persona::Letters;
 
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: history_size OBSERVATIONS.jsonl");
-        std::process::exit(2);
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error reading '{path}': {e}");
-            std::process::exit(1);
-        }
-    };
-    let observations: Vec<Observation> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let observations = observations_file::from_args("history_size OBSERVATIONS.jsonl");
     let mut engine = Engine::with_limits(Limits::browser());
     for batch in observations.chunks(1000) {
         engine.ingest(batch);
