@@ -61,9 +61,12 @@ async function save() {
 }
 
 // Each page's badge book (messages.js): which accounts it shows and what it was last told of them.
-const badgeChanges = Trichome.messages.badgeBooks((keys) => memory.badgesFor(keys));
+// `revision` counts what the memory took in (from any tab): a book is summarised again only after it changes.
+let revision = 0;
+const badgeChanges = Trichome.messages.badgeBooks((keys) => memory.badgesFor(keys), () => revision);
 
 function answer(message, sender) {
+  if (['ingestCapture', 'ingestObservations', 'eraseHistory'].includes(message.what)) revision += 1;
   switch (message.what) {
     case 'ingestCapture': {
       const result = memory.ingestCapture(message.url, message.body, Date.now() / 1000);

@@ -13,13 +13,19 @@ function load() {
   return context.Trichome.messages;
 }
 
-/** An engine whose summaries the test sets, counting what it was asked. */
+/** An engine whose summaries the test sets (each change is a new revision), counting what it was asked. */
 function engine() {
   const levels = new Map();
   const asked = [];
+  let rev = 0;
   return {
     levels,
     asked,
+    set(key, level) {
+      levels.set(key, level);
+      rev += 1;
+    },
+    revision: () => rev,
     summarise: (keys) => {
       asked.push(keys.length);
       return keys.map((k) => (levels.has(k) ? { level: levels.get(k) } : null));
@@ -33,29 +39,45 @@ const keysOf = (answer) => plain(answer.changes).map(([k]) => k).sort();
 
 test('only what changed comes back', () => {
   const e = engine();
-  const changes = load().badgeBooks(e.summarise);
-  e.levels.set('x:@a', 'watch');
+  const changes = load().badgeBooks(e.summarise, e.revision);
+  e.set('x:@a', 'watch');
   assert.deepEqual(keysOf(changes('p1', ['x:@a', 'x:@b'], [], true)), ['x:@a', 'x:@b'], 'the first answer covers every key');
   assert.deepEqual(keysOf(changes('p1', [], [], false)), [], 'nothing changed');
-  e.levels.set('x:@b', 'likely');
+  e.set('x:@b', 'likely');
   assert.deepEqual(plain(changes('p1', [], [], false).changes), [['x:@b', { level: 'likely' }]]);
   assert.deepEqual(keysOf(changes('p1', ['x:@c'], [], false)), ['x:@c'], 'a new key is answered once');
   assert.deepEqual(keysOf(changes('p1', [], [], false)), []);
 });
 
+test('while the engine takes nothing in, only keys new to the book are summarised', () => {
+  const e = engine();
+  const changes = load().badgeBooks(e.summarise, e.revision);
+  changes('p1', ['x:@a', 'x:@b'], [], true);
+  assert.equal(e.asked.at(-1), 2);
+  changes('p1', [], [], false);
+  assert.equal(e.asked.length, 1, 'an idle refresh summarises nothing');
+  changes('p1', ['x:@c'], [], false);
+  assert.equal(e.asked.at(-1), 1, 'only the new key');
+  e.set('x:@a', 'watch');
+  assert.deepEqual(keysOf(changes('p1', [], [], false)), ['x:@a'], 'a new revision: every key again, the changed one answered');
+  assert.equal(e.asked.at(-1), 3);
+});
+
 test('dropped keys are no longer summarised, and come back whole when added again', () => {
   const e = engine();
-  const changes = load().badgeBooks(e.summarise);
-  e.levels.set('x:@a', 'watch');
+  const changes = load().badgeBooks(e.summarise, e.revision);
+  e.set('x:@a', 'watch');
   changes('p1', ['x:@a', 'x:@b'], [], true);
   changes('p1', [], ['x:@a'], false);
+  e.set('x:@c', 'watch'); // a new revision: the book is summarised again
+  changes('p1', [], [], false);
   assert.equal(e.asked.at(-1), 1, 'only the key still shown is summarised');
   assert.deepEqual(plain(changes('p1', ['x:@a'], [], false).changes), [['x:@a', { level: 'watch' }]]);
 });
 
 test('a book the engine does not hold asks for a reset; a fresh book starts over', () => {
   const e = engine();
-  const changes = load().badgeBooks(e.summarise, 2);
+  const changes = load().badgeBooks(e.summarise, e.revision, 2);
   assert.deepEqual(plain(changes('gone', ['x:@a'], [], false)), { reset: true, changes: [] }, 'a worker restart lost the book');
   changes('p1', ['x:@a'], [], true);
   changes('p2', ['x:@a'], [], true);

@@ -48,7 +48,8 @@ Trichome.engineClient = (() => {
     await glue({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
     const engine = new glue.WasmEngine();
     const recalled = new Set();
-    const badgeChanges = Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys), 8);
+    let revision = 0; // what this engine took in: the badge book summarises again only after it changes
+    const badgeChanges = Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys), () => revision, 8);
     const remember = (observations) => {
       for (let i = 0; i < observations.length; i += 1000) {
         ask({ what: 'ingestObservations', observations: observations.slice(i, i + 1000) }).catch(() => {});
@@ -60,6 +61,7 @@ Trichome.engineClient = (() => {
       fresh.forEach((k) => recalled.add(k));
       try {
         engine.absorb(await ask({ what: 'recall', keys: fresh }));
+        revision += 1;
       } catch (_) {
         // No memory to recall from: the page alone is scored.
       }
@@ -70,10 +72,12 @@ Trichome.engineClient = (() => {
         // The capture is parsed here once, inside the core; the memory gets the same text and parses it in the
         // background, off the page's thread, rather than a copy of the observations converted twice.
         ask({ what: 'ingestCapture', url, body }).catch(() => {});
+        revision += 1;
         return engine.ingestCapture(url, body, Date.now() / 1000);
       },
       async ingestObservations(observations) {
         // As a JSON string: JSON.stringify is native, and the core reads a string faster than it walks objects (bench/engine_wasm.mjs).
+        revision += 1;
         const result = engine.ingestObservationsJson(JSON.stringify(observations));
         remember(observations);
         return result;

@@ -52,15 +52,17 @@ Trichome.messages = (() => {
    * The answering side of 'badgeChanges'. A page keeps one *book*: the accounts it shows (it sends only the keys
    * it adds and drops) and the badge summary last given for each; every answer carries only the summaries that
    * changed, so what crosses to the page, and what the page compares and draws, is what changed, not the page's
-   * size. `summarise(keys)` gives one summary (or null) per key. A book this side does not hold (the worker
-   * restarted, or it was pushed out by newer ones) answers `reset`, and the page sends all its keys again.
+   * size. `summarise(keys)` gives one summary (or null) per key; `revision()` changes whenever the engine takes
+   * anything in, and while it stays the same only keys new to a book are summarised (an idle page costs nothing).
+   * A book this side does not hold (the worker restarted, or it was pushed out by newer ones) answers `reset`,
+   * and the page sends all its keys again.
    */
-  function badgeBooks(summarise, maxBooks = 64) {
-    const books = new Map(); // book id -> {keys: Set, given: Map key -> JSON of the summary last given}
+  function badgeBooks(summarise, revision, maxBooks = 64) {
+    const books = new Map(); // book id -> {keys: Set, given: Map key -> JSON of the summary last given, revision}
     return function changes(id, add, drop, fresh) {
       let book = books.get(id);
       if (!book && !fresh) return { reset: true, changes: [] };
-      if (!book || fresh) book = { keys: new Set(), given: new Map() };
+      if (!book || fresh) book = { keys: new Set(), given: new Map(), revision: null };
       books.delete(id);
       books.set(id, book); // the most recently asked last, the least recently first out
       while (books.size > maxBooks) books.delete(books.keys().next().value);
@@ -68,8 +70,11 @@ Trichome.messages = (() => {
         book.keys.delete(k);
         book.given.delete(k);
       }
+      const now = revision();
+      const fresher = add.filter((k) => !book.keys.has(k));
       for (const k of add) book.keys.add(k);
-      const keys = [...book.keys];
+      const keys = book.revision === now ? fresher : [...book.keys];
+      book.revision = now;
       const summaries = keys.length ? summarise(keys) : [];
       const changed = [];
       keys.forEach((k, i) => {
