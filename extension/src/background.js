@@ -134,7 +134,7 @@ api.runtime.onMessage.addListener((message, sender, respond) => {
 });
 
 // A tab's content script keeps one port open for all its messages: opening a channel per message costs the
-// page's main thread far more than the message itself (measured by bench/scroll.mjs).
+// page's main thread more (docs/benchmarks.md).
 api.runtime.onConnect.addListener((port) => {
   if (port.name !== Trichome.messages.PORT_NAME) return port.disconnect();
   port.onMessage.addListener((envelope) => {

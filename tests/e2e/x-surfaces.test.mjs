@@ -83,11 +83,12 @@ for (const theme of ['dim', 'dark']) {
  */
 async function settled(path, want, { loadMore = false, posts = 0 } = {}) {
   const page = await open(path, { loadMore });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; ; i++) {
     const health = (await summaryOf(page)).result.health;
     const read = health ? health.postsFromJson + health.postsFromDom : 0;
     if (health && (posts ? read >= posts : health.captures + read > 0)) break;
-    if (i === 99) console.log(`# ${path}: read ${read} of ${posts} posts`);
+    // A page the engine never read would pass any "no badge" check: fail instead.
+    assert.ok(i < 100, `${path}: the engine read ${read} of ${posts} posts in 10 s`);
     await page.waitForTimeout(100);
   }
   const badges = await settledBadges(page, { minimum: want.flagged.length, timeoutMs: want.flagged.length ? 15_000 : 3_000 });

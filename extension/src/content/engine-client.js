@@ -8,7 +8,7 @@ Trichome.engineClient = (() => {
   const api = globalThis.chrome || globalThis.browser;
 
   // One port to the background for every message of this tab, opened when first needed and again after the
-  // worker stops (which closes it): a channel per message costs the page's main thread far more.
+  // worker stops (which closes it): a channel per message costs the page's main thread more (docs/benchmarks.md).
   let port = null;
   let nextId = 1;
   const waiting = new Map(); // id -> {resolve, reject}

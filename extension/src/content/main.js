@@ -271,7 +271,10 @@
     drawnTheme = theme;
     if (!changed.size) return;
     const thread = site.thread ? timed('thread', () => site.thread(document, location)) : null;
-    const clusters = thread && thread.replies.some((k) => (summaries.get(k)?.clusters || []).length) ? (await engine.pageReport([...anchorsByKey.keys()])).clusters : [];
+    // The line above the replies names the groups of the replies in groups: the report for those accounts alone
+    // holds every such group, so the page's other accounts need not cross over again.
+    const grouped = thread ? [...new Set(thread.replies.filter((k) => (summaries.get(k)?.clusters || []).length))] : [];
+    const clusters = grouped.length ? (await engine.pageReport(grouped)).clusters : [];
     requestAnimationFrame(() => timed('draw', () => {
       if (thread) T.threadSummary.update(thread.focal, thread.replies, summaries, clusters, theme);
       for (const key of changed) {

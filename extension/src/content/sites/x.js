@@ -106,7 +106,7 @@ Trichome.sites.x = (() => {
       const kind = kindOf(el);
       if (!kind) continue;
       if (kind !== 'post') anchorsOf(el, kind, anchors);
-      if (READ_KINDS.has(kind)) later.push(el);
+      if (READ_KINDS.has(kind)) later.push({ el, kind });
     }
     return { anchors, later: later.length ? later : null };
   }
@@ -119,9 +119,9 @@ Trichome.sites.x = (() => {
   function readLater(found, pageUrl, now, known) {
     const out = [];
     const seen = { source: 'dom', page_url: pageUrl, observed_at: now };
-    const live = found.filter((el) => el.isConnected);
-    const articles = live.filter((el) => el.matches(SELECTORS.post));
-    for (const article of articles) {
+    const live = found.filter(({ el }) => el.isConnected);
+    const of = (...kinds) => live.filter(({ kind }) => kinds.includes(kind)).map(({ el }) => el);
+    for (const article of of('post')) {
       // A post the site's own JSON already delivered needs no second reading from the page.
       if (known && known.size) {
         const link = article.querySelector('a[href*="/status/"] > time')?.parentElement;
@@ -158,15 +158,9 @@ Trichome.sites.x = (() => {
       if (created) post.created = created;
       out.push(post);
     }
-    out.push(...readLoggedOutPosts(live.filter((el) => el.matches(SELECTORS.loggedOutPost)), seen));
-    const blocks = live.filter((el) => el.matches(SELECTORS.profileName) || el.matches(SELECTORS.userCell));
-    if (blocks.length) out.push(...readAccounts(blocks, seen));
+    out.push(...readLoggedOutPosts(of('loggedOutPost'), seen));
+    out.push(...readAccounts(of('profileName', 'userCell'), seen));
     return out;
-  }
-
-  /** Reads every post and account under `root` (an element or document), as {@link readLater} does. */
-  function readPosts(root, pageUrl, now, known) {
-    return readLater(survey(root).later || [], pageUrl, now, known);
   }
 
   function meta(scope, prop) {
@@ -285,5 +279,5 @@ Trichome.sites.x = (() => {
     return /^\/[A-Za-z0-9_]{1,20}(\/status\/\d+)?\/?$/.test(location.pathname) || location.pathname.startsWith('/search') || location.pathname === '/home';
   }
 
-  return { SELECTORS, survey, readLater, readPosts, nameAnchors, thread, expectsPosts, handleFromHref, statusFromHref };
+  return { SELECTORS, survey, readLater, nameAnchors, thread, expectsPosts, handleFromHref, statusFromHref };
 })();
