@@ -66,6 +66,9 @@ test('Firefox, X thread: the copiers get badges from the core inside the content
   // Nothing but the page's own requests: no request of the extension's, no CSP report, no other host.
   assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/i/csp_report')), []);
   assert.deepEqual(firefox.tunnels.filter((t) => t.allowed && !/^x\.com:443$/.test(t.target)), []);
+  // Everything else that asked the proxy was Firefox itself (its remote settings), refused; nothing of ours.
+  const others = firefox.tunnels.filter((t) => !t.allowed).map((t) => t.target.replace(/:\d+$/, ''));
+  assert.deepEqual(others.filter((h) => !/\.mozilla\.(com|net|org)$/.test(h)), [], 'no request to any other host');
 });
 
 test('Firefox, YouTube watch page: the copy-paste channels get badges', { skip: missing || false }, async () => {
