@@ -486,12 +486,10 @@ impl Engine {
         let cross = self.cross_account();
         let wanted: Option<std::collections::BTreeSet<String>> = keys
             .map(|ks| ks.iter().map(|k| self.resolve(k)).filter(|k| self.accounts.contains_key(k)).collect());
-        let clusters: Vec<Cluster> = cross
-            .clusters
-            .iter()
-            .filter(|c| wanted.as_ref().is_none_or(|w| c.members.iter().any(|m| w.contains(m))))
-            .cloned()
-            .collect();
+        let clusters: Vec<Cluster> = match &wanted {
+            Some(w) => cross.clusters_of_any(w).into_iter().cloned().collect(),
+            None => cross.clusters.clone(),
+        };
         let mut levels = BTreeMap::new();
         let verdicts: Vec<Verdict> = match &wanted {
             Some(w) => w.iter().filter_map(|k| self.verdict_with(k, cross)).collect(),
@@ -509,10 +507,8 @@ impl Engine {
     pub fn recall(&self, keys: &[String]) -> Vec<AccountHistory> {
         let asked: std::collections::BTreeSet<String> = keys.iter().map(|k| self.resolve(k)).collect();
         let mut wanted = asked.clone();
-        for cluster in &self.cross_account().clusters {
-            if cluster.members.iter().any(|m| asked.contains(m)) {
-                wanted.extend(cluster.members.iter().cloned());
-            }
+        for cluster in self.cross_account().clusters_of_any(&asked) {
+            wanted.extend(cluster.members.iter().cloned());
         }
         wanted.into_iter().filter_map(|k| self.accounts.get(&k).cloned()).collect()
     }
