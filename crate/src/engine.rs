@@ -199,7 +199,14 @@ pub struct Engine {
     totals: IngestStats,
     /// Cross-account findings, computed on the first verdict after an ingest.
     cross: std::cell::OnceCell<CrossAccount>,
+    /// Verdicts given since the last change ([`Engine::changed`]), by resolved key: a page asks for the same
+    /// badges again and again between ingests. At most [`MAX_CACHED_VERDICTS`].
+    verdict_cache: std::cell::RefCell<HashMap<String, Verdict>>,
 }
+
+/// Verdicts the engine keeps between ingests, at most: a page's badges, several times over. Past it, the cache
+/// starts again.
+pub const MAX_CACHED_VERDICTS: usize = 2_000;
 
 impl Engine {
     /// An engine with the given limits.
@@ -276,7 +283,7 @@ impl Engine {
             }
         }
         self.evict();
-        self.cross = std::cell::OnceCell::new();
+        self.changed();
         self.totals.accounts += stats.accounts;
         self.totals.posts_new += stats.posts_new;
         self.totals.posts_known += stats.posts_known;
@@ -435,7 +442,21 @@ impl Engine {
 
     /// The verdict on one account, by key or handle alias.
     pub fn verdict(&self, key: &str) -> Option<Verdict> {
-        self.verdict_with(&self.resolve(key), self.cross_account())
+        self.cached_verdict(&self.resolve(key))
+    }
+
+    /// The verdict on a held account by resolved key, given once per change and then cloned.
+    fn cached_verdict(&self, key: &str) -> Option<Verdict> {
+        if let Some(v) = self.verdict_cache.borrow().get(key) {
+            return Some(v.clone());
+        }
+        let v = self.verdict_with(key, self.cross_account())?;
+        let mut cache = self.verdict_cache.borrow_mut();
+        if cache.len() >= MAX_CACHED_VERDICTS {
+            cache.clear();
+        }
+        cache.insert(key.to_string(), v.clone());
+        Some(v)
     }
 
     /// The verdicts on every account held, in key order.
@@ -443,7 +464,11 @@ impl Engine {
         let cross = self.cross_account();
         let mut keys: Vec<&String> = self.accounts.keys().collect();
         keys.sort();
-        keys.into_iter().filter_map(|k| self.verdict_with(k, cross)).collect()
+        // Read from the cache, not added to it: every account's verdict held twice is too much to keep.
+        let cache = self.verdict_cache.borrow();
+        keys.into_iter()
+            .filter_map(|k| cache.get(k).cloned().or_else(|| self.verdict_with(k, cross)))
+            .collect()
     }
 
     fn handle_of(&self, key: &str) -> Option<String> {
@@ -492,7 +517,7 @@ impl Engine {
         };
         let mut levels = BTreeMap::new();
         let verdicts: Vec<Verdict> = match &wanted {
-            Some(w) => w.iter().filter_map(|k| self.verdict_with(k, cross)).collect(),
+            Some(w) => w.iter().filter_map(|k| self.cached_verdict(k)).collect(),
             None => self.verdicts(),
         };
         for v in verdicts {
@@ -550,8 +575,15 @@ impl Engine {
             }
         }
         self.evict();
-        self.cross = std::cell::OnceCell::new();
+        self.changed();
         stats
+    }
+
+    /// Forgets what was computed from what was held: the cross-account findings and the verdicts given. Every
+    /// change to the accounts or the duplicate index ends here.
+    fn changed(&mut self) {
+        self.cross = std::cell::OnceCell::new();
+        self.verdict_cache.get_mut().clear();
     }
 
     /// The history as stored JSON ([`HISTORY_SCHEMA`]): the most recently observed accounts whose JSON fits
@@ -726,6 +758,30 @@ mod tests {
         assert_eq!(v.clusters.len(), 1);
         let reader = engine.verdict("x:@reader").unwrap();
         assert!(reader.level < Level::Watch, "{reader:?}");
+    }
+
+    #[test]
+    fn a_verdict_given_before_an_ingest_is_not_given_after_it() {
+        let mut engine = Engine::default();
+        engine.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
+        let alone = engine.verdict("x:@copier0").unwrap();
+        assert!(alone.level < Level::Watch && alone.clusters.is_empty(), "{alone:?}");
+        assert_eq!(engine.verdict("x:@copier0").unwrap(), alone, "asked again, nothing new");
+        // Others posting the same text join the account to a cluster: its verdict changes.
+        let copies: Vec<Observation> =
+            (1..5).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
+        engine.ingest(&copies);
+        let joined = engine.verdict("x:@copier0").unwrap();
+        assert_eq!((joined.level, joined.clusters.len()), (Level::Watch, 1), "{joined:?}");
+        assert_eq!(engine.page_report_for(&["x:@copier0".to_string()]).levels["watch"], 1);
+        // The same after a restore (absorb), which changes what is held too.
+        let mut restored = Engine::default();
+        restored.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
+        assert_eq!(restored.verdict("x:@copier0").unwrap(), alone);
+        restored.restore(&engine.snapshot(2_000, 1 << 20, true)).unwrap();
+        assert_eq!(restored.verdict("x:@copier0").unwrap(), joined);
+        // Every verdict, cached or not, is the one a fresh engine gives.
+        assert_eq!(engine.verdicts(), restored.verdicts());
     }
 
     #[test]
