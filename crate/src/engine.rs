@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
 use crate::signals::duplicate::{DuplicateIndex, IndexedPost, TextFingerprint};
 use crate::signals::features::PostFeatures;
-use crate::signals::{self, CrossAccount};
+use crate::signals::{self, CrossAccount, HistoryReading};
 use crate::verdict::{self, AccountRef, Cluster, Verdict, VERDICT_SCHEMA};
 
 /// The bounds on what the engine holds. Past them, the least recently seen accounts and the oldest posts go
@@ -115,6 +115,8 @@ pub struct AccountHistory {
     pub first_observed: i64,
     /// Last observation time.
     pub last_observed: i64,
+    /// The engine's clock when the account was last touched: every change to a history goes through
+    /// `Engine::entry`, which sets it, so it also tells whether a history changed since it was read.
     #[serde(skip)]
     touched: u64,
 }
@@ -202,6 +204,10 @@ pub struct Engine {
     /// Verdicts given since the last change ([`Engine::changed`]), by resolved key: a page asks for the same
     /// badges again and again between ingests. At most [`MAX_CACHED_VERDICTS`].
     verdict_cache: std::cell::RefCell<HashMap<String, Verdict>>,
+    /// What was read of each account's history alone (drift, the timing analysis), by resolved key, with the
+    /// history's `touched` when read: kept across changes and read again once that account changes, since an
+    /// ingest changes few of the accounts on a page. At most [`MAX_CACHED_VERDICTS`].
+    readings: std::cell::RefCell<HashMap<String, (u64, std::rc::Rc<HistoryReading>)>>,
 }
 
 /// Verdicts the engine keeps between ingests, at most: a page's badges, several times over. Past it, the cache
@@ -450,7 +456,7 @@ impl Engine {
         if let Some(v) = self.verdict_cache.borrow().get(key) {
             return Some(v.clone());
         }
-        let v = self.verdict_with(key, self.cross_account())?;
+        let v = self.verdict_with(key, self.cross_account(), true)?;
         let mut cache = self.verdict_cache.borrow_mut();
         if cache.len() >= MAX_CACHED_VERDICTS {
             cache.clear();
@@ -467,7 +473,7 @@ impl Engine {
         // Read from the cache, not added to it: every account's verdict held twice is too much to keep.
         let cache = self.verdict_cache.borrow();
         keys.into_iter()
-            .filter_map(|k| cache.get(k).cloned().or_else(|| self.verdict_with(k, cross)))
+            .filter_map(|k| cache.get(k).cloned().or_else(|| self.verdict_with(k, cross, false)))
             .collect()
     }
 
@@ -475,9 +481,11 @@ impl Engine {
         self.accounts.get(key).and_then(|h| h.account.handle.clone())
     }
 
-    fn verdict_with(&self, key: &str, cross: &CrossAccount) -> Option<Verdict> {
+    /// The verdict on a held account; `keep`: whether to keep what was read of its history for the next time.
+    fn verdict_with(&self, key: &str, cross: &CrossAccount, keep: bool) -> Option<Verdict> {
         let h = self.accounts.get(key)?;
-        let assessment = signals::assess(h, cross, &|k| self.handle_of(k));
+        let reading = self.reading_of(key, h, keep);
+        let assessment = signals::assess_read(h, &reading, cross, &|k| self.handle_of(k));
         let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
         Some(Verdict {
             schema: VERDICT_SCHEMA.to_string(),
@@ -494,6 +502,24 @@ impl Engine {
             posts_seen: h.posts.len(),
             unknowns: assessment.unknowns,
         })
+    }
+
+    /// What was read of a history alone: kept from the last time when the history has not changed since.
+    fn reading_of(&self, key: &str, h: &AccountHistory, keep: bool) -> std::rc::Rc<HistoryReading> {
+        if let Some((touched, reading)) = self.readings.borrow().get(key) {
+            if *touched == h.touched {
+                return reading.clone();
+            }
+        }
+        let reading = std::rc::Rc::new(HistoryReading::of(h));
+        if keep {
+            let mut readings = self.readings.borrow_mut();
+            if readings.len() >= MAX_CACHED_VERDICTS {
+                readings.clear();
+            }
+            readings.insert(key.to_string(), (h.touched, reading.clone()));
+        }
+        reading
     }
 
     /// Every cluster, and the count of accounts at each level.
@@ -782,6 +808,81 @@ mod tests {
         assert_eq!(restored.verdict("x:@copier0").unwrap(), joined);
         // Every verdict, cached or not, is the one a fresh engine gives.
         assert_eq!(engine.verdicts(), restored.verdicts());
+    }
+
+    /// The verdict computed afresh, nothing kept.
+    fn fresh_verdict(engine: &Engine, key: &str) -> Option<Verdict> {
+        let key = engine.resolve(key);
+        let h = engine.accounts.get(&key)?;
+        let cross = engine.cross_account();
+        let assessment = signals::assess(h, cross, &|k| engine.handle_of(k));
+        let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
+        Some(Verdict {
+            schema: VERDICT_SCHEMA.to_string(),
+            site: h.site,
+            account: AccountRef {
+                id: h.account.id.clone(),
+                handle: h.account.handle.clone(),
+                name: h.account.name.clone(),
+            },
+            level,
+            score,
+            signals: assessment.signals,
+            clusters: cross.cluster_ids_of(&key),
+            posts_seen: h.posts.len(),
+            unknowns: assessment.unknowns,
+        })
+    }
+
+    #[test]
+    fn verdicts_kept_between_ingests_are_those_computed_afresh() {
+        // Six accounts posting at office hours and at night, some copying each other, some renamed, taken in
+        // a few posts at a time; after each batch every verdict is asked twice and compared with one computed
+        // afresh.
+        let texts = [
+            COPY,
+            "Lovely weather at the seaside today, the kids built an enormous sandcastle by the pier",
+            "The committee will publish its findings on the new railway line after the summer recess",
+            PRIVATE,
+        ];
+        let mut batches: Vec<Vec<Observation>> = Vec::new();
+        for round in 0..8i64 {
+            let mut batch = Vec::new();
+            for a in 0..6i64 {
+                if (round + a) % 3 == 0 {
+                    continue;
+                }
+                let at = 1_700_000_000 + round * 86_400 + a * 7_200 + (round * a % 5) * 600;
+                let text = texts[((round * a) % 4) as usize];
+                batch.push(post(&format!("@acct{a}"), &format!("p{round}-{a}"), text, at));
+                batch.push(post(
+                    &format!("@acct{a}"),
+                    &format!("q{round}-{a}"),
+                    &format!("{text} {round}"),
+                    at + 60,
+                ));
+            }
+            if round == 4 {
+                let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 1_700_500_000 };
+                let account = Account { id: "77".into(), handle: Some("acct2".into()), ..Account::default() };
+                batch.push(Observation::account(Site::X, seen, account));
+            }
+            batches.push(batch);
+        }
+        let keys: Vec<String> = (0..7).map(|a| format!("x:@acct{a}")).chain(["x:77".to_string()]).collect();
+        let mut engine = Engine::default();
+        for batch in &batches {
+            engine.ingest(batch);
+            for _ in 0..2 {
+                for key in &keys {
+                    assert_eq!(engine.verdict(key), fresh_verdict(&engine, key), "{key}");
+                }
+            }
+            let fresh: Vec<Verdict> =
+                engine.histories().iter().filter_map(|h| fresh_verdict(&engine, &h.key())).collect();
+            assert_eq!(engine.verdicts(), fresh);
+        }
+        assert!(engine.verdict("x:@acct1").unwrap().posts_seen > 10);
     }
 
     #[test]

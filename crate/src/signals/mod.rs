@@ -139,18 +139,48 @@ pub fn cross_account(
     CrossAccount::new(text_clusters, clusters)
 }
 
+/// What the signals read from one account's history alone, whatever other accounts do: the drift signal and
+/// the timing analysis, the costly part of a verdict. The engine keeps it until the history changes.
+#[derive(Debug, Clone)]
+pub struct HistoryReading {
+    /// The drift signal.
+    pub drift: Option<Signal>,
+    /// The timing analysis, before the account's burst clusters are added.
+    pub timing: timing::TimingReport,
+}
+
+impl HistoryReading {
+    /// Reads one account's history.
+    pub fn of(history: &AccountHistory) -> HistoryReading {
+        HistoryReading {
+            drift: drift::assess(history),
+            timing: timing::analyse(&timing::TimingInput::from_history(history)),
+        }
+    }
+}
+
 /// Runs every signal on one account.
 pub fn assess(
     history: &AccountHistory,
     cross: &CrossAccount,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
+    assess_read(history, &HistoryReading::of(history), cross, handle_of)
+}
+
+/// [`assess`] with what was read of the account's history alone already read (`read`, of this `history`).
+pub fn assess_read(
+    history: &AccountHistory,
+    read: &HistoryReading,
+    cross: &CrossAccount,
+    handle_of: &dyn Fn(&str) -> Option<String>,
+) -> Assessment {
     let mut out = Assessment::default();
     let key = history.key();
     out.signals.extend(duplicate::assess(&key, cross.text_clusters_of(&key), handle_of));
-    out.signals.extend(drift::assess(history));
+    out.signals.extend(read.drift.clone());
     out.signals.extend(identity::assess(history, cross.clusters_of(&key)));
-    out.signals.extend(timing::assess(history, cross.clusters_of(&key)));
+    out.signals.extend(timing::assess_analysed(&key, &read.timing, cross.clusters_of(&key)));
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {

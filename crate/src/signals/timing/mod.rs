@@ -777,12 +777,21 @@ pub fn assess<'a>(
     history: &AccountHistory,
     clusters: impl IntoIterator<Item = &'a Cluster>,
 ) -> Option<Signal> {
-    let key = history.key();
+    assess_analysed(&history.key(), &analyse(&TimingInput::from_history(history)), clusters)
+}
+
+/// [`assess`] from the analysis of the account's history already made (the engine keeps it until the
+/// history changes), for the account `key`.
+pub fn assess_analysed<'a>(
+    key: &str,
+    report: &TimingReport,
+    clusters: impl IntoIterator<Item = &'a Cluster>,
+) -> Option<Signal> {
     let bursts: Vec<&Cluster> = clusters
         .into_iter()
-        .filter(|c| c.kind == ClusterKind::SynchronisedBurst && c.members.contains(&key))
+        .filter(|c| c.kind == ClusterKind::SynchronisedBurst && c.members.iter().any(|m| m == key))
         .collect();
-    signal_from(&analyse(&TimingInput::from_history(history)), &bursts)
+    signal_from(report, &bursts)
 }
 
 /// Synchronised-burst clusters among the accounts held, in the verdict's shape.
