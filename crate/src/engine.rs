@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
 use crate::signals::duplicate::{DuplicateIndex, IndexedPost, TextFingerprint};
 use crate::signals::features::PostFeatures;
-use crate::signals::{self, CrossAccount};
+use crate::signals::{self, CrossAccount, HistoryReading};
 use crate::verdict::{self, AccountRef, Cluster, Verdict, VERDICT_SCHEMA};
 
 /// The bounds on what the engine holds. Past them, the least recently seen accounts and the oldest posts go
@@ -115,6 +115,8 @@ pub struct AccountHistory {
     pub first_observed: i64,
     /// Last observation time.
     pub last_observed: i64,
+    /// The engine's clock when the account was last touched: every change to a history goes through
+    /// `Engine::entry`, which sets it, so it also tells whether a history changed since it was read.
     #[serde(skip)]
     touched: u64,
 }
@@ -199,7 +201,18 @@ pub struct Engine {
     totals: IngestStats,
     /// Cross-account findings, computed on the first verdict after an ingest.
     cross: std::cell::OnceCell<CrossAccount>,
+    /// Verdicts given since the last change ([`Engine::changed`]), by resolved key: a page asks for the same
+    /// badges again and again between ingests. At most [`MAX_CACHED_VERDICTS`].
+    verdict_cache: std::cell::RefCell<HashMap<String, Verdict>>,
+    /// What was read of each account's history alone (drift, the timing analysis), by resolved key, with the
+    /// history's `touched` when read: kept across changes and read again once that account changes, since an
+    /// ingest changes few of the accounts on a page. At most [`MAX_CACHED_VERDICTS`].
+    readings: std::cell::RefCell<HashMap<String, (u64, std::rc::Rc<HistoryReading>)>>,
 }
+
+/// Verdicts the engine keeps between ingests, at most: a page's badges, several times over. Past it, the cache
+/// starts again.
+pub const MAX_CACHED_VERDICTS: usize = 2_000;
 
 impl Engine {
     /// An engine with the given limits.
@@ -276,7 +289,7 @@ impl Engine {
             }
         }
         self.evict();
-        self.cross = std::cell::OnceCell::new();
+        self.changed();
         self.totals.accounts += stats.accounts;
         self.totals.posts_new += stats.posts_new;
         self.totals.posts_known += stats.posts_known;
@@ -435,7 +448,21 @@ impl Engine {
 
     /// The verdict on one account, by key or handle alias.
     pub fn verdict(&self, key: &str) -> Option<Verdict> {
-        self.verdict_with(&self.resolve(key), self.cross_account())
+        self.cached_verdict(&self.resolve(key))
+    }
+
+    /// The verdict on a held account by resolved key, given once per change and then cloned.
+    fn cached_verdict(&self, key: &str) -> Option<Verdict> {
+        if let Some(v) = self.verdict_cache.borrow().get(key) {
+            return Some(v.clone());
+        }
+        let v = self.verdict_with(key, self.cross_account(), true)?;
+        let mut cache = self.verdict_cache.borrow_mut();
+        if cache.len() >= MAX_CACHED_VERDICTS {
+            cache.clear();
+        }
+        cache.insert(key.to_string(), v.clone());
+        Some(v)
     }
 
     /// The verdicts on every account held, in key order.
@@ -443,16 +470,22 @@ impl Engine {
         let cross = self.cross_account();
         let mut keys: Vec<&String> = self.accounts.keys().collect();
         keys.sort();
-        keys.into_iter().filter_map(|k| self.verdict_with(k, cross)).collect()
+        // Read from the cache, not added to it: every account's verdict held twice is too much to keep.
+        let cache = self.verdict_cache.borrow();
+        keys.into_iter()
+            .filter_map(|k| cache.get(k).cloned().or_else(|| self.verdict_with(k, cross, false)))
+            .collect()
     }
 
     fn handle_of(&self, key: &str) -> Option<String> {
         self.accounts.get(key).and_then(|h| h.account.handle.clone())
     }
 
-    fn verdict_with(&self, key: &str, cross: &CrossAccount) -> Option<Verdict> {
+    /// The verdict on a held account; `keep`: whether to keep what was read of its history for the next time.
+    fn verdict_with(&self, key: &str, cross: &CrossAccount, keep: bool) -> Option<Verdict> {
         let h = self.accounts.get(key)?;
-        let assessment = signals::assess(h, cross, &|k| self.handle_of(k));
+        let reading = self.reading_of(key, h, keep);
+        let assessment = signals::assess_read(h, &reading, cross, &|k| self.handle_of(k));
         let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
         Some(Verdict {
             schema: VERDICT_SCHEMA.to_string(),
@@ -471,6 +504,24 @@ impl Engine {
         })
     }
 
+    /// What was read of a history alone: kept from the last time when the history has not changed since.
+    fn reading_of(&self, key: &str, h: &AccountHistory, keep: bool) -> std::rc::Rc<HistoryReading> {
+        if let Some((touched, reading)) = self.readings.borrow().get(key) {
+            if *touched == h.touched {
+                return reading.clone();
+            }
+        }
+        let reading = std::rc::Rc::new(HistoryReading::of(h));
+        if keep {
+            let mut readings = self.readings.borrow_mut();
+            if readings.len() >= MAX_CACHED_VERDICTS {
+                readings.clear();
+            }
+            readings.insert(key.to_string(), (h.touched, reading.clone()));
+        }
+        reading
+    }
+
     /// Every cluster, and the count of accounts at each level.
     pub fn page_report(&self) -> PageReport {
         self.report_for(None)
@@ -486,15 +537,13 @@ impl Engine {
         let cross = self.cross_account();
         let wanted: Option<std::collections::BTreeSet<String>> = keys
             .map(|ks| ks.iter().map(|k| self.resolve(k)).filter(|k| self.accounts.contains_key(k)).collect());
-        let clusters: Vec<Cluster> = cross
-            .clusters
-            .iter()
-            .filter(|c| wanted.as_ref().is_none_or(|w| c.members.iter().any(|m| w.contains(m))))
-            .cloned()
-            .collect();
+        let clusters: Vec<Cluster> = match &wanted {
+            Some(w) => cross.clusters_of_any(w).into_iter().cloned().collect(),
+            None => cross.clusters.clone(),
+        };
         let mut levels = BTreeMap::new();
         let verdicts: Vec<Verdict> = match &wanted {
-            Some(w) => w.iter().filter_map(|k| self.verdict_with(k, cross)).collect(),
+            Some(w) => w.iter().filter_map(|k| self.cached_verdict(k)).collect(),
             None => self.verdicts(),
         };
         for v in verdicts {
@@ -509,10 +558,8 @@ impl Engine {
     pub fn recall(&self, keys: &[String]) -> Vec<AccountHistory> {
         let asked: std::collections::BTreeSet<String> = keys.iter().map(|k| self.resolve(k)).collect();
         let mut wanted = asked.clone();
-        for cluster in &self.cross_account().clusters {
-            if cluster.members.iter().any(|m| asked.contains(m)) {
-                wanted.extend(cluster.members.iter().cloned());
-            }
+        for cluster in self.cross_account().clusters_of_any(&asked) {
+            wanted.extend(cluster.members.iter().cloned());
         }
         wanted.into_iter().filter_map(|k| self.accounts.get(&k).cloned()).collect()
     }
@@ -554,8 +601,15 @@ impl Engine {
             }
         }
         self.evict();
-        self.cross = std::cell::OnceCell::new();
+        self.changed();
         stats
+    }
+
+    /// Forgets what was computed from what was held: the cross-account findings and the verdicts given. Every
+    /// change to the accounts or the duplicate index ends here.
+    fn changed(&mut self) {
+        self.cross = std::cell::OnceCell::new();
+        self.verdict_cache.get_mut().clear();
     }
 
     /// The history as stored JSON ([`HISTORY_SCHEMA`]): the most recently observed accounts whose JSON fits
@@ -730,6 +784,105 @@ mod tests {
         assert_eq!(v.clusters.len(), 1);
         let reader = engine.verdict("x:@reader").unwrap();
         assert!(reader.level < Level::Watch, "{reader:?}");
+    }
+
+    #[test]
+    fn a_verdict_given_before_an_ingest_is_not_given_after_it() {
+        let mut engine = Engine::default();
+        engine.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
+        let alone = engine.verdict("x:@copier0").unwrap();
+        assert!(alone.level < Level::Watch && alone.clusters.is_empty(), "{alone:?}");
+        assert_eq!(engine.verdict("x:@copier0").unwrap(), alone, "asked again, nothing new");
+        // Others posting the same text join the account to a cluster: its verdict changes.
+        let copies: Vec<Observation> =
+            (1..5).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
+        engine.ingest(&copies);
+        let joined = engine.verdict("x:@copier0").unwrap();
+        assert_eq!((joined.level, joined.clusters.len()), (Level::Watch, 1), "{joined:?}");
+        assert_eq!(engine.page_report_for(&["x:@copier0".to_string()]).levels["watch"], 1);
+        // The same after a restore (absorb), which changes what is held too.
+        let mut restored = Engine::default();
+        restored.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
+        assert_eq!(restored.verdict("x:@copier0").unwrap(), alone);
+        restored.restore(&engine.snapshot(2_000, 1 << 20, true)).unwrap();
+        assert_eq!(restored.verdict("x:@copier0").unwrap(), joined);
+        // Every verdict, cached or not, is the one a fresh engine gives.
+        assert_eq!(engine.verdicts(), restored.verdicts());
+    }
+
+    /// The verdict computed afresh, nothing kept.
+    fn fresh_verdict(engine: &Engine, key: &str) -> Option<Verdict> {
+        let key = engine.resolve(key);
+        let h = engine.accounts.get(&key)?;
+        let cross = engine.cross_account();
+        let assessment = signals::assess(h, cross, &|k| engine.handle_of(k));
+        let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
+        Some(Verdict {
+            schema: VERDICT_SCHEMA.to_string(),
+            site: h.site,
+            account: AccountRef {
+                id: h.account.id.clone(),
+                handle: h.account.handle.clone(),
+                name: h.account.name.clone(),
+            },
+            level,
+            score,
+            signals: assessment.signals,
+            clusters: cross.cluster_ids_of(&key),
+            posts_seen: h.posts.len(),
+            unknowns: assessment.unknowns,
+        })
+    }
+
+    #[test]
+    fn verdicts_kept_between_ingests_are_those_computed_afresh() {
+        // Six accounts posting at office hours and at night, some copying each other, some renamed, taken in
+        // a few posts at a time; after each batch every verdict is asked twice and compared with one computed
+        // afresh.
+        let texts = [
+            COPY,
+            "Lovely weather at the seaside today, the kids built an enormous sandcastle by the pier",
+            "The committee will publish its findings on the new railway line after the summer recess",
+            PRIVATE,
+        ];
+        let mut batches: Vec<Vec<Observation>> = Vec::new();
+        for round in 0..8i64 {
+            let mut batch = Vec::new();
+            for a in 0..6i64 {
+                if (round + a) % 3 == 0 {
+                    continue;
+                }
+                let at = 1_700_000_000 + round * 86_400 + a * 7_200 + (round * a % 5) * 600;
+                let text = texts[((round * a) % 4) as usize];
+                batch.push(post(&format!("@acct{a}"), &format!("p{round}-{a}"), text, at));
+                batch.push(post(
+                    &format!("@acct{a}"),
+                    &format!("q{round}-{a}"),
+                    &format!("{text} {round}"),
+                    at + 60,
+                ));
+            }
+            if round == 4 {
+                let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 1_700_500_000 };
+                let account = Account { id: "77".into(), handle: Some("acct2".into()), ..Account::default() };
+                batch.push(Observation::account(Site::X, seen, account));
+            }
+            batches.push(batch);
+        }
+        let keys: Vec<String> = (0..7).map(|a| format!("x:@acct{a}")).chain(["x:77".to_string()]).collect();
+        let mut engine = Engine::default();
+        for batch in &batches {
+            engine.ingest(batch);
+            for _ in 0..2 {
+                for key in &keys {
+                    assert_eq!(engine.verdict(key), fresh_verdict(&engine, key), "{key}");
+                }
+            }
+            let fresh: Vec<Verdict> =
+                engine.histories().iter().filter_map(|h| fresh_verdict(&engine, &h.key())).collect();
+            assert_eq!(engine.verdicts(), fresh);
+        }
+        assert!(engine.verdict("x:@acct1").unwrap().posts_seen > 10);
     }
 
     #[test]

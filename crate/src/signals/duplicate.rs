@@ -1326,13 +1326,14 @@ pub fn cluster_confidence(cluster: &TextCluster) -> f64 {
 /// is the best cluster's ([`cluster_confidence`]), raised by 0.1 for each further cluster up to two.
 /// One account repeating itself adds nothing, but is reported as `self_repeats` in the evidence; an
 /// account with only self-repeats gets a signal of strength 0 that says so.
-/// `handle_of` turns an account key into a handle for the evidence.
-pub fn assess(
+/// `clusters` are the account's own (see [`crate::signals::CrossAccount::text_clusters_of`]; others given are
+/// left out); `handle_of` turns an account key into a handle for the evidence.
+pub fn assess<'a>(
     account: &str,
-    clusters: &[TextCluster],
+    clusters: impl IntoIterator<Item = &'a TextCluster>,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Option<Signal> {
-    let mine: Vec<&TextCluster> = clusters.iter().filter(|c| c.accounts.contains(account)).collect();
+    let mine: Vec<&TextCluster> = clusters.into_iter().filter(|c| c.accounts.contains(account)).collect();
     let (copies, own): (Vec<&TextCluster>, Vec<&TextCluster>) =
         mine.into_iter().partition(|c| c.is_cross_account());
     // Repeats: every post of this account beyond its first in each cluster it is in.

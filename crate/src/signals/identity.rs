@@ -146,8 +146,13 @@ pub fn profile_signs(account: &Account, now: i64, post_script: Option<Script>) -
     p
 }
 
-/// The identity signal for one account: its profile signs, renames seen, and creation batches it is in.
-pub fn assess(history: &AccountHistory, clusters: &[Cluster]) -> Option<Signal> {
+/// The identity signal for one account: its profile signs, renames seen, and creation batches it is in
+/// (from `clusters`, the account's own: see [`crate::signals::CrossAccount::clusters_of`]; others given are
+/// left out).
+pub fn assess<'a>(
+    history: &AccountHistory,
+    clusters: impl IntoIterator<Item = &'a Cluster>,
+) -> Option<Signal> {
     let key = history.key();
     let now = history
         .posts
@@ -164,7 +169,7 @@ pub fn assess(history: &AccountHistory, clusters: &[Cluster]) -> Option<Signal> 
         p.add("renamed", 0.15, format!("handle seen as {}", seen.join(", ")));
     }
     let batches: Vec<&Cluster> = clusters
-        .iter()
+        .into_iter()
         .filter(|c| c.kind == ClusterKind::CreationBatch && c.members.contains(&key))
         .collect();
     if let Some(b) = batches.first() {

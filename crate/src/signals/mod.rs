@@ -7,6 +7,8 @@ pub mod features;
 pub mod identity;
 pub mod timing;
 
+use std::collections::HashMap;
+
 use crate::engine::AccountHistory;
 use crate::verdict::{Cluster, ClusterKind, Signal};
 
@@ -27,18 +29,85 @@ pub struct Assessment {
 
 /// What is found across accounts (clusters of every kind), computed once per ingest and shared by every
 /// account's assessment.
+///
+/// Each account's clusters are indexed when it is built ([`CrossAccount::new`]), so that one account's
+/// assessment looks at its own clusters only, not at every cluster found. The index is of the clusters as
+/// given: they are not to be changed afterwards.
 #[derive(Debug, Clone, Default)]
 pub struct CrossAccount {
     /// Near-duplicate text clusters.
     pub text_clusters: Vec<duplicate::TextCluster>,
     /// Every page-level cluster, of every kind, in the verdict's shape.
     pub clusters: Vec<Cluster>,
+    /// Account key → indices into `text_clusters` (ascending).
+    text_clusters_by_account: HashMap<String, Vec<u32>>,
+    /// Account key → indices into `clusters` (ascending).
+    clusters_by_account: HashMap<String, Vec<u32>>,
 }
 
 impl CrossAccount {
+    /// Takes the clusters found and indexes them by account.
+    pub fn new(text_clusters: Vec<duplicate::TextCluster>, clusters: Vec<Cluster>) -> CrossAccount {
+        let mut text_clusters_by_account: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, c) in text_clusters.iter().enumerate() {
+            for account in &c.accounts {
+                file(&mut text_clusters_by_account, account, i);
+            }
+        }
+        let mut clusters_by_account: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, c) in clusters.iter().enumerate() {
+            for member in &c.members {
+                file(&mut clusters_by_account, member, i);
+            }
+        }
+        CrossAccount { text_clusters, clusters, text_clusters_by_account, clusters_by_account }
+    }
+
+    /// The text clusters (copies and self-repeats) an account's posts are in, in `text_clusters` order.
+    pub fn text_clusters_of<'a>(
+        &'a self,
+        key: &str,
+    ) -> impl Iterator<Item = &'a duplicate::TextCluster> + 'a {
+        let own = self.text_clusters_by_account.get(key).map_or(&[][..], Vec::as_slice);
+        own.iter().filter_map(|&i| self.text_clusters.get(i as usize))
+    }
+
+    /// The clusters an account is a member of, in `clusters` order.
+    pub fn clusters_of<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a Cluster> + 'a {
+        let own = self.clusters_by_account.get(key).map_or(&[][..], Vec::as_slice);
+        own.iter().filter_map(|&i| self.clusters.get(i as usize))
+    }
+
     /// Ids of the clusters an account belongs to.
     pub fn cluster_ids_of(&self, key: &str) -> Vec<String> {
-        self.clusters.iter().filter(|c| c.members.iter().any(|m| m == key)).map(|c| c.id.clone()).collect()
+        self.clusters_of(key).map(|c| c.id.clone()).collect()
+    }
+
+    /// The clusters any of the given accounts is a member of, each once, in `clusters` order.
+    pub fn clusters_of_any<'a, 'k>(&'a self, keys: impl IntoIterator<Item = &'k String>) -> Vec<&'a Cluster> {
+        let mut indices: Vec<u32> = keys
+            .into_iter()
+            .filter_map(|k| self.clusters_by_account.get(k))
+            .flat_map(|own| own.iter().copied())
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices.into_iter().filter_map(|i| self.clusters.get(i as usize)).collect()
+    }
+}
+
+/// Files cluster `i` under `account`, once (a cluster's members are visited in order, so a repeat is last).
+fn file(index: &mut HashMap<String, Vec<u32>>, account: &str, i: usize) {
+    let i = i as u32;
+    match index.get_mut(account) {
+        Some(own) => {
+            if own.last() != Some(&i) {
+                own.push(i);
+            }
+        }
+        None => {
+            index.insert(account.to_string(), vec![i]);
+        }
     }
 }
 
@@ -67,7 +136,27 @@ pub fn cross_account(
     clusters.extend(identity::creation_batches(histories, handle_of));
     clusters.extend(timing::burst_clusters(histories));
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
-    CrossAccount { text_clusters, clusters }
+    CrossAccount::new(text_clusters, clusters)
+}
+
+/// What the signals read from one account's history alone, whatever other accounts do: the drift signal and
+/// the timing analysis, the costly part of a verdict. The engine keeps it until the history changes.
+#[derive(Debug, Clone)]
+pub struct HistoryReading {
+    /// The drift signal.
+    pub drift: Option<Signal>,
+    /// The timing analysis, before the account's burst clusters are added.
+    pub timing: timing::TimingReport,
+}
+
+impl HistoryReading {
+    /// Reads one account's history.
+    pub fn of(history: &AccountHistory) -> HistoryReading {
+        HistoryReading {
+            drift: drift::assess(history),
+            timing: timing::analyse(&timing::TimingInput::from_history(history)),
+        }
+    }
 }
 
 /// Runs every signal on one account.
@@ -76,12 +165,22 @@ pub fn assess(
     cross: &CrossAccount,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
+    assess_read(history, &HistoryReading::of(history), cross, handle_of)
+}
+
+/// [`assess`] with what was read of the account's history alone already read (`read`, of this `history`).
+pub fn assess_read(
+    history: &AccountHistory,
+    read: &HistoryReading,
+    cross: &CrossAccount,
+    handle_of: &dyn Fn(&str) -> Option<String>,
+) -> Assessment {
     let mut out = Assessment::default();
     let key = history.key();
-    out.signals.extend(duplicate::assess(&key, &cross.text_clusters, handle_of));
-    out.signals.extend(drift::assess(history));
-    out.signals.extend(identity::assess(history, &cross.clusters));
-    out.signals.extend(timing::assess(history, cross));
+    out.signals.extend(duplicate::assess(&key, cross.text_clusters_of(&key), handle_of));
+    out.signals.extend(read.drift.clone());
+    out.signals.extend(identity::assess(history, cross.clusters_of(&key)));
+    out.signals.extend(timing::assess_analysed(&key, &read.timing, cross.clusters_of(&key)));
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {
@@ -91,4 +190,55 @@ pub fn assess(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::ClusterKind;
+
+    fn cluster(id: &str, kind: ClusterKind, members: &[&str]) -> Cluster {
+        Cluster {
+            id: id.into(),
+            kind,
+            members: members.iter().map(|m| m.to_string()).collect(),
+            summary: String::new(),
+            evidence: serde_json::Value::Null,
+        }
+    }
+
+    #[test]
+    fn an_accounts_clusters_are_those_a_scan_of_every_cluster_finds() {
+        let mut index = duplicate::DuplicateIndex::default();
+        let copy = "the same long sentence posted by several accounts on the same afternoon";
+        let other = "another text altogether that a second group of accounts all posted word for word";
+        for (i, (account, text)) in
+            [("x:1", copy), ("x:2", copy), ("x:3", copy), ("x:3", other), ("x:4", other), ("x:4", other)]
+                .into_iter()
+                .enumerate()
+        {
+            index.insert(account, &format!("p{i}"), text, Some(1_000 + i as i64));
+        }
+        let text_clusters = index.clusters();
+        assert_eq!(text_clusters.len(), 2);
+        let clusters = vec![
+            cluster("a", ClusterKind::CreationBatch, &["x:1", "x:5", "x:1"]),
+            cluster("b", ClusterKind::SynchronisedBurst, &["x:3", "x:5"]),
+            cluster("c", ClusterKind::DuplicateText, &["x:4", "x:3"]),
+        ];
+        let cross = CrossAccount::new(text_clusters, clusters);
+        let keys: Vec<String> = (0..7).map(|i| format!("x:{i}")).collect();
+        for key in &keys {
+            let scanned: Vec<&duplicate::TextCluster> =
+                cross.text_clusters.iter().filter(|c| c.accounts.contains(key)).collect();
+            assert_eq!(cross.text_clusters_of(key).collect::<Vec<_>>(), scanned, "{key}");
+            let scanned: Vec<&Cluster> = cross.clusters.iter().filter(|c| c.members.contains(key)).collect();
+            assert_eq!(cross.clusters_of(key).collect::<Vec<_>>(), scanned, "{key}");
+        }
+        for some in [&keys[..0], &keys[1..2], &keys[3..6], &keys[..]] {
+            let scanned: Vec<&Cluster> =
+                cross.clusters.iter().filter(|c| c.members.iter().any(|m| some.contains(m))).collect();
+            assert_eq!(cross.clusters_of_any(some), scanned, "{some:?}");
+        }
+    }
 }

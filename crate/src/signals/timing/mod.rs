@@ -15,7 +15,6 @@ use serde_json::{json, Value};
 
 use crate::engine::AccountHistory;
 use crate::observation::{PostTime, Precision};
-use crate::signals::CrossAccount;
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 use persona::PersonaZone;
@@ -772,15 +771,27 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The timing signal for one account held by the engine.
-pub fn assess(history: &AccountHistory, cross: &CrossAccount) -> Option<Signal> {
-    let key = history.key();
-    let bursts: Vec<&Cluster> = cross
-        .clusters
-        .iter()
-        .filter(|c| c.kind == ClusterKind::SynchronisedBurst && c.members.contains(&key))
+/// The timing signal for one account held by the engine, with the burst clusters among `clusters` (the
+/// account's own: see [`crate::signals::CrossAccount::clusters_of`]; others given are left out).
+pub fn assess<'a>(
+    history: &AccountHistory,
+    clusters: impl IntoIterator<Item = &'a Cluster>,
+) -> Option<Signal> {
+    assess_analysed(&history.key(), &analyse(&TimingInput::from_history(history)), clusters)
+}
+
+/// [`assess`] from the analysis of the account's history already made (the engine keeps it until the
+/// history changes), for the account `key`.
+pub fn assess_analysed<'a>(
+    key: &str,
+    report: &TimingReport,
+    clusters: impl IntoIterator<Item = &'a Cluster>,
+) -> Option<Signal> {
+    let bursts: Vec<&Cluster> = clusters
+        .into_iter()
+        .filter(|c| c.kind == ClusterKind::SynchronisedBurst && c.members.iter().any(|m| m == key))
         .collect();
-    signal_from(&analyse(&TimingInput::from_history(history)), &bursts)
+    signal_from(report, &bursts)
 }
 
 /// Synchronised-burst clusters among the accounts held, in the verdict's shape.
