@@ -78,7 +78,7 @@ fn main() {
             out,
             "{normalised:?}\t{}\t{:?}\t{}\t{}",
             shingles.iter().fold(0u64, |h, s| h.rotate_left(5) ^ s),
-            fp.as_ref().map(|f| f.signature.0.iter().fold(0u64, |h, &w| h.rotate_left(3) ^ u64::from(w))),
+            fp.as_ref().map(|f| f.signature().0.iter().fold(0u64, |h, &w| h.rotate_left(3) ^ u64::from(w))),
             fp.as_ref().is_some_and(|f| f.phatic),
             fp.as_ref().is_some_and(|f| f.repost),
         );

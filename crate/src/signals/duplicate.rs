@@ -34,7 +34,9 @@ pub const PERMUTATIONS: usize = 128;
 pub const BANDS: usize = 16;
 /// Signature slots per band.
 pub const ROWS: usize = 3;
-const _: () = assert!(BANDS * ROWS <= PERMUTATIONS);
+/// The signature slots the bands are cut from: the first `BANDS × ROWS`.
+pub const BAND_SLOTS: usize = BANDS * ROWS;
+const _: () = assert!(BAND_SLOTS <= PERMUTATIONS);
 /// Estimated Jaccard similarity (share of agreeing signature slots) at which two posts are near-duplicates.
 pub const SIMILARITY: f64 = 0.6;
 /// Posts with fewer shingles than this are too short to say anything ("Great thread!").
@@ -106,20 +108,6 @@ impl Signature {
         same as f64 / PERMUTATIONS as f64
     }
 
-    /// One 32-bit key per band. Two unrelated bands share a key with probability 2⁻³², which only adds a
-    /// candidate that confirmation then rejects.
-    fn band_keys(&self) -> [u32; BANDS] {
-        let mut keys = [0u32; BANDS];
-        for (b, key) in keys.iter_mut().enumerate() {
-            let mut packed = 0u64;
-            for &w in &self.0[b * ROWS..(b + 1) * ROWS] {
-                packed = (packed << 16) | u64::from(w);
-            }
-            *key = (mix(packed ^ ((b as u64) << 58).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
-        }
-        keys
-    }
-
     fn key(&self) -> u64 {
         let mut h = 0x51_7cc1_b727_220a_u64;
         for chunk in self.0.chunks(4) {
@@ -151,6 +139,18 @@ impl Signature {
         }
         Some(Signature(words))
     }
+}
+
+/// One 32-bit key per band, from the band slots. Two unrelated bands share a key with probability 2⁻³², which
+/// only adds a candidate that confirmation then rejects.
+fn band_keys(slots: &[u16; BAND_SLOTS]) -> [u32; BANDS] {
+    std::array::from_fn(|b| {
+        let mut packed = 0u64;
+        for &w in &slots[b * ROWS..(b + 1) * ROWS] {
+            packed = (packed << 16) | u64::from(w);
+        }
+        (mix(packed ^ ((b as u64) << 58).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32
+    })
 }
 
 fn mix(mut x: u64) -> u64 {
@@ -205,13 +205,69 @@ pub type PostRef = (String, String);
 
 type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 
+/// What a fingerprint keeps to confirm a near-duplicate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sketch {
+    /// The sorted, repeat-free 32-bit shingle hashes, for texts of at most [`EXACT_SHINGLES`] shingles
+    /// (almost every post): compared on their exact Jaccard similarity.
+    Exact(Box<[u32]>),
+    /// The whole MinHash [`Signature`], for longer texts: compared on the share of agreeing slots.
+    Estimate(Box<Signature>),
+}
+
+impl Sketch {
+    /// The MinHash signature: kept for [`Sketch::Estimate`], computed from the list for [`Sketch::Exact`].
+    pub fn signature(&self) -> Signature {
+        match self {
+            Sketch::Exact(hashes) => Signature::of_shingles(hashes),
+            Sketch::Estimate(signature) => **signature,
+        }
+    }
+
+    /// The similarity of two texts: exact when both lists are kept, else estimated (a long text against a
+    /// short one, rare, computes the short one's signature for it).
+    pub fn similarity(&self, other: &Sketch) -> f64 {
+        match (self, other) {
+            (Sketch::Exact(a), Sketch::Exact(b)) => exact_jaccard(a, b),
+            (Sketch::Estimate(a), Sketch::Estimate(b)) => a.similarity(b),
+            (a, b) => a.signature().similarity(&b.signature()),
+        }
+    }
+
+    /// A 64-bit key for the index's table of identical sketches (equality is checked after it).
+    fn key(&self) -> u64 {
+        match self {
+            Sketch::Exact(hashes) => {
+                let mut h = 0x2545_f491_4f6c_dd1d_u64 ^ hashes.len() as u64;
+                for pair in hashes.chunks(2) {
+                    let packed = pair.iter().fold(0u64, |a, &x| (a << 32) | u64::from(x));
+                    h = (h ^ packed).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+                }
+                mix(h)
+            }
+            Sketch::Estimate(signature) => signature.key(),
+        }
+    }
+
+    /// The sorted shingle hashes, when kept.
+    pub fn exact(&self) -> Option<&[u32]> {
+        match self {
+            Sketch::Exact(hashes) => Some(hashes),
+            Sketch::Estimate(_) => None,
+        }
+    }
+}
+
 /// The fingerprint of a normalised text: what the index keeps of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextFingerprint {
-    /// The MinHash signature.
-    pub signature: Signature,
-    /// The sorted 32-bit shingle hashes, for texts of at most [`EXACT_SHINGLES`] shingles.
-    pub exact: Option<Vec<u32>>,
+    /// The first [`BAND_SLOTS`] slots of the text's MinHash signature, which the LSH bands are cut from.
+    /// For a text whose exact list is kept only these slots are computed (minhash-rs's permutation stream
+    /// gives slot i the same value whatever the signature's length): the other 80 would only serve to
+    /// estimate a similarity the list gives exactly, and computing them was a sixth of insertion time.
+    pub bands: [u16; BAND_SLOTS],
+    /// What confirms a near-duplicate.
+    pub sketch: Sketch,
     /// How many distinct shingles the text has (how long it is).
     pub shingles: usize,
     /// Whether the text is a greeting or other phatic post ([`GREETING_SHARE`]).
@@ -243,13 +299,33 @@ impl TextFingerprint {
 
     /// The fingerprint of sorted, repeat-free 32-bit shingle hashes.
     fn of_hashes(hashes: Vec<u32>) -> TextFingerprint {
-        TextFingerprint {
-            signature: Signature::of_shingles(&hashes),
-            shingles: hashes.len(),
-            exact: (hashes.len() <= EXACT_SHINGLES).then_some(hashes),
-            phatic: false,
-            repost: false,
+        let shingles = hashes.len();
+        if shingles <= EXACT_SHINGLES {
+            let partial: MinHash<u32, BAND_SLOTS, Fnv, u32, u32> = hashes.iter().copied().collect();
+            let mut bands = [0u16; BAND_SLOTS];
+            for (w, m) in bands.iter_mut().zip(partial.iter()) {
+                *w = *m as u16;
+            }
+            TextFingerprint::with_sketch(bands, Sketch::Exact(hashes.into_boxed_slice()), shingles)
+        } else {
+            TextFingerprint::of_signature(Signature::of_shingles(&hashes), shingles)
         }
+    }
+
+    /// The fingerprint of a long text known by its signature.
+    fn of_signature(signature: Signature, shingles: usize) -> TextFingerprint {
+        let mut bands = [0u16; BAND_SLOTS];
+        bands.copy_from_slice(&signature.0[..BAND_SLOTS]);
+        TextFingerprint::with_sketch(bands, Sketch::Estimate(Box::new(signature)), shingles)
+    }
+
+    fn with_sketch(bands: [u16; BAND_SLOTS], sketch: Sketch, shingles: usize) -> TextFingerprint {
+        TextFingerprint { bands, sketch, shingles, phatic: false, repost: false }
+    }
+
+    /// The whole MinHash signature (computed, for a text whose exact list is kept).
+    pub fn signature(&self) -> Signature {
+        self.sketch.signature()
     }
 }
 
@@ -288,11 +364,10 @@ impl StoredFingerprint {
             shingles: fingerprint.shingles.min(usize::from(u16::MAX)) as u16,
             phatic: fingerprint.phatic,
             repost: fingerprint.repost,
-            exact: fingerprint.exact.as_deref().map(u32s_to_base64).unwrap_or_default(),
-            signature: if fingerprint.exact.is_some() {
-                String::new()
-            } else {
-                fingerprint.signature.to_base64()
+            exact: fingerprint.sketch.exact().map(u32s_to_base64).unwrap_or_default(),
+            signature: match &fingerprint.sketch {
+                Sketch::Exact(_) => String::new(),
+                Sketch::Estimate(signature) => signature.to_base64(),
             },
         }
     }
@@ -303,13 +378,10 @@ impl StoredFingerprint {
             return None;
         }
         let mut fingerprint = if self.exact.is_empty() {
-            TextFingerprint {
-                signature: Signature::from_base64(&self.signature)?,
-                exact: None,
-                shingles: usize::from(self.shingles),
-                phatic: false,
-                repost: false,
-            }
+            TextFingerprint::of_signature(
+                Signature::from_base64(&self.signature)?,
+                usize::from(self.shingles),
+            )
         } else {
             let mut hashes = base64_to_u32s(&self.exact).filter(|h| h.len() <= EXACT_SHINGLES)?;
             hashes.sort_unstable();
@@ -317,13 +389,7 @@ impl StoredFingerprint {
             if hashes.len() < MIN_SHINGLES {
                 return None;
             }
-            TextFingerprint {
-                signature: Signature::of_shingles(&hashes),
-                shingles: hashes.len(),
-                exact: Some(hashes),
-                phatic: false,
-                repost: false,
-            }
+            TextFingerprint::of_hashes(hashes)
         };
         fingerprint.phatic = self.phatic;
         fingerprint.repost = self.repost;
@@ -403,8 +469,9 @@ struct Entry {
 }
 
 struct Group {
-    signature: Signature,
-    exact: Option<Box<[u32]>>,
+    /// The band keys it is filed under (kept to take it out again without recomputing them).
+    bands: [u32; BANDS],
+    sketch: Sketch,
     members: Vec<u32>,
     /// Confirmed near-duplicate groups inserted before this one: (slot, generation).
     links: Vec<(u32, u32)>,
@@ -542,7 +609,8 @@ pub struct DuplicateIndex {
     free_entries: Vec<u32>,
     groups: Vec<GroupSlot>,
     free_groups: Vec<u32>,
-    by_signature: HashedMap<u32>,
+    /// Groups by [`Sketch::key`]: an exact copy of a text already held finds its group in one lookup.
+    by_sketch: HashedMap<u32>,
     buckets: BucketTable,
     by_post: HashedMap<u32>,
     account_ids: HashMap<Box<str>, u32, BuildHasherDefault<ShortKeys>>,
@@ -710,7 +778,7 @@ impl DuplicateIndex {
             free_entries: Vec::new(),
             groups: Vec::new(),
             free_groups: Vec::new(),
-            by_signature: HashedMap::default(),
+            by_sketch: HashedMap::default(),
             buckets: BucketTable::default(),
             by_post: HashedMap::default(),
             account_ids: HashMap::default(),
@@ -783,7 +851,8 @@ impl DuplicateIndex {
         let group = if self.exact_sketches {
             self.group_for(fingerprint)
         } else {
-            self.group_for(&TextFingerprint { exact: None, ..fingerprint.clone() })
+            let signature = Box::new(fingerprint.signature());
+            self.group_for(&TextFingerprint { sketch: Sketch::Estimate(signature), ..fingerprint.clone() })
         };
         let account_id = self.account_id(account);
         if let Some(t) = at {
@@ -835,16 +904,15 @@ impl DuplicateIndex {
         Indexed::Added
     }
 
-    /// The group holding this exact signature, created (and linked to its near-duplicates) when new.
+    /// The group holding this exact sketch, created (and linked to its near-duplicates) when new.
     fn group_for(&mut self, fingerprint: &TextFingerprint) -> u32 {
-        let signature = &fingerprint.signature;
-        let sig_key = signature.key();
-        if let Some(&g) = self.by_signature.get(&sig_key) {
-            if self.groups[g as usize].group.as_ref().is_some_and(|x| x.signature == *signature) {
+        let sketch_key = fingerprint.sketch.key();
+        if let Some(&g) = self.by_sketch.get(&sketch_key) {
+            if self.groups[g as usize].group.as_ref().is_some_and(|x| x.sketch == fingerprint.sketch) {
                 return g;
             }
         }
-        let bands = signature.band_keys();
+        let bands = band_keys(&fingerprint.bands);
         let g = match self.free_groups.pop() {
             Some(g) => g,
             None => {
@@ -860,21 +928,16 @@ impl DuplicateIndex {
         for &other in candidates.iter().take(MAX_CANDIDATES) {
             let slot = &self.groups[other as usize];
             let Some(o) = slot.group.as_ref() else { continue };
-            let similarity = match (&fingerprint.exact, &o.exact) {
-                (Some(a), Some(b)) => exact_jaccard(a, b),
-                _ => signature.similarity(&o.signature),
-            };
-            if similarity >= SIMILARITY - 1e-12 {
+            if fingerprint.sketch.similarity(&o.sketch) >= SIMILARITY - 1e-12 {
                 links.push((other, slot.generation));
                 if links.len() >= MAX_LINKS {
                     break;
                 }
             }
         }
-        let exact = fingerprint.exact.as_ref().map(|e| e.clone().into_boxed_slice());
-        self.groups[g as usize].group =
-            Some(Group { signature: *signature, exact, members: Vec::new(), links });
-        self.by_signature.insert(sig_key, g);
+        let sketch = fingerprint.sketch.clone();
+        self.groups[g as usize].group = Some(Group { bands, sketch, members: Vec::new(), links });
+        self.by_sketch.insert(sketch_key, g);
         g
     }
 
@@ -919,12 +982,12 @@ impl DuplicateIndex {
         // A new generation makes every link to this slot from other groups stale.
         gslot.generation = gslot.generation.wrapping_add(1);
         self.free_groups.push(e.group);
-        for band in group.signature.band_keys() {
+        for band in group.bands {
             self.buckets.remove(band, e.group);
         }
-        let sig_key = group.signature.key();
-        if self.by_signature.get(&sig_key) == Some(&e.group) {
-            self.by_signature.remove(&sig_key);
+        let sketch_key = group.sketch.key();
+        if self.by_sketch.get(&sketch_key) == Some(&e.group) {
+            self.by_sketch.remove(&sketch_key);
         }
     }
 
@@ -1123,8 +1186,11 @@ impl DuplicateIndex {
                 shingles: e.shingles,
                 phatic: e.phatic,
                 repost: e.repost,
-                shingle_hashes: g.exact.as_ref().map(|x| u32s_to_base64(x)).unwrap_or_default(),
-                signature: if g.exact.is_some() { String::new() } else { g.signature.to_base64() },
+                shingle_hashes: g.sketch.exact().map(u32s_to_base64).unwrap_or_default(),
+                signature: match &g.sketch {
+                    Sketch::Exact(_) => String::new(),
+                    Sketch::Estimate(signature) => signature.to_base64(),
+                },
                 text: e.preview.to_string(),
             });
         }
@@ -1152,13 +1218,7 @@ impl DuplicateIndex {
                     report.warnings.push(format!("posts[{i}].signature: not {PERMUTATIONS} base64 u16"));
                     continue;
                 };
-                TextFingerprint {
-                    signature,
-                    exact: None,
-                    shingles: usize::from(p.shingles),
-                    phatic: false,
-                    repost: false,
-                }
+                TextFingerprint::of_signature(signature, usize::from(p.shingles))
             } else {
                 match base64_to_u32s(&p.shingle_hashes) {
                     Some(mut hashes) if !hashes.is_empty() && hashes.len() <= EXACT_SHINGLES => {
@@ -1632,6 +1692,30 @@ mod tests {
         let report = DuplicateIndex::default().import(&snapshot);
         assert_eq!(report.imported, 1);
         assert_eq!(report.warnings, vec!["posts[1].signature: not 128 base64 u16".to_string()]);
+    }
+
+    #[test]
+    fn the_band_slots_of_a_short_text_are_those_of_its_whole_signature() {
+        // Only the band slots are computed for texts whose exact list is kept; they must be the first slots
+        // of the signature a long text gets, or a short text and its long copy would never share a band.
+        let mut state = 1u64;
+        for n in [MIN_SHINGLES, 5, 17, EXACT_SHINGLES, EXACT_SHINGLES + 1, 300] {
+            for _ in 0..50 {
+                let mut hashes: Vec<u32> = (0..n)
+                    .map(|_| {
+                        state = mix(state.wrapping_add(1));
+                        state as u32
+                    })
+                    .collect();
+                hashes.sort_unstable();
+                hashes.dedup();
+                let fingerprint = TextFingerprint::of_hashes(hashes.clone());
+                let whole = Signature::of_shingles(&hashes);
+                assert_eq!(fingerprint.bands[..], whole.0[..BAND_SLOTS], "{n} shingles");
+                assert_eq!(fingerprint.signature(), whole);
+                assert_eq!(fingerprint.sketch.exact().is_some(), hashes.len() <= EXACT_SHINGLES);
+            }
+        }
     }
 
     #[test]
