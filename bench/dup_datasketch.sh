@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the native duplicate-index benchmark and Python's datasketch on the same texts, one after the
-# other on this machine, and prints the ratio. Installs datasketch into a venv under target/.
+# other on this machine, and prints the ratio; then the recall of both on the same shingle sets (the IRA
+# tweets plus generated edits, pairs at exact Jaccard >= 0.6). Installs datasketch into a venv under target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/dup-venv
@@ -26,3 +27,8 @@ rows = [
 for name, a, b in rows:
     print(f"| {name} | {a:.0f} | {b:.0f} | {a / b:.1f}x |")
 PY
+echo
+echo "Recall on the same shingle sets (native: dup_eval's index; datasketch: MinHashLSH(0.6, 128)):"
+cargo run --quiet --profile cli --example dup_eval -- --dump target/bench/dup_sets \
+  | grep -E "^\| (\||confirmation|exact sketch .* distinct texts)" | cut -d'|' -f2,4-8
+"$venv/bin/python" bench/dup_datasketch_recall.py target/bench/dup_sets --json target/dup_recall_datasketch.json

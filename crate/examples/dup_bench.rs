@@ -26,6 +26,23 @@ fn main() {
     let chars: usize = posts.iter().map(|p| p.text.chars().count()).sum();
     println!("Corpus: {n} IRA tweets, {:.0} characters on average\n", chars as f64 / n as f64);
 
+    let resident = || {
+        std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+            .map_or(f64::NAN, |pages| pages * 4096.0 / 1e6)
+    };
+    // Memory first, before any other index has been built and freed (freed heap would be reused and hide it).
+    let (memory_mb, snapshot_mb, held) = {
+        let before = resident();
+        let mut index = DuplicateIndex::default();
+        for p in &posts {
+            index.insert(&p.author, &p.id, &p.text, p.at);
+        }
+        let after = resident();
+        let json = serde_json::to_string(&index.export()).unwrap_or_default();
+        (after - before, json.len() as f64 / 1e6, index.len())
+    };
     // Each stage alone, best of three runs.
     let best = |f: &dyn Fn() -> usize| {
         (0..3)
@@ -57,22 +74,6 @@ fn main() {
         let t = Instant::now();
         let c = index.clusters().len();
         (c, t.elapsed().as_secs_f64() * 1000.0)
-    };
-    let resident = || {
-        std::fs::read_to_string("/proc/self/statm")
-            .ok()
-            .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
-            .map_or(f64::NAN, |pages| pages * 4096.0 / 1e6)
-    };
-    let (memory_mb, snapshot_mb, held) = {
-        let before = resident();
-        let mut index = DuplicateIndex::default();
-        for p in &posts {
-            index.insert(&p.author, &p.id, &p.text, p.at);
-        }
-        let after = resident();
-        let json = serde_json::to_string(&index.export()).unwrap_or_default();
-        (after - before, json.len() as f64 / 1e6, index.len())
     };
     println!("| stage (one core) | posts/s |");
     println!("|---|---:|");

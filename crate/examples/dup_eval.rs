@@ -181,6 +181,24 @@ fn above(j: f64) -> bool {
 /// Every pair of sets with exact Jaccard ≥ SIMILARITY, by prefix filtering (Chaudhuri et al. 2006;
 /// Bayardo et al. 2007): with the shingles of each set ordered rarest first, two sets that similar must
 /// share a shingle among the first |x| − ⌈t·|x|⌉ + 1 of each. Exact, not approximate.
+/// Writes the distinct shingle sets (`sets.txt`, one per line) and the pairs at or above the threshold
+/// (`truth.txt`, "i j" by line number), for measuring another implementation on the same sets
+/// (`bench/dup_datasketch_recall.py`).
+fn dump(dir: &str, sets: &[Vec<u32>], truth: &HashSet<(u32, u32)>) {
+    let line = |s: &Vec<u32>| s.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
+    let sets_txt: String = sets.iter().map(|s| line(s) + "\n").collect();
+    let mut pairs: Vec<&(u32, u32)> = truth.iter().collect();
+    pairs.sort_unstable();
+    let truth_txt: String = pairs.iter().map(|(a, b)| format!("{a} {b}\n")).collect();
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::write(format!("{dir}/sets.txt"), sets_txt))
+        .and_then(|_| std::fs::write(format!("{dir}/truth.txt"), truth_txt));
+    match written {
+        Ok(()) => println!("Wrote {} sets and {} true pairs to {dir}", sets.len(), pairs.len()),
+        Err(e) => eprintln!("error: cannot write to '{dir}': {e}"),
+    }
+}
+
 fn similar_pairs(sets: &[Vec<u32>]) -> HashSet<(u32, u32)> {
     let mut freq: HashMap<u32, u32> = HashMap::new();
     for s in sets {
@@ -314,6 +332,9 @@ fn search_quality(ira: &[DataPost]) {
         set_of_post.insert((p.author.clone(), p.id.clone()), id);
     }
     let truth = similar_pairs(&sets);
+    if let Some(dir) = std::env::args().skip_while(|a| a != "--dump").nth(1) {
+        dump(&dir, &sets, &truth);
+    }
 
     // Sanity: prefix filtering equals brute force on a sample.
     let sample: Vec<usize> = (0..sets.len()).step_by((sets.len() / 3000).max(1)).collect();
