@@ -20,8 +20,22 @@ fn main() {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
-    let json_out = std::env::args().skip_while(|a| a != "--json").nth(1);
+    let arg = |name: &str| std::env::args().skip_while(|a| a != name).nth(1);
+    let json_out = arg("--json");
     let posts = dup_data::ira_posts(&data);
+    if let Some(path) = arg("--write-corpus") {
+        // The same posts for the wasm build of this loop (`examples/dup_wasm.rs`, `bench/dup_wasm.mjs`).
+        let corpus: String = posts
+            .iter()
+            .map(|p| {
+                let at = p.at.map(|t| t.to_string()).unwrap_or_default();
+                format!("{}\t{}\t{at}\t{}\0", p.author, p.id, p.text)
+            })
+            .collect();
+        if let Err(e) = std::fs::write(&path, corpus) {
+            eprintln!("error: cannot write '{path}': {e}");
+        }
+    }
     let n = posts.len();
     let chars: usize = posts.iter().map(|p| p.text.chars().count()).sum();
     println!("Corpus: {n} IRA tweets, {:.0} characters on average\n", chars as f64 / n as f64);
