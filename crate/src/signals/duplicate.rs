@@ -43,7 +43,7 @@ pub const SIMILARITY: f64 = 0.6;
 /// Posts with fewer shingles than this are too short to say anything ("Great thread!").
 pub const MIN_SHINGLES: usize = 4;
 /// The most posts the index holds; past it, the oldest by post time go first. 50,000 tweet-length posts
-/// take about 30 MB in memory and 15 MB as an exported JSON snapshot (measured by `dup_bench`); an
+/// take about 40 MB in memory and 15 MB as an exported JSON snapshot (measured by `dup_bench`); an
 /// extension short of storage can hold fewer with [`DuplicateIndex::with_max_posts`].
 pub const MAX_POSTS: usize = 50_000;
 /// Characters of each post's text kept for evidence (in memory and in snapshots).
