@@ -582,7 +582,7 @@ pub fn is_phatic(normalised: &str, share: f64) -> bool {
     if !normalised.is_ascii() && normalised.chars().any(|c| script_of(c) == Script::Ideographic) {
         return phatic_share(normalised) >= share;
     }
-    let total = normalised.bytes().filter(|&b| b == b' ').count() + usize::from(!normalised.is_empty());
+    let total = words_of(normalised).count();
     if total == 0 {
         // As the share of nothing, which is 0.
         return share <= 0.0;
@@ -836,6 +836,7 @@ mod tests {
             "Western media keeps lying",
             "",
             "a b c d e",
+            "  thanks   so  much ",
         ] {
             let normalised = normalise(text);
             for share in [0.0, 0.3, 0.6, 0.99, 1.0] {
