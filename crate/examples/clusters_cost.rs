@@ -22,32 +22,12 @@ const REPEATS: usize = 7;
 /// Posts held when the measurements start.
 const FILLS: [usize; 4] = [1_000, 10_000, 20_000, 50_000];
 
-/// Every post of the three sources as (account, post id, text, time), shuffled as `verdict_cost` does.
+/// Every post of the three sources as (account key, post), in `verdict_cost`'s order.
 fn stream(data: &std::path::Path) -> Vec<(String, dup_data::DataPost)> {
-    let mut all: Vec<(String, dup_data::DataPost)> = Vec::new();
-    for (source, posts) in [
-        ("ira", dup_data::ira_posts(data)),
-        ("air", dup_data::airline_posts(data)),
-        ("weibo", dup_data::weibo_posts(data)),
-    ] {
-        all.extend(posts.into_iter().map(|p| (format!("x:{source}_{}", p.author.replace(' ', "_")), p)));
-    }
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    for i in (1..all.len()).rev() {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let j = ((state >> 33) % (i as u64 + 1)) as usize;
-        all.swap(i, j);
-    }
-    all
-}
-
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn ms(started: Instant) -> f64 {
-    started.elapsed().as_secs_f64() * 1e3
+    dup_data::shuffled_sources(data)
+        .into_iter()
+        .map(|(source, p)| (format!("x:{source}_{}", p.author.replace(' ', "_")), p))
+        .collect()
 }
 
 fn main() {
@@ -80,7 +60,7 @@ fn main() {
         let (held, taken_before) = (index.len(), taken);
         let t = Instant::now();
         std::hint::black_box(index.clusters());
-        let cold = ms(t);
+        let cold = dup_data::ms(t);
         let (mut after, mut again) = (Vec::new(), Vec::new());
         let mut clusters = 0;
         for _ in 0..REPEATS {
@@ -89,15 +69,15 @@ fn main() {
             }
             let t = Instant::now();
             clusters = std::hint::black_box(index.clusters()).len();
-            after.push(ms(t));
+            after.push(dup_data::ms(t));
             let t = Instant::now();
             std::hint::black_box(index.clusters());
-            again.push(ms(t));
+            again.push(dup_data::ms(t));
         }
         println!(
             "| {held} | {taken_before} | {clusters} | {cold:.2} ms | {:.2} ms | {:.2} ms |",
-            median(after),
-            median(again),
+            dup_data::median(after),
+            dup_data::median(again),
         );
     }
 }

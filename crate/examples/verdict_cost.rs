@@ -43,19 +43,9 @@ fn observation(source: &str, p: &dup_data::DataPost) -> Observation {
     )
 }
 
-/// Every post of the three sources, shuffled the same way each run (a linear congruential generator).
+/// Every post of the three sources, shuffled the same way each run.
 fn stream(data: &std::path::Path) -> Vec<Observation> {
-    let mut all: Vec<Observation> = Vec::new();
-    all.extend(dup_data::ira_posts(data).iter().map(|p| observation("ira", p)));
-    all.extend(dup_data::airline_posts(data).iter().map(|p| observation("air", p)));
-    all.extend(dup_data::weibo_posts(data).iter().map(|p| observation("weibo", p)));
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    for i in (1..all.len()).rev() {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let j = ((state >> 33) % (i as u64 + 1)) as usize;
-        all.swap(i, j);
-    }
-    all
+    dup_data::shuffled_sources(data).iter().map(|(source, p)| observation(source, p)).collect()
 }
 
 /// The keys of the authors of the posts before `upto`, most recent first, distinct, at most `n`.
@@ -73,15 +63,6 @@ fn page_keys(stream: &[Observation], upto: usize, n: usize) -> Vec<String> {
         }
     }
     keys
-}
-
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn ms(started: Instant) -> f64 {
-    started.elapsed().as_secs_f64() * 1e3
 }
 
 fn main() {
@@ -117,19 +98,19 @@ fn main() {
                 keys = page_keys(&stream, taken, page);
                 let t = Instant::now();
                 engine.ingest(batch);
-                a.push(ms(t));
+                a.push(dup_data::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(engine.verdict(&keys[0]));
-                b.push(ms(t));
+                b.push(dup_data::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(keys.iter().map(|k| engine.verdict(k)).collect::<Vec<_>>());
-                c.push(ms(t));
+                c.push(dup_data::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(keys.iter().map(|k| engine.verdict(k)).collect::<Vec<_>>());
-                c2.push(ms(t));
+                c2.push(dup_data::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(engine.page_report_for(&keys));
-                d.push(ms(t));
+                d.push(dup_data::ms(t));
             }
             let held: usize = engine.histories().iter().map(|h| h.posts.len()).sum();
             println!(
@@ -137,11 +118,11 @@ fn main() {
                 engine.account_count(),
                 engine.cross_account().clusters.len(),
                 keys.len(),
-                median(a),
-                median(b),
-                median(c),
-                median(c2),
-                median(d),
+                dup_data::median(a),
+                dup_data::median(b),
+                dup_data::median(c),
+                dup_data::median(c2),
+                dup_data::median(d),
             );
         }
     }

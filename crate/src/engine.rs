@@ -486,22 +486,7 @@ impl Engine {
         let h = self.accounts.get(key)?;
         let reading = self.reading_of(key, h, keep);
         let assessment = signals::assess_read(h, &reading, cross, &|k| self.handle_of(k));
-        let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
-        Some(Verdict {
-            schema: VERDICT_SCHEMA.to_string(),
-            site: h.site,
-            account: AccountRef {
-                id: h.account.id.clone(),
-                handle: h.account.handle.clone(),
-                name: h.account.name.clone(),
-            },
-            level,
-            score,
-            signals: assessment.signals,
-            clusters: cross.cluster_ids_of(key),
-            posts_seen: h.posts.len(),
-            unknowns: assessment.unknowns,
-        })
+        Some(verdict_of(key, h, assessment, cross))
     }
 
     /// What was read of a history alone: kept from the last time when the history has not changed since.
@@ -704,6 +689,31 @@ impl std::fmt::Display for HistoryError {
 
 impl std::error::Error for HistoryError {}
 
+/// The verdict on one held account from what its signals said.
+fn verdict_of(
+    key: &str,
+    h: &AccountHistory,
+    assessment: signals::Assessment,
+    cross: &CrossAccount,
+) -> Verdict {
+    let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
+    Verdict {
+        schema: VERDICT_SCHEMA.to_string(),
+        site: h.site,
+        account: AccountRef {
+            id: h.account.id.clone(),
+            handle: h.account.handle.clone(),
+            name: h.account.name.clone(),
+        },
+        level,
+        score,
+        signals: assessment.signals,
+        clusters: cross.cluster_ids_of(key),
+        posts_seen: h.posts.len(),
+        unknowns: assessment.unknowns,
+    }
+}
+
 /// Makes a record's features current: computed from its text when they are missing or of another version
 /// (history stored before features existed), else kept; features of another version with no text to
 /// recompute them from are set aside. Returns the duplicate fingerprint to index, if any: one stored by
@@ -816,22 +826,7 @@ mod tests {
         let h = engine.accounts.get(&key)?;
         let cross = engine.cross_account();
         let assessment = signals::assess(h, cross, &|k| engine.handle_of(k));
-        let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
-        Some(Verdict {
-            schema: VERDICT_SCHEMA.to_string(),
-            site: h.site,
-            account: AccountRef {
-                id: h.account.id.clone(),
-                handle: h.account.handle.clone(),
-                name: h.account.name.clone(),
-            },
-            level,
-            score,
-            signals: assessment.signals,
-            clusters: cross.cluster_ids_of(&key),
-            posts_seen: h.posts.len(),
-            unknowns: assessment.unknowns,
-        })
+        Some(verdict_of(&key, h, assessment, cross))
     }
 
     #[test]

@@ -144,3 +144,32 @@ pub fn airline_posts(data: &std::path::Path) -> Vec<DataPost> {
         })
         .collect()
 }
+
+/// Every post of the IRA tweets and the two controls, each with its source (`ira`, `air`, `weibo`), in one
+/// fixed shuffle (a linear congruential generator): what the cost examples take in, in the same order each run.
+pub fn shuffled_sources(data: &std::path::Path) -> Vec<(&'static str, DataPost)> {
+    let mut all: Vec<(&'static str, DataPost)> = Vec::new();
+    for (source, posts) in
+        [("ira", ira_posts(data)), ("air", airline_posts(data)), ("weibo", weibo_posts(data))]
+    {
+        all.extend(posts.into_iter().map(|p| (source, p)));
+    }
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for i in (1..all.len()).rev() {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let j = ((state >> 33) % (i as u64 + 1)) as usize;
+        all.swap(i, j);
+    }
+    all
+}
+
+/// The median of some measurements (NaN when there are none).
+pub fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Milliseconds since `started`.
+pub fn ms(started: std::time::Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1e3
+}
