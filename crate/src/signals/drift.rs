@@ -151,74 +151,136 @@ impl DriftFinding {
     }
 }
 
-/// A category of an aspect: a readable name, a vocabulary bucket, or a hash (mentions) compared but never
-/// shown.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Name(String),
-    Bucket(usize),
+/// A category of an aspect, borrowed from the posts while the columns are built: a readable name, an hour
+/// bin (named when first met), or a hash (mentions) compared but never shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Name(&'a str),
+    Hours(u32),
     Hidden(u32),
 }
 
 /// One aspect's values per post: (category, weight) pairs whose weights sum to 1 for posts that have the
-/// aspect, empty for posts that do not.
+/// aspect, none for posts that do not.
 struct AspectColumn {
     aspect: Aspect,
     /// The readable name of each category; `None` for hashed ones, which evidence does not list.
     names: Vec<Option<String>>,
-    /// Prefix sums: row i holds the totals over posts 0..i, `names.len()` wide.
-    prefix: Vec<f64>,
+    /// Categories: the vocabulary buckets, else the names met.
+    width: usize,
+    /// Every post's (category, weight) pairs, post after post; categories are below `width`.
+    entries: Vec<(usize, f64)>,
+    /// Where each post's pairs start in `entries`, and where the last ends.
+    starts: Vec<usize>,
     /// Prefix count of posts having the aspect.
     present: Vec<f64>,
+    /// Totals over all posts.
+    total: Vec<f64>,
+}
+
+/// Builds one [`AspectColumn`], post after post. Categories are numbered in the order first met, which
+/// fixes the order in which the comparisons add them up.
+struct ColumnBuilder<'a> {
+    index: HashMap<Key<'a>, usize>,
+    column: AspectColumn,
+}
+
+impl<'a> ColumnBuilder<'a> {
+    fn new(aspect: Aspect, posts: usize) -> Self {
+        ColumnBuilder {
+            index: HashMap::new(),
+            column: AspectColumn {
+                aspect,
+                names: Vec::new(),
+                width: 0,
+                entries: Vec::new(),
+                starts: {
+                    let mut s = Vec::with_capacity(posts + 1);
+                    s.push(0);
+                    s
+                },
+                present: {
+                    let mut p = Vec::with_capacity(posts + 1);
+                    p.push(0.0);
+                    p
+                },
+                total: Vec::new(),
+            },
+        }
+    }
+
+    /// The id of a named or hashed category.
+    fn id(&mut self, key: Key<'a>) -> usize {
+        let names = &mut self.column.names;
+        *self.index.entry(key).or_insert_with(|| {
+            names.push(match key {
+                Key::Name(n) => Some(n.to_string()),
+                Key::Hours(h) => Some(format!("{:02}-{:02} UTC", h * 3, h * 3 + 3)),
+                Key::Hidden(_) => None,
+            });
+            names.len() - 1
+        })
+    }
+
+    /// One value of the current post.
+    fn value(&mut self, key: Key<'a>, w: f64) {
+        let id = self.id(key);
+        self.column.entries.push((id, w));
+    }
+
+    /// Values spread evenly over the current post.
+    fn spread(&mut self, keys: impl ExactSizeIterator<Item = Key<'a>>) {
+        let w = 1.0 / keys.len().max(1) as f64;
+        for key in keys {
+            self.value(key, w);
+        }
+    }
+
+    /// Closes the current post.
+    fn end_post(&mut self) {
+        let c = &mut self.column;
+        let had = c.entries.len() > c.starts.last().copied().unwrap_or(0);
+        c.starts.push(c.entries.len());
+        let before = c.present.last().copied().unwrap_or(0.0);
+        c.present.push(before + if had { 1.0 } else { 0.0 });
+    }
+
+    /// The column, `buckets` wide when its categories are buckets, else as wide as the names met.
+    fn finish(self, buckets: Option<usize>) -> AspectColumn {
+        let mut c = self.column;
+        c.width = buckets.unwrap_or(c.names.len()).max(1);
+        let posts = c.starts.len() - 1;
+        c.total = c.prefix(posts);
+        c
+    }
 }
 
 impl AspectColumn {
-    fn build(aspect: Aspect, values: Vec<Vec<(Key, f64)>>, buckets: Option<usize>) -> Self {
-        let mut index: HashMap<Key, usize> = HashMap::new();
-        let mut names: Vec<Option<String>> = Vec::new();
-        let mut rows: Vec<Vec<(usize, f64)>> = Vec::with_capacity(values.len());
-        for post in values {
-            let mut row = Vec::with_capacity(post.len());
-            for (value, w) in post {
-                let id = match value {
-                    Key::Bucket(b) => b,
-                    key => *index.entry(key.clone()).or_insert_with(|| {
-                        names.push(match key {
-                            Key::Name(n) => Some(n),
-                            Key::Bucket(_) | Key::Hidden(_) => None,
-                        });
-                        names.len() - 1
-                    }),
-                };
-                row.push((id, w));
-            }
-            rows.push(row);
-        }
-        let width = buckets.unwrap_or(names.len()).max(1);
-        let mut prefix = vec![0.0; (rows.len() + 1) * width];
-        let mut present = vec![0.0; rows.len() + 1];
-        for (i, row) in rows.iter().enumerate() {
-            let (done, rest) = prefix.split_at_mut((i + 1) * width);
-            let cur = &mut rest[..width];
-            cur.copy_from_slice(&done[i * width..]);
-            for &(id, w) in row {
-                if let Some(c) = cur.get_mut(id) {
-                    *c += w;
-                }
-            }
-            present[i + 1] = present[i] + if row.is_empty() { 0.0 } else { 1.0 };
-        }
-        AspectColumn { aspect, names, prefix, present }
+    /// Posts in the column.
+    fn posts(&self) -> usize {
+        self.starts.len() - 1
     }
 
-    fn width(&self) -> usize {
-        self.prefix.len() / self.present.len().max(1)
+    /// The pairs of post `i`.
+    fn row(&self, i: usize) -> &[(usize, f64)] {
+        self.entries.get(self.starts[i]..self.starts[i + 1]).unwrap_or(&[])
     }
 
-    /// Totals over posts a..b.
-    fn window(&self, a: usize, b: usize) -> (Vec<f64>, f64) {
-        let w = self.width();
-        let counts = (0..w).map(|j| self.prefix[b * w + j] - self.prefix[a * w + j]).collect();
+    /// Totals over posts 0..k, added post after post (so equal, to the bit, to a running total).
+    fn prefix(&self, k: usize) -> Vec<f64> {
+        let mut sums = vec![0.0; self.width];
+        for &(id, w) in self.entries.get(..self.starts[k.min(self.posts())]).unwrap_or(&[]) {
+            // A category outside the width has no place in the totals and is not counted.
+            if let Some(c) = sums.get_mut(id) {
+                *c += w;
+            }
+        }
+        sums
+    }
+
+    /// Totals over posts a..b, from the totals over 0..a and 0..b.
+    fn window(&self, a: usize, b: usize, upto_a: &[f64], upto_b: &[f64]) -> (Vec<f64>, f64) {
+        let counts = upto_b.iter().zip(upto_a).map(|(y, x)| y - x).collect();
         (counts, self.present[b] - self.present[a])
     }
 
@@ -287,11 +349,6 @@ fn post_time(p: &PostRecord) -> i64 {
     p.created.map_or(p.observed_at, |t| t.midpoint())
 }
 
-fn spread(values: Vec<Key>) -> Vec<(Key, f64)> {
-    let w = 1.0 / values.len().max(1) as f64;
-    values.into_iter().map(|v| (v, w)).collect()
-}
-
 /// The language of each post, as drift sees it.
 pub fn post_languages(posts: &[PostRecord]) -> Vec<Option<String>> {
     posts.iter().map(|p| p.features.language(p.lang.as_deref())).collect()
@@ -315,35 +372,38 @@ fn columns(posts: &[PostRecord]) -> Vec<AspectColumn> {
     ASPECTS
         .iter()
         .map(|&aspect| {
-            let values: Vec<Vec<(Key, f64)>> = posts
-                .iter()
-                .zip(&langs)
-                .map(|(p, l)| match aspect {
-                    Aspect::Language => l.iter().map(|l| (Key::Name(l.clone()), 1.0)).collect(),
+            let mut col = ColumnBuilder::new(aspect, posts.len());
+            for (p, l) in posts.iter().zip(&langs) {
+                match aspect {
+                    Aspect::Language => {
+                        if let Some(l) = l {
+                            col.value(Key::Name(l), 1.0);
+                        }
+                    }
                     Aspect::Script => {
-                        p.features.script.iter().map(|s| (Key::Name(s.as_str().to_string()), 1.0)).collect()
+                        if let Some(s) = p.features.script {
+                            col.value(Key::Name(s.as_str()), 1.0);
+                        }
                     }
-                    Aspect::Vocabulary => {
-                        p.features.vocabulary.weights().map(|(b, w)| (Key::Bucket(b), w)).collect()
+                    Aspect::Vocabulary => col.column.entries.extend(p.features.vocabulary.weights()),
+                    Aspect::Client => {
+                        if let Some(c) = &p.client {
+                            col.value(Key::Name(c), 1.0);
+                        }
                     }
-                    Aspect::Client => p.client.iter().map(|c| (Key::Name(c.clone()), 1.0)).collect(),
-                    Aspect::Hours => p
-                        .created
-                        .and_then(|t| t.to_the_minute())
-                        .map(|t| {
-                            let h = time::minute_of_day(t, 0) / 180;
-                            vec![(Key::Name(format!("{:02}-{:02} UTC", h * 3, h * 3 + 3)), 1.0)]
-                        })
-                        .unwrap_or_default(),
-                    Aspect::LinkDomains => {
-                        spread(p.features.links.iter().map(|d| Key::Name(d.clone())).collect())
+                    Aspect::Hours => {
+                        if let Some(t) = p.created.and_then(|t| t.to_the_minute()) {
+                            col.value(Key::Hours(time::minute_of_day(t, 0) / 180), 1.0);
+                        }
                     }
+                    Aspect::LinkDomains => col.spread(p.features.links.iter().map(|d| Key::Name(d))),
                     // Mentions are kept as hashes: whether the set changed shows, not whom.
-                    Aspect::Mentions => spread(p.features.mentions.iter().map(|m| Key::Hidden(*m)).collect()),
-                })
-                .collect();
+                    Aspect::Mentions => col.spread(p.features.mentions.iter().map(|m| Key::Hidden(*m))),
+                }
+                col.end_post();
+            }
             let buckets = (aspect == Aspect::Vocabulary).then_some(VOCAB_BUCKETS);
-            AspectColumn::build(aspect, values, buckets)
+            col.finish(buckets)
         })
         .collect()
 }
@@ -356,12 +416,19 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(v[v.len() / 2])
 }
 
-fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
+/// How strongly the silence before post `k` counts as dormancy, 0..1, as the evidence rounds it.
+fn dormancy_strength(times: &[i64], k: usize, usual_gap: f64) -> f64 {
     let gap = (times[k] - times[k - 1]).max(0) as f64;
     let days = gap / 86_400.0;
     let ratio = gap / usual_gap.max(3_600.0);
     let long = ((days - 30.0) / (DORMANCY_DAYS as f64 - 30.0)).clamp(0.0, 1.0);
     let unusual = (ratio.max(1.0).log10() / 2.0).clamp(0.0, 1.0);
+    round3(long * unusual)
+}
+
+fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
+    let gap = (times[k] - times[k - 1]).max(0) as f64;
+    let days = gap / 86_400.0;
     let before_span = ((times[k - 1] - times[0]) as f64 / 86_400.0).max(1.0);
     let before_rate = k as f64 / before_span;
     let after_30 = times[k..].iter().take_while(|t| **t - times[k] <= 30 * 86_400).count() as f64;
@@ -369,9 +436,202 @@ fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
     Dormancy {
         gap_days: round3(days),
         usual_gap_days: round3(usual_gap / 86_400.0),
-        strength: round3(long * unusual),
+        strength: dormancy_strength(times, k, usual_gap),
         burst_ratio,
     }
+}
+
+/// x·log2 x, 0 at 0.
+fn xlog2x(x: f64) -> f64 {
+    if x > 0.0 {
+        x * x.log2()
+    } else {
+        0.0
+    }
+}
+
+/// One aspect while the split moves forward one post at a time.
+///
+/// The score of a split is, per aspect, the mutual information between side and category times the
+/// posts having the aspect. Written with x·log2 x, the mutual information times the weight N is
+/// `Σ_j [f(b_j) + f(a_j) − f(c_j)] + f(N) − f(N_before) − f(N_after)`: only the categories of the post that
+/// changes side change their terms, so each step costs that post's categories rather than all of them.
+/// The sum is the same quantity added up differently, so it is not equal to the bit to the plain
+/// formula ([`split_information`]); [`Running::slack`] bounds the difference, and splits too close to call
+/// within it are decided by the plain formula (see [`analyse`]).
+struct Running<'c> {
+    column: &'c AspectColumn,
+    /// Totals over the posts before the split: the same additions in the same order as
+    /// [`AspectColumn::prefix`], so equal to it to the bit.
+    before: Vec<f64>,
+    /// Per category, f(total before) + f(total after).
+    terms: Vec<f64>,
+    /// The sum of `terms`.
+    sum: f64,
+    /// Weight before the split.
+    weight_before: f64,
+    /// Weight over all posts.
+    weight: f64,
+    /// What does not move with the split: f(N) − Σ_j f(c_j).
+    fixed: f64,
+    /// Bound on how far the running score may be from the plain formula's.
+    slack: f64,
+}
+
+impl<'c> Running<'c> {
+    fn new(column: &'c AspectColumn) -> Self {
+        let terms: Vec<f64> = column.total.iter().map(|&c| xlog2x(c)).collect();
+        let sum: f64 = terms.iter().sum();
+        let weight: f64 = column.total.iter().sum();
+        let fixed = xlog2x(weight) - sum;
+        // Rounding: each of the running additions, and each term of the plain formula, errs by a few units
+        // in the last place of the largest magnitude involved; 1e-14 is about 90 such units.
+        let magnitude: f64 = terms.iter().map(|t| t.abs() + 1.1).sum::<f64>() + xlog2x(weight).abs() + weight;
+        let posts = column.present.last().copied().unwrap_or(0.0);
+        let steps = (column.entries.len() + column.width + 8) as f64;
+        let scale = if weight > 0.0 { (posts / weight).max(1.0) } else { 1.0 };
+        let slack = 1e-14 * scale * (steps * magnitude + 64.0 * posts.max(1.0) * (column.width + 8) as f64);
+        Running {
+            column,
+            before: vec![0.0; column.width],
+            terms,
+            sum,
+            weight_before: 0.0,
+            weight,
+            fixed,
+            slack,
+        }
+    }
+
+    /// Moves post `i` to the side before the split.
+    fn advance(&mut self, i: usize) {
+        for &(id, w) in self.column.row(i) {
+            let (Some(b), Some(t), Some(c)) =
+                (self.before.get_mut(id), self.terms.get_mut(id), self.column.total.get(id))
+            else {
+                continue;
+            };
+            *b += w;
+            let term = xlog2x(*b) + xlog2x(c - *b);
+            self.sum += term - *t;
+            *t = term;
+            self.weight_before += w;
+        }
+    }
+
+    /// The score of the split before post `k` (the running state having moved posts 0..k), `None` when
+    /// either side has too few posts with the aspect.
+    fn score(&self, k: usize) -> Option<f64> {
+        let c = self.column;
+        let n = c.posts();
+        let (nb, na) = (c.present[k] - c.present[0], c.present[n] - c.present[k]);
+        if nb < MIN_OBSERVED || na < MIN_OBSERVED {
+            return None;
+        }
+        if self.weight <= 0.0 {
+            return Some(0.0);
+        }
+        let after = self.weight - self.weight_before;
+        let mi_n = self.sum + self.fixed - xlog2x(self.weight_before) - xlog2x(after);
+        Some((nb + na) * (mi_n / self.weight).max(0.0))
+    }
+}
+
+impl AspectColumn {
+    /// The score of the split before post `k` by the plain formula, given the totals over posts 0..k;
+    /// `None` when either side has too few posts with the aspect.
+    fn split_score(&self, k: usize, before: &[f64], after: &mut Vec<f64>) -> Option<f64> {
+        let n = self.posts();
+        let (nb, na) = (self.present[k] - self.present[0], self.present[n] - self.present[k]);
+        if nb < MIN_OBSERVED || na < MIN_OBSERVED {
+            return None;
+        }
+        after.clear();
+        after.extend(self.total.iter().zip(before).map(|(t, b)| t - b));
+        Some((nb + na) * split_information(before, after))
+    }
+}
+
+/// The score of the split before post `k` by the plain formula: per aspect, the posts having it times the
+/// mutual information between side and category, added in the order of [`ASPECTS`], plus a bonus for a
+/// silence at the split. `before(i)` gives aspect i's totals over posts 0..k.
+fn plain_score<'b>(
+    cols: &[AspectColumn],
+    before: impl Fn(usize) -> &'b [f64],
+    k: usize,
+    times: &[i64],
+    usual_gap: f64,
+) -> f64 {
+    let mut after = Vec::new();
+    let mut score = 0.0;
+    for (i, c) in cols.iter().enumerate() {
+        if let Some(s) = c.split_score(k, before(i), &mut after) {
+            score += s;
+        }
+    }
+    score += 0.25 * times.len() as f64 * dormancy_strength(times, k, usual_gap);
+    score
+}
+
+/// A split considered as the change point.
+struct Candidate {
+    k: usize,
+    /// Its score from the running sums.
+    running: f64,
+    /// Its score by the plain formula, once computed.
+    plain: Option<f64>,
+}
+
+/// The change point: where knowing the side says most about the posts, with a bonus for a silence. The
+/// first of the best, a later split winning only by more than 1e-9 as the plain formula scores them.
+///
+/// The splits are scored from running sums (see [`Running`]); wherever a comparison is within the
+/// rounding bound of the 1e-9 margin, both splits are scored again by the plain formula and compared as
+/// the plain scan would, so the split chosen is the plain scan's, to the bit.
+fn change_point(cols: &[AspectColumn], times: &[i64], usual_gap: f64) -> Option<usize> {
+    let n = times.len();
+    if n < 2 * MIN_SIDE {
+        return None;
+    }
+    let mut running: Vec<Running> = cols.iter().map(Running::new).collect();
+    let slack: f64 = running.iter().map(|r| r.slack).sum();
+    let mut moved = 0;
+    let mut best: Option<Candidate> = None;
+    for k in MIN_SIDE..=n - MIN_SIDE {
+        while moved < k {
+            for r in &mut running {
+                r.advance(moved);
+            }
+            moved += 1;
+        }
+        let bonus = 0.25 * n as f64 * dormancy_strength(times, k, usual_gap);
+        let score = running.iter().filter_map(|r| r.score(k)).sum::<f64>() + bonus;
+        let mut plain = None;
+        let better = match &mut best {
+            None => true,
+            Some(b) => {
+                let margin = score - b.running - 1e-9;
+                if margin > 2.0 * slack {
+                    true
+                } else if margin < -2.0 * slack {
+                    false
+                } else {
+                    // Too close to call from the running sums: decide as the plain scan would.
+                    let here = plain_score(cols, |i| &running[i].before, k, times, usual_gap);
+                    let there = *b.plain.get_or_insert_with(|| {
+                        let sums: Vec<Vec<f64>> = cols.iter().map(|c| c.prefix(b.k)).collect();
+                        plain_score(cols, |i| &sums[i], b.k, times, usual_gap)
+                    });
+                    plain = Some(here);
+                    here > there + 1e-9
+                }
+            }
+        };
+        if better {
+            best = Some(Candidate { k, running: score, plain });
+        }
+    }
+    best.map(|b| b.k)
 }
 
 /// Finds the most likely change point in an account's history and what changed there. `None` when the
@@ -387,37 +647,22 @@ pub fn analyse(history: &AccountHistory) -> Option<DriftFinding> {
     let usual_gap = median(gaps).unwrap_or(86_400.0);
     let cols = columns(posts);
 
-    // The change point: where knowing the side says most about the posts, with a bonus for a silence.
-    let mut best: Option<(f64, usize)> = None;
-    for k in MIN_SIDE..=n - MIN_SIDE {
-        let mut score = 0.0;
-        for c in &cols {
-            let (b, nb) = c.window(0, k);
-            let (a, na) = c.window(k, n);
-            if nb < MIN_OBSERVED || na < MIN_OBSERVED {
-                continue;
-            }
-            score += (nb + na) * split_information(&b, &a);
-        }
-        score += 0.25 * n as f64 * dormancy_at(&times, k, usual_gap).strength;
-        if best.is_none_or(|(s, _)| score > s + 1e-9) {
-            best = Some((score, k));
-        }
-    }
-    let (_, k) = best?;
+    let k = change_point(&cols, &times, usual_gap)?;
     let after = n - k;
     let reference = after.min(k / 2).max(1);
 
     let mut aspects = Vec::new();
     for c in &cols {
-        let (b, nb) = c.window(0, k);
-        let (a, na) = c.window(k, n);
+        let (upto_ref, upto_k) = (c.prefix(k - reference), c.prefix(k));
+        let none = vec![0.0; c.width];
+        let (b, nb) = c.window(0, k, &none, &upto_k);
+        let (a, na) = c.window(k, n, &upto_k, &c.total);
         if nb < MIN_OBSERVED || na < MIN_OBSERVED {
             continue;
         }
         let divergence = jensen_shannon(&b, &a);
-        let (b1, n1) = c.window(0, k - reference);
-        let (b2, n2) = c.window(k - reference, k);
+        let (b1, n1) = c.window(0, k - reference, &none, &upto_ref);
+        let (b2, n2) = c.window(k - reference, k, &upto_ref, &upto_k);
         let baseline = if n1 >= 2.0 && n2 >= 2.0 { jensen_shannon(&b1, &b2) } else { 0.0 };
         let strength = ((divergence - baseline) / (1.0 - baseline).max(0.05)).clamp(0.0, 1.0);
         aspects.push(AspectChange {
