@@ -11,6 +11,7 @@
 //! confidence, summary, evidence) and the whole finding of the new code with the old for every account of the
 //! IRA tweets (with and without language labels), the Weibo, airline and Trump controls, and windows of
 //! 20, 50, 200 and 700 posts sliding over each history; exits non-zero at any difference.
+//! `... -- --profile` — only the new analysis of the 700-post histories, repeated, for `perf record`.
 
 #[path = "drift_old/mod.rs"]
 mod drift_old;
@@ -274,7 +275,19 @@ fn main() {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
-    if std::env::args().any(|a| a == "--check") {
+    if std::env::args().any(|a| a == "--profile") {
+        // Only the new analysis, over and over, for `perf record`.
+        let cases: Vec<AccountHistory> = histories(&ira(&data, true))
+            .iter()
+            .filter(|h| h.posts.len() >= 700)
+            .map(|h| window(h, h.posts.len() - 700..h.posts.len()))
+            .collect();
+        for _ in 0..200 {
+            for h in &cases {
+                std::hint::black_box(drift::assess(h));
+            }
+        }
+    } else if std::env::args().any(|a| a == "--check") {
         if !check(&data) {
             println!("DIFFERENT");
             std::process::exit(1);

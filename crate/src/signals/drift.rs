@@ -250,7 +250,7 @@ impl<'a> ColumnBuilder<'a> {
         let mut c = self.column;
         c.width = buckets.unwrap_or(c.names.len()).max(1);
         let posts = c.starts.len() - 1;
-        c.total = c.prefix(posts);
+        c.total = c.prefix(0, posts, vec![0.0; c.width]);
         c
     }
 }
@@ -266,10 +266,12 @@ impl AspectColumn {
         self.entries.get(self.starts[i]..self.starts[i + 1]).unwrap_or(&[])
     }
 
-    /// Totals over posts 0..k, added post after post (so equal, to the bit, to a running total).
-    fn prefix(&self, k: usize) -> Vec<f64> {
-        let mut sums = vec![0.0; self.width];
-        for &(id, w) in self.entries.get(..self.starts[k.min(self.posts())]).unwrap_or(&[]) {
+    /// Totals over posts 0..k, added post after post (so equal, to the bit, to a running total), given
+    /// `sums`, the totals over posts 0..from.
+    fn prefix(&self, from: usize, k: usize, mut sums: Vec<f64>) -> Vec<f64> {
+        let k = k.min(self.posts());
+        let (from, k) = (self.starts[from.min(k)], self.starts[k]);
+        for &(id, w) in self.entries.get(from..k).unwrap_or(&[]) {
             // A category outside the width has no place in the totals and is not counted.
             if let Some(c) = sums.get_mut(id) {
                 *c += w;
@@ -367,13 +369,12 @@ pub fn dominant_script(posts: &[PostRecord]) -> Option<(Script, f64)> {
     Some((s, n as f64 / total as f64))
 }
 
-fn columns(posts: &[PostRecord]) -> Vec<AspectColumn> {
-    let langs = post_languages(posts);
+fn columns(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<AspectColumn> {
     ASPECTS
         .iter()
         .map(|&aspect| {
             let mut col = ColumnBuilder::new(aspect, posts.len());
-            for (p, l) in posts.iter().zip(&langs) {
+            for (p, l) in posts.iter().zip(langs) {
                 match aspect {
                     Aspect::Language => {
                         if let Some(l) = l {
@@ -619,7 +620,8 @@ fn change_point(cols: &[AspectColumn], times: &[i64], usual_gap: f64) -> Option<
                     // Too close to call from the running sums: decide as the plain scan would.
                     let here = plain_score(cols, |i| &running[i].before, k, times, usual_gap);
                     let there = *b.plain.get_or_insert_with(|| {
-                        let sums: Vec<Vec<f64>> = cols.iter().map(|c| c.prefix(b.k)).collect();
+                        let sums: Vec<Vec<f64>> =
+                            cols.iter().map(|c| c.prefix(0, b.k, vec![0.0; c.width])).collect();
                         plain_score(cols, |i| &sums[i], b.k, times, usual_gap)
                     });
                     plain = Some(here);
@@ -637,6 +639,14 @@ fn change_point(cols: &[AspectColumn], times: &[i64], usual_gap: f64) -> Option<
 /// Finds the most likely change point in an account's history and what changed there. `None` when the
 /// history is too short to have two sides.
 pub fn analyse(history: &AccountHistory) -> Option<DriftFinding> {
+    if history.posts.len() < 2 * MIN_SIDE {
+        return None;
+    }
+    analyse_with(history, &post_languages(&history.posts))
+}
+
+/// [`analyse`], given the language of each post ([`post_languages`]).
+fn analyse_with(history: &AccountHistory, langs: &[Option<String>]) -> Option<DriftFinding> {
     let posts = &history.posts;
     let n = posts.len();
     if n < 2 * MIN_SIDE {
@@ -645,7 +655,7 @@ pub fn analyse(history: &AccountHistory) -> Option<DriftFinding> {
     let times: Vec<i64> = posts.iter().map(post_time).collect();
     let gaps: Vec<f64> = times.windows(2).map(|w| (w[1] - w[0]).max(0) as f64).filter(|g| *g > 0.0).collect();
     let usual_gap = median(gaps).unwrap_or(86_400.0);
-    let cols = columns(posts);
+    let cols = columns(posts, langs);
 
     let k = change_point(&cols, &times, usual_gap)?;
     let after = n - k;
@@ -653,7 +663,8 @@ pub fn analyse(history: &AccountHistory) -> Option<DriftFinding> {
 
     let mut aspects = Vec::new();
     for c in &cols {
-        let (upto_ref, upto_k) = (c.prefix(k - reference), c.prefix(k));
+        let upto_ref = c.prefix(0, k - reference, vec![0.0; c.width]);
+        let upto_k = c.prefix(k - reference, k, upto_ref.clone());
         let none = vec![0.0; c.width];
         let (b, nb) = c.window(0, k, &none, &upto_k);
         let (a, na) = c.window(k, n, &upto_k, &c.total);
@@ -761,18 +772,25 @@ fn new_identity(
     out
 }
 
-/// Month by month: posts and the commonest language, at most the last 36 months with posts.
-fn strip(posts: &[PostRecord]) -> Vec<serde_json::Value> {
-    let langs = post_languages(posts);
-    let mut months: Vec<(String, usize, HashMap<String, usize>)> = Vec::new();
+/// Month by month: posts and the commonest language, at most the last 36 months with posts. `langs` is the
+/// language of each post ([`post_languages`]).
+fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<serde_json::Value> {
+    let mut months: Vec<(String, usize, HashMap<&str, usize>)> = Vec::new();
+    // The month's name is the same for the same year and month: written out only when those change.
+    let mut year_month = None;
     for (p, l) in posts.iter().zip(langs) {
-        let month = time::format_iso(post_time(p))[..7].to_string();
-        if months.last().is_none_or(|m| m.0 != month) {
-            months.push((month, 0, HashMap::new()));
+        let at = post_time(p);
+        let (y, m, _) = time::civil_from_days(at.div_euclid(86_400));
+        if year_month != Some((y, m)) {
+            year_month = Some((y, m));
+            let month = time::format_iso(at)[..7].to_string();
+            if months.last().is_none_or(|m| m.0 != month) {
+                months.push((month, 0, HashMap::new()));
+            }
         }
         if let Some(m) = months.last_mut() {
             m.1 += 1;
-            *m.2.entry(l.unwrap_or_else(|| "?".into())).or_insert(0) += 1;
+            *m.2.entry(l.as_deref().unwrap_or("?")).or_insert(0) += 1;
         }
     }
     let skip = months.len().saturating_sub(36);
@@ -780,11 +798,11 @@ fn strip(posts: &[PostRecord]) -> Vec<serde_json::Value> {
         .into_iter()
         .skip(skip)
         .map(|(month, count, langs)| {
-            let top = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+            let top = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
             json!({
                 "month": month,
                 "posts": count,
-                "lang": top.as_ref().map(|t| t.0.clone()),
+                "lang": top.map(|t| t.0.to_string()),
                 "lang_share": top.map(|t| round3(t.1 as f64 / count as f64)),
             })
         })
@@ -835,7 +853,11 @@ pub fn posts_per_day(history: &AccountHistory) -> Option<f64> {
 
 /// The drift signal for one account, or `None` when the history is too short.
 pub fn assess(history: &AccountHistory) -> Option<Signal> {
-    let f = analyse(history)?;
+    if history.posts.len() < 2 * MIN_SIDE {
+        return None;
+    }
+    let langs = post_languages(&history.posts);
+    let f = analyse_with(history, &langs)?;
     let renames: Vec<serde_json::Value> = history
         .names
         .iter()
@@ -865,7 +887,7 @@ pub fn assess(history: &AccountHistory) -> Option<Signal> {
         "new_identity": f.new_identity,
         "names_seen": renames,
         "posts_per_day_since_creation": posts_per_day(history).map(round3),
-        "strip": strip(&history.posts),
+        "strip": strip(&history.posts, &langs),
         "rule": if f.all_three() { "abrupt change after dormancy with a new identity" }
                 else { "drift alone: capped below a strong sign" },
     });
