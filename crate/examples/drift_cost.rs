@@ -11,7 +11,8 @@
 //! confidence, summary, evidence) and the whole finding of the new code with the old for every account of the
 //! IRA tweets (with and without language labels), the Weibo, airline and Trump controls, and windows of
 //! 20, 50, 200 and 700 posts sliding over each history; exits non-zero at any difference.
-//! `... -- --profile` — only the new analysis of the 700-post histories, repeated, for `perf record`.
+//! `... -- --profile [posts]` — only the new analysis of the histories of 700 (or `posts`) posts, repeated
+//! (the fastest round printed), for `perf record`.
 
 #[path = "drift_old/mod.rs"]
 mod drift_old;
@@ -275,12 +276,14 @@ fn main() {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
-    if std::env::args().any(|a| a == "--profile") {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--profile") {
         // Only the new analysis, over and over, for `perf record`.
+        let size: usize = args.get(at + 1).and_then(|s| s.parse().ok()).unwrap_or(700);
         let cases: Vec<AccountHistory> = histories(&ira(&data, true))
             .iter()
-            .filter(|h| h.posts.len() >= 700)
-            .map(|h| window(h, h.posts.len() - 700..h.posts.len()))
+            .filter(|h| h.posts.len() >= size)
+            .map(|h| window(h, h.posts.len() - size..h.posts.len()))
             .collect();
         let mut best = f64::INFINITY;
         for _ in 0..100 {
@@ -290,8 +293,8 @@ fn main() {
             }
             best = best.min(t.elapsed().as_secs_f64() * 1e3 / cases.len() as f64);
         }
-        println!("{} histories of 700 posts: fastest round {best:.3} ms per history", cases.len());
-    } else if std::env::args().any(|a| a == "--check") {
+        println!("{} histories of {size} posts: fastest round {best:.3} ms per history", cases.len());
+    } else if args.iter().any(|a| a == "--check") {
         if !check(&data) {
             println!("DIFFERENT");
             std::process::exit(1);

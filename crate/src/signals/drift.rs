@@ -479,8 +479,10 @@ impl Log2 {
         let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
         // m − c is exact (both in [1, 2)); r is within 2⁻⁸ of 0.
         let r = (m - self.centre[i]) * self.inverse[i];
+        // In pairs (Estrin's scheme), so that the multiplications do not wait on one another.
+        let r2 = r * r;
         let series =
-            r * (E + r * (-E / 2.0 + r * (E / 3.0 + r * (-E / 4.0 + r * (E / 5.0 + r * (-E / 6.0))))));
+            r * ((E + r * (-E / 2.0)) + r2 * ((E / 3.0 + r * (-E / 4.0)) + r2 * (E / 5.0 + r * (-E / 6.0))));
         (biased - 1023) as f64 + self.log2_centre[i] + series
     }
 
