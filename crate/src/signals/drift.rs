@@ -151,74 +151,138 @@ impl DriftFinding {
     }
 }
 
-/// A category of an aspect: a readable name, a vocabulary bucket, or a hash (mentions) compared but never
-/// shown.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Name(String),
-    Bucket(usize),
+/// A category of an aspect, borrowed from the posts while the columns are built: a readable name, an hour
+/// bin (named when first met), or a hash (mentions) compared but never shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Name(&'a str),
+    Hours(u32),
     Hidden(u32),
 }
 
 /// One aspect's values per post: (category, weight) pairs whose weights sum to 1 for posts that have the
-/// aspect, empty for posts that do not.
+/// aspect, none for posts that do not.
 struct AspectColumn {
     aspect: Aspect,
     /// The readable name of each category; `None` for hashed ones, which evidence does not list.
     names: Vec<Option<String>>,
-    /// Prefix sums: row i holds the totals over posts 0..i, `names.len()` wide.
-    prefix: Vec<f64>,
+    /// Categories: the vocabulary buckets, else the names met.
+    width: usize,
+    /// Every post's (category, weight) pairs, post after post; categories are below `width`.
+    entries: Vec<(usize, f64)>,
+    /// Where each post's pairs start in `entries`, and where the last ends.
+    starts: Vec<usize>,
     /// Prefix count of posts having the aspect.
     present: Vec<f64>,
+    /// Totals over all posts.
+    total: Vec<f64>,
+}
+
+/// Builds one [`AspectColumn`], post after post. Categories are numbered in the order first met, which
+/// fixes the order in which the comparisons add them up.
+struct ColumnBuilder<'a> {
+    index: HashMap<Key<'a>, usize>,
+    column: AspectColumn,
+}
+
+impl<'a> ColumnBuilder<'a> {
+    fn new(aspect: Aspect, posts: usize) -> Self {
+        ColumnBuilder {
+            index: HashMap::new(),
+            column: AspectColumn {
+                aspect,
+                names: Vec::new(),
+                width: 0,
+                entries: Vec::new(),
+                starts: {
+                    let mut s = Vec::with_capacity(posts + 1);
+                    s.push(0);
+                    s
+                },
+                present: {
+                    let mut p = Vec::with_capacity(posts + 1);
+                    p.push(0.0);
+                    p
+                },
+                total: Vec::new(),
+            },
+        }
+    }
+
+    /// The id of a named or hashed category.
+    fn id(&mut self, key: Key<'a>) -> usize {
+        let names = &mut self.column.names;
+        *self.index.entry(key).or_insert_with(|| {
+            names.push(match key {
+                Key::Name(n) => Some(n.to_string()),
+                Key::Hours(h) => Some(format!("{:02}-{:02} UTC", h * 3, h * 3 + 3)),
+                Key::Hidden(_) => None,
+            });
+            names.len() - 1
+        })
+    }
+
+    /// One value of the current post.
+    fn value(&mut self, key: Key<'a>, w: f64) {
+        let id = self.id(key);
+        self.column.entries.push((id, w));
+    }
+
+    /// Values spread evenly over the current post.
+    fn spread(&mut self, keys: impl ExactSizeIterator<Item = Key<'a>>) {
+        let w = 1.0 / keys.len().max(1) as f64;
+        for key in keys {
+            self.value(key, w);
+        }
+    }
+
+    /// Closes the current post.
+    fn end_post(&mut self) {
+        let c = &mut self.column;
+        let had = c.entries.len() > c.starts.last().copied().unwrap_or(0);
+        c.starts.push(c.entries.len());
+        let before = c.present.last().copied().unwrap_or(0.0);
+        c.present.push(before + if had { 1.0 } else { 0.0 });
+    }
+
+    /// The column, `buckets` wide when its categories are buckets, else as wide as the names met.
+    fn finish(self, buckets: Option<usize>) -> AspectColumn {
+        let mut c = self.column;
+        c.width = buckets.unwrap_or(c.names.len()).max(1);
+        let posts = c.starts.len() - 1;
+        c.total = c.prefix(0, posts, vec![0.0; c.width]);
+        c
+    }
 }
 
 impl AspectColumn {
-    fn build(aspect: Aspect, values: Vec<Vec<(Key, f64)>>, buckets: Option<usize>) -> Self {
-        let mut index: HashMap<Key, usize> = HashMap::new();
-        let mut names: Vec<Option<String>> = Vec::new();
-        let mut rows: Vec<Vec<(usize, f64)>> = Vec::with_capacity(values.len());
-        for post in values {
-            let mut row = Vec::with_capacity(post.len());
-            for (value, w) in post {
-                let id = match value {
-                    Key::Bucket(b) => b,
-                    key => *index.entry(key.clone()).or_insert_with(|| {
-                        names.push(match key {
-                            Key::Name(n) => Some(n),
-                            Key::Bucket(_) | Key::Hidden(_) => None,
-                        });
-                        names.len() - 1
-                    }),
-                };
-                row.push((id, w));
-            }
-            rows.push(row);
-        }
-        let width = buckets.unwrap_or(names.len()).max(1);
-        let mut prefix = vec![0.0; (rows.len() + 1) * width];
-        let mut present = vec![0.0; rows.len() + 1];
-        for (i, row) in rows.iter().enumerate() {
-            let (done, rest) = prefix.split_at_mut((i + 1) * width);
-            let cur = &mut rest[..width];
-            cur.copy_from_slice(&done[i * width..]);
-            for &(id, w) in row {
-                if let Some(c) = cur.get_mut(id) {
-                    *c += w;
-                }
-            }
-            present[i + 1] = present[i] + if row.is_empty() { 0.0 } else { 1.0 };
-        }
-        AspectColumn { aspect, names, prefix, present }
+    /// Posts in the column.
+    fn posts(&self) -> usize {
+        self.starts.len() - 1
     }
 
-    fn width(&self) -> usize {
-        self.prefix.len() / self.present.len().max(1)
+    /// The pairs of post `i`.
+    fn row(&self, i: usize) -> &[(usize, f64)] {
+        self.entries.get(self.starts[i]..self.starts[i + 1]).unwrap_or(&[])
     }
 
-    /// Totals over posts a..b.
-    fn window(&self, a: usize, b: usize) -> (Vec<f64>, f64) {
-        let w = self.width();
-        let counts = (0..w).map(|j| self.prefix[b * w + j] - self.prefix[a * w + j]).collect();
+    /// Totals over posts 0..k, added post after post (so equal, to the bit, to a running total), given
+    /// `sums`, the totals over posts 0..from.
+    fn prefix(&self, from: usize, k: usize, mut sums: Vec<f64>) -> Vec<f64> {
+        let k = k.min(self.posts());
+        let (from, k) = (self.starts[from.min(k)], self.starts[k]);
+        for &(id, w) in self.entries.get(from..k).unwrap_or(&[]) {
+            // A category outside the width has no place in the totals and is not counted.
+            if let Some(c) = sums.get_mut(id) {
+                *c += w;
+            }
+        }
+        sums
+    }
+
+    /// Totals over posts a..b, from the totals over 0..a and 0..b.
+    fn window(&self, a: usize, b: usize, upto_a: &[f64], upto_b: &[f64]) -> (Vec<f64>, f64) {
+        let counts = upto_b.iter().zip(upto_a).map(|(y, x)| y - x).collect();
         (counts, self.present[b] - self.present[a])
     }
 
@@ -287,11 +351,6 @@ fn post_time(p: &PostRecord) -> i64 {
     p.created.map_or(p.observed_at, |t| t.midpoint())
 }
 
-fn spread(values: Vec<Key>) -> Vec<(Key, f64)> {
-    let w = 1.0 / values.len().max(1) as f64;
-    values.into_iter().map(|v| (v, w)).collect()
-}
-
 /// The language of each post, as drift sees it.
 pub fn post_languages(posts: &[PostRecord]) -> Vec<Option<String>> {
     posts.iter().map(|p| p.features.language(p.lang.as_deref())).collect()
@@ -310,40 +369,42 @@ pub fn dominant_script(posts: &[PostRecord]) -> Option<(Script, f64)> {
     Some((s, n as f64 / total as f64))
 }
 
-fn columns(posts: &[PostRecord]) -> Vec<AspectColumn> {
-    let langs = post_languages(posts);
+fn columns(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<AspectColumn> {
     ASPECTS
         .iter()
         .map(|&aspect| {
-            let values: Vec<Vec<(Key, f64)>> = posts
-                .iter()
-                .zip(&langs)
-                .map(|(p, l)| match aspect {
-                    Aspect::Language => l.iter().map(|l| (Key::Name(l.clone()), 1.0)).collect(),
+            let mut col = ColumnBuilder::new(aspect, posts.len());
+            for (p, l) in posts.iter().zip(langs) {
+                match aspect {
+                    Aspect::Language => {
+                        if let Some(l) = l {
+                            col.value(Key::Name(l), 1.0);
+                        }
+                    }
                     Aspect::Script => {
-                        p.features.script.iter().map(|s| (Key::Name(s.as_str().to_string()), 1.0)).collect()
+                        if let Some(s) = p.features.script {
+                            col.value(Key::Name(s.as_str()), 1.0);
+                        }
                     }
-                    Aspect::Vocabulary => {
-                        p.features.vocabulary.weights().map(|(b, w)| (Key::Bucket(b), w)).collect()
+                    Aspect::Vocabulary => col.column.entries.extend(p.features.vocabulary.weights()),
+                    Aspect::Client => {
+                        if let Some(c) = &p.client {
+                            col.value(Key::Name(c), 1.0);
+                        }
                     }
-                    Aspect::Client => p.client.iter().map(|c| (Key::Name(c.clone()), 1.0)).collect(),
-                    Aspect::Hours => p
-                        .created
-                        .and_then(|t| t.to_the_minute())
-                        .map(|t| {
-                            let h = time::minute_of_day(t, 0) / 180;
-                            vec![(Key::Name(format!("{:02}-{:02} UTC", h * 3, h * 3 + 3)), 1.0)]
-                        })
-                        .unwrap_or_default(),
-                    Aspect::LinkDomains => {
-                        spread(p.features.links.iter().map(|d| Key::Name(d.clone())).collect())
+                    Aspect::Hours => {
+                        if let Some(t) = p.created.and_then(|t| t.to_the_minute()) {
+                            col.value(Key::Hours(time::minute_of_day(t, 0) / 180), 1.0);
+                        }
                     }
+                    Aspect::LinkDomains => col.spread(p.features.links.iter().map(|d| Key::Name(d))),
                     // Mentions are kept as hashes: whether the set changed shows, not whom.
-                    Aspect::Mentions => spread(p.features.mentions.iter().map(|m| Key::Hidden(*m)).collect()),
-                })
-                .collect();
+                    Aspect::Mentions => col.spread(p.features.mentions.iter().map(|m| Key::Hidden(*m))),
+                }
+                col.end_post();
+            }
             let buckets = (aspect == Aspect::Vocabulary).then_some(VOCAB_BUCKETS);
-            AspectColumn::build(aspect, values, buckets)
+            col.finish(buckets)
         })
         .collect()
 }
@@ -356,12 +417,19 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(v[v.len() / 2])
 }
 
-fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
+/// How strongly the silence before post `k` counts as dormancy, 0..1, as the evidence rounds it.
+fn dormancy_strength(times: &[i64], k: usize, usual_gap: f64) -> f64 {
     let gap = (times[k] - times[k - 1]).max(0) as f64;
     let days = gap / 86_400.0;
     let ratio = gap / usual_gap.max(3_600.0);
     let long = ((days - 30.0) / (DORMANCY_DAYS as f64 - 30.0)).clamp(0.0, 1.0);
     let unusual = (ratio.max(1.0).log10() / 2.0).clamp(0.0, 1.0);
+    round3(long * unusual)
+}
+
+fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
+    let gap = (times[k] - times[k - 1]).max(0) as f64;
+    let days = gap / 86_400.0;
     let before_span = ((times[k - 1] - times[0]) as f64 / 86_400.0).max(1.0);
     let before_rate = k as f64 / before_span;
     let after_30 = times[k..].iter().take_while(|t| **t - times[k] <= 30 * 86_400).count() as f64;
@@ -369,55 +437,297 @@ fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
     Dormancy {
         gap_days: round3(days),
         usual_gap_days: round3(usual_gap / 86_400.0),
-        strength: round3(long * unusual),
+        strength: dormancy_strength(times, k, usual_gap),
         burst_ratio,
     }
+}
+
+/// log2 for the running sums: the mantissa's interval among 128 picks a centre `c` whose log2 is tabled, and
+/// log2(1 + r), r = (m − c)/c below 2⁻⁸, is a short series (left out: under 10⁻¹⁷). Within a few units in
+/// the last place of `f64::log2`, and inlined, where the library's `log2` is a call (in wasm, a slow one).
+struct Log2 {
+    centre: [f64; 128],
+    inverse: [f64; 128],
+    log2_centre: [f64; 128],
+}
+
+impl Log2 {
+    fn table() -> &'static Log2 {
+        static TABLE: std::sync::OnceLock<Log2> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut t = Log2 { centre: [0.0; 128], inverse: [0.0; 128], log2_centre: [0.0; 128] };
+            for i in 0..128 {
+                let c = 1.0 + (2 * i + 1) as f64 / 256.0;
+                t.centre[i] = c;
+                t.inverse[i] = 1.0 / c;
+                t.log2_centre[i] = c.log2();
+            }
+            t
+        })
+    }
+
+    #[inline]
+    fn log2(&self, x: f64) -> f64 {
+        const E: f64 = std::f64::consts::LOG2_E;
+        let bits = x.to_bits();
+        let biased = (bits >> 52) as i64;
+        // Zero, subnormal, infinite, NaN or negative: the library's.
+        if !(1..0x7ff).contains(&biased) {
+            return x.log2();
+        }
+        let i = ((bits >> 45) & 0x7f) as usize;
+        let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+        // m − c is exact (both in [1, 2)); r is within 2⁻⁸ of 0.
+        let r = (m - self.centre[i]) * self.inverse[i];
+        // In pairs (Estrin's scheme), so that the multiplications do not wait on one another.
+        let r2 = r * r;
+        let series =
+            r * ((E + r * (-E / 2.0)) + r2 * ((E / 3.0 + r * (-E / 4.0)) + r2 * (E / 5.0 + r * (-E / 6.0))));
+        (biased - 1023) as f64 + self.log2_centre[i] + series
+    }
+
+    /// x·log2 x, 0 at 0.
+    #[inline]
+    fn xlog2x(&self, x: f64) -> f64 {
+        if x > 0.0 {
+            x * self.log2(x)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// One category of an aspect while the split moves.
+#[derive(Clone, Copy)]
+struct Category {
+    /// Total over the posts before the split: the same additions in the same order as
+    /// [`AspectColumn::prefix`], so equal to it to the bit.
+    before: f64,
+    /// Total over all posts.
+    total: f64,
+    /// f(total before) + f(total after), f(x) = x·log2 x.
+    term: f64,
+}
+
+/// One aspect while the split moves forward one post at a time.
+///
+/// The score of a split is, per aspect, the mutual information between side and category times the
+/// posts having the aspect. Written with f(x) = x·log2 x, the mutual information times the weight N is
+/// `Σ_j [f(b_j) + f(a_j) − f(c_j)] + f(N) − f(N_before) − f(N_after)`: only the categories of the post that
+/// changes side change their terms, so each step costs that post's categories rather than all of them.
+/// The sum is the same quantity added up differently, so it is not equal to the bit to the plain
+/// formula ([`split_information`]); [`Running::slack`] bounds the difference, and splits too close to call
+/// within it are decided by the plain formula (see [`change_point`]).
+struct Running<'c> {
+    column: &'c AspectColumn,
+    log2: &'static Log2,
+    categories: Vec<Category>,
+    /// The sum of the categories' terms.
+    sum: f64,
+    /// Weight before the split.
+    weight_before: f64,
+    /// Weight over all posts.
+    weight: f64,
+    /// What does not move with the split: f(N) − Σ_j f(c_j).
+    fixed: f64,
+    /// Bound on how far the running score may be from the plain formula's.
+    slack: f64,
+}
+
+impl<'c> Running<'c> {
+    fn new(column: &'c AspectColumn) -> Self {
+        let log2 = Log2::table();
+        let categories: Vec<Category> = column
+            .total
+            .iter()
+            .map(|&total| Category { before: 0.0, total, term: log2.xlog2x(total) })
+            .collect();
+        let sum: f64 = categories.iter().map(|c| c.term).sum();
+        let weight: f64 = column.total.iter().sum();
+        let fixed = log2.xlog2x(weight) - sum;
+        // Rounding: each of the running additions, and each term of the plain formula, errs by a few units
+        // in the last place of the largest magnitude involved; 1e-14 is about 90 such units.
+        let magnitude: f64 =
+            categories.iter().map(|c| c.term.abs() + 1.1).sum::<f64>() + log2.xlog2x(weight).abs() + weight;
+        let posts = column.present.last().copied().unwrap_or(0.0);
+        let steps = (column.entries.len() + column.width + 8) as f64;
+        let scale = if weight > 0.0 { (posts / weight).max(1.0) } else { 1.0 };
+        let slack = 1e-14 * scale * (steps * magnitude + 64.0 * posts.max(1.0) * (column.width + 8) as f64);
+        Running { column, log2, categories, sum, weight_before: 0.0, weight, fixed, slack }
+    }
+
+    /// Moves post `i` to the side before the split.
+    fn advance(&mut self, i: usize) {
+        for &(id, w) in self.column.row(i) {
+            let Some(c) = self.categories.get_mut(id) else { continue };
+            c.before += w;
+            let term = self.log2.xlog2x(c.before) + self.log2.xlog2x(c.total - c.before);
+            self.sum += term - c.term;
+            c.term = term;
+            self.weight_before += w;
+        }
+    }
+
+    /// The totals over the posts before the split.
+    fn before(&self) -> Vec<f64> {
+        self.categories.iter().map(|c| c.before).collect()
+    }
+
+    /// The score of the split before post `k` (the running state having moved posts 0..k), `None` when
+    /// either side has too few posts with the aspect.
+    fn score(&self, k: usize) -> Option<f64> {
+        let c = self.column;
+        let n = c.posts();
+        let (nb, na) = (c.present[k] - c.present[0], c.present[n] - c.present[k]);
+        if nb < MIN_OBSERVED || na < MIN_OBSERVED {
+            return None;
+        }
+        if self.weight <= 0.0 {
+            return Some(0.0);
+        }
+        let after = self.weight - self.weight_before;
+        let mi_n = self.sum + self.fixed - self.log2.xlog2x(self.weight_before) - self.log2.xlog2x(after);
+        Some((nb + na) * (mi_n / self.weight).max(0.0))
+    }
+}
+
+impl AspectColumn {
+    /// The score of the split before post `k` by the plain formula, given the totals over posts 0..k;
+    /// `None` when either side has too few posts with the aspect.
+    fn split_score(&self, k: usize, before: &[f64], after: &mut Vec<f64>) -> Option<f64> {
+        let n = self.posts();
+        let (nb, na) = (self.present[k] - self.present[0], self.present[n] - self.present[k]);
+        if nb < MIN_OBSERVED || na < MIN_OBSERVED {
+            return None;
+        }
+        after.clear();
+        after.extend(self.total.iter().zip(before).map(|(t, b)| t - b));
+        Some((nb + na) * split_information(before, after))
+    }
+}
+
+/// The score of the split before post `k` by the plain formula: per aspect, the posts having it times the
+/// mutual information between side and category, added in the order of [`ASPECTS`], plus a bonus for a
+/// silence at the split. `before[i]` holds aspect i's totals over posts 0..k.
+fn plain_score(cols: &[AspectColumn], before: &[Vec<f64>], k: usize, times: &[i64], usual_gap: f64) -> f64 {
+    let mut after = Vec::new();
+    let mut score = 0.0;
+    for (i, c) in cols.iter().enumerate() {
+        let Some(before) = before.get(i) else { continue };
+        if let Some(s) = c.split_score(k, before, &mut after) {
+            score += s;
+        }
+    }
+    score += 0.25 * times.len() as f64 * dormancy_strength(times, k, usual_gap);
+    score
+}
+
+/// A split considered as the change point.
+struct Candidate {
+    k: usize,
+    /// Its score from the running sums.
+    running: f64,
+    /// Its score by the plain formula, once computed.
+    plain: Option<f64>,
+}
+
+/// The change point: where knowing the side says most about the posts, with a bonus for a silence. The
+/// first of the best, a later split winning only by more than 1e-9 as the plain formula scores them.
+///
+/// The splits are scored from running sums (see [`Running`]); wherever a comparison is within the
+/// rounding bound of the 1e-9 margin, both splits are scored again by the plain formula and compared as
+/// the plain scan would, so the split chosen is the plain scan's, to the bit.
+fn change_point(cols: &[AspectColumn], times: &[i64], usual_gap: f64) -> Option<usize> {
+    let n = times.len();
+    if n < 2 * MIN_SIDE {
+        return None;
+    }
+    let mut running: Vec<Running> = cols.iter().map(Running::new).collect();
+    let slack: f64 = running.iter().map(|r| r.slack).sum();
+    let mut moved = 0;
+    let mut best: Option<Candidate> = None;
+    for k in MIN_SIDE..=n - MIN_SIDE {
+        while moved < k {
+            for r in &mut running {
+                r.advance(moved);
+            }
+            moved += 1;
+        }
+        let bonus = 0.25 * n as f64 * dormancy_strength(times, k, usual_gap);
+        let score = running.iter().filter_map(|r| r.score(k)).sum::<f64>() + bonus;
+        let mut plain = None;
+        let better = match &mut best {
+            None => true,
+            Some(b) => {
+                let margin = score - b.running - 1e-9;
+                if margin > 2.0 * slack {
+                    true
+                } else if margin < -2.0 * slack {
+                    false
+                } else {
+                    // Too close to call from the running sums: decide as the plain scan would.
+                    let sums: Vec<Vec<f64>> = running.iter().map(Running::before).collect();
+                    let here = plain_score(cols, &sums, k, times, usual_gap);
+                    let there = *b.plain.get_or_insert_with(|| {
+                        let sums: Vec<Vec<f64>> =
+                            cols.iter().map(|c| c.prefix(0, b.k, vec![0.0; c.width])).collect();
+                        plain_score(cols, &sums, b.k, times, usual_gap)
+                    });
+                    plain = Some(here);
+                    here > there + 1e-9
+                }
+            }
+        };
+        if better {
+            best = Some(Candidate { k, running: score, plain });
+        }
+    }
+    best.map(|b| b.k)
+}
+
+/// The time of each post, and the median gap between posts (a day when no two posts differ in time).
+fn timeline(posts: &[PostRecord]) -> (Vec<i64>, f64) {
+    let times: Vec<i64> = posts.iter().map(post_time).collect();
+    let gaps: Vec<f64> = times.windows(2).map(|w| (w[1] - w[0]).max(0) as f64).filter(|g| *g > 0.0).collect();
+    (times, median(gaps).unwrap_or(86_400.0))
 }
 
 /// Finds the most likely change point in an account's history and what changed there. `None` when the
 /// history is too short to have two sides.
 pub fn analyse(history: &AccountHistory) -> Option<DriftFinding> {
+    if history.posts.len() < 2 * MIN_SIDE {
+        return None;
+    }
+    analyse_with(history, &post_languages(&history.posts))
+}
+
+/// [`analyse`], given the language of each post ([`post_languages`]).
+fn analyse_with(history: &AccountHistory, langs: &[Option<String>]) -> Option<DriftFinding> {
     let posts = &history.posts;
     let n = posts.len();
     if n < 2 * MIN_SIDE {
         return None;
     }
-    let times: Vec<i64> = posts.iter().map(post_time).collect();
-    let gaps: Vec<f64> = times.windows(2).map(|w| (w[1] - w[0]).max(0) as f64).filter(|g| *g > 0.0).collect();
-    let usual_gap = median(gaps).unwrap_or(86_400.0);
-    let cols = columns(posts);
+    let (times, usual_gap) = timeline(posts);
+    let cols = columns(posts, langs);
 
-    // The change point: where knowing the side says most about the posts, with a bonus for a silence.
-    let mut best: Option<(f64, usize)> = None;
-    for k in MIN_SIDE..=n - MIN_SIDE {
-        let mut score = 0.0;
-        for c in &cols {
-            let (b, nb) = c.window(0, k);
-            let (a, na) = c.window(k, n);
-            if nb < MIN_OBSERVED || na < MIN_OBSERVED {
-                continue;
-            }
-            score += (nb + na) * split_information(&b, &a);
-        }
-        score += 0.25 * n as f64 * dormancy_at(&times, k, usual_gap).strength;
-        if best.is_none_or(|(s, _)| score > s + 1e-9) {
-            best = Some((score, k));
-        }
-    }
-    let (_, k) = best?;
+    let k = change_point(&cols, &times, usual_gap)?;
     let after = n - k;
     let reference = after.min(k / 2).max(1);
 
     let mut aspects = Vec::new();
     for c in &cols {
-        let (b, nb) = c.window(0, k);
-        let (a, na) = c.window(k, n);
+        let upto_ref = c.prefix(0, k - reference, vec![0.0; c.width]);
+        let upto_k = c.prefix(k - reference, k, upto_ref.clone());
+        let none = vec![0.0; c.width];
+        let (b, nb) = c.window(0, k, &none, &upto_k);
+        let (a, na) = c.window(k, n, &upto_k, &c.total);
         if nb < MIN_OBSERVED || na < MIN_OBSERVED {
             continue;
         }
         let divergence = jensen_shannon(&b, &a);
-        let (b1, n1) = c.window(0, k - reference);
-        let (b2, n2) = c.window(k - reference, k);
+        let (b1, n1) = c.window(0, k - reference, &none, &upto_ref);
+        let (b2, n2) = c.window(k - reference, k, &upto_ref, &upto_k);
         let baseline = if n1 >= 2.0 && n2 >= 2.0 { jensen_shannon(&b1, &b2) } else { 0.0 };
         let strength = ((divergence - baseline) / (1.0 - baseline).max(0.05)).clamp(0.0, 1.0);
         aspects.push(AspectChange {
@@ -516,18 +826,25 @@ fn new_identity(
     out
 }
 
-/// Month by month: posts and the commonest language, at most the last 36 months with posts.
-fn strip(posts: &[PostRecord]) -> Vec<serde_json::Value> {
-    let langs = post_languages(posts);
-    let mut months: Vec<(String, usize, HashMap<String, usize>)> = Vec::new();
+/// Month by month: posts and the commonest language, at most the last 36 months with posts. `langs` is the
+/// language of each post ([`post_languages`]).
+fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<serde_json::Value> {
+    let mut months: Vec<(String, usize, HashMap<&str, usize>)> = Vec::new();
+    // The month's name is the same for the same year and month: written out only when those change.
+    let mut year_month = None;
     for (p, l) in posts.iter().zip(langs) {
-        let month = time::format_iso(post_time(p))[..7].to_string();
-        if months.last().is_none_or(|m| m.0 != month) {
-            months.push((month, 0, HashMap::new()));
+        let at = post_time(p);
+        let (y, m, _) = time::civil_from_days(at.div_euclid(86_400));
+        if year_month != Some((y, m)) {
+            year_month = Some((y, m));
+            let month = time::format_iso(at)[..7].to_string();
+            if months.last().is_none_or(|m| m.0 != month) {
+                months.push((month, 0, HashMap::new()));
+            }
         }
         if let Some(m) = months.last_mut() {
             m.1 += 1;
-            *m.2.entry(l.unwrap_or_else(|| "?".into())).or_insert(0) += 1;
+            *m.2.entry(l.as_deref().unwrap_or("?")).or_insert(0) += 1;
         }
     }
     let skip = months.len().saturating_sub(36);
@@ -535,11 +852,11 @@ fn strip(posts: &[PostRecord]) -> Vec<serde_json::Value> {
         .into_iter()
         .skip(skip)
         .map(|(month, count, langs)| {
-            let top = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+            let top = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
             json!({
                 "month": month,
                 "posts": count,
-                "lang": top.as_ref().map(|t| t.0.clone()),
+                "lang": top.map(|t| t.0.to_string()),
                 "lang_share": top.map(|t| round3(t.1 as f64 / count as f64)),
             })
         })
@@ -590,7 +907,11 @@ pub fn posts_per_day(history: &AccountHistory) -> Option<f64> {
 
 /// The drift signal for one account, or `None` when the history is too short.
 pub fn assess(history: &AccountHistory) -> Option<Signal> {
-    let f = analyse(history)?;
+    if history.posts.len() < 2 * MIN_SIDE {
+        return None;
+    }
+    let langs = post_languages(&history.posts);
+    let f = analyse_with(history, &langs)?;
     let renames: Vec<serde_json::Value> = history
         .names
         .iter()
@@ -620,7 +941,7 @@ pub fn assess(history: &AccountHistory) -> Option<Signal> {
         "new_identity": f.new_identity,
         "names_seen": renames,
         "posts_per_day_since_creation": posts_per_day(history).map(round3),
-        "strip": strip(&history.posts),
+        "strip": strip(&history.posts, &langs),
         "rule": if f.all_three() { "abrupt change after dormancy with a new identity" }
                 else { "drift alone: capped below a strong sign" },
     });
@@ -644,5 +965,127 @@ mod tests {
         assert_eq!(jensen_shannon(&[], &[]), 0.0);
         assert!((split_information(&[5.0, 0.0], &[0.0, 5.0]) - 1.0).abs() < 1e-9);
         assert_eq!(split_information(&[3.0, 3.0], &[1.0, 1.0]), 0.0);
+    }
+
+    #[test]
+    fn the_tabled_log2_is_the_library_log2_to_a_few_units_in_the_last_place() {
+        let table = Log2::table();
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut xs: Vec<f64> =
+            vec![1.0, 2.0, 0.5, 1.0 - 1e-16, 1.0 + 2e-16, 3.0, 700.0, 1e-300, 1e300, 5e-324];
+        for _ in 0..200_000 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            // Mantissas of every kind, exponents from 2^-64 to 2^64, and values near 1.
+            let m = f64::from_bits(0x3ff0_0000_0000_0000 | (state >> 12));
+            let e = ((state >> 3) % 129) as i32 - 64;
+            xs.push(m * 2f64.powi(e));
+            xs.push(1.0 + (m - 1.5) * 1e-3);
+        }
+        for x in xs {
+            let (want, got) = (x.log2(), table.log2(x));
+            assert!((want - got).abs() <= 4e-16 * want.abs().max(1.0), "log2({x:e}): {want} vs {got}");
+        }
+        assert_eq!(table.xlog2x(0.0), 0.0);
+        assert!(table.log2(-1.0).is_nan() && table.log2(f64::NAN).is_nan());
+        assert_eq!(table.log2(f64::INFINITY), f64::INFINITY);
+    }
+
+    /// A generated history: posts switching between two languages, clients, mentions and links as `style`
+    /// says, at times with gaps; `style` 0 makes every post the same, daily at the same time.
+    fn generated(n: usize, seed: u64, style: u64) -> AccountHistory {
+        use crate::engine::Engine;
+        use crate::observation::{Observation, Post, PostTime, Provenance, Site, Source};
+        let words: [&[&str]; 2] = [
+            &["the", "game", "night", "weather", "coffee", "bus", "garden", "movie", "good", "slow", "love"],
+            &["el", "partido", "noche", "tiempo", "café", "autobús", "jardín", "película", "bien", "lento"],
+        ];
+        let mut state = seed.wrapping_mul(0x2545_f491_4f6c_dd1d).wrapping_add(1);
+        let mut next = move |m: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m.max(1)
+        };
+        let switch = n / 3 + next(n as u64 / 3 + 1) as usize;
+        let mut at = 1_546_300_800;
+        let mut batch = Vec::new();
+        for i in 0..n {
+            let side = usize::from(i >= switch);
+            let (text, lang, client) = if style == 0 {
+                ("the same words every time".to_string(), "en", "web")
+            } else {
+                let pick_side = if next(10) < style { 1 - side } else { side };
+                let mut t: Vec<String> =
+                    (0..3 + next(8)).map(|_| words[pick_side][next(10) as usize].to_string()).collect();
+                if next(4) == 0 {
+                    t.push(format!("@friend{}", next(3 + 3 * side as u64)));
+                }
+                if next(5) == 0 {
+                    t.push(format!("https://{}.example/x", ["news", "video", "shop"][next(3) as usize]));
+                }
+                (t.join(" "), ["en", "es"][pick_side], ["web", "Android", "iPhone"][next(2) as usize + side])
+            };
+            at += if style == 0 {
+                86_400
+            } else if i == switch {
+                200 * 86_400
+            } else {
+                (next(48) as i64 + 1) * 1_800
+            };
+            batch.push(Observation::post(
+                Site::X,
+                Provenance { source: Source::Graphql, page_url: None, observed_at: at },
+                Post {
+                    id: i.to_string(),
+                    account_id: "1".into(),
+                    text,
+                    lang: (next(6) != 0).then(|| lang.to_string()),
+                    created: Some(PostTime::exact(at)),
+                    client: Some(client.into()),
+                    ..Post::default()
+                },
+            ));
+        }
+        let mut engine = Engine::default();
+        engine.ingest(&batch);
+        engine.history("x:1").cloned().unwrap_or_else(|| panic!("no history"))
+    }
+
+    /// The split the plain scan chooses: every split scored by the plain formula, a later one winning only
+    /// by more than 1e-9.
+    fn plain_change_point(cols: &[AspectColumn], times: &[i64], usual_gap: f64) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for k in MIN_SIDE..=times.len().checked_sub(MIN_SIDE)? {
+            let sums: Vec<Vec<f64>> = cols.iter().map(|c| c.prefix(0, k, vec![0.0; c.width])).collect();
+            let score = plain_score(cols, &sums, k, times, usual_gap);
+            if best.is_none_or(|(s, _)| score > s + 1e-9) {
+                best = Some((score, k));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    #[test]
+    fn the_running_scan_chooses_the_plain_scans_split() {
+        let mut checked = 0;
+        for n in [10, 11, 17, 40, 120, 300] {
+            for style in 0..4 {
+                for seed in 0..6 {
+                    let h = generated(n, seed, style);
+                    let (times, usual_gap) = timeline(&h.posts);
+                    let cols = columns(&h.posts, &post_languages(&h.posts));
+                    let want = plain_change_point(&cols, &times, usual_gap);
+                    assert_eq!(
+                        change_point(&cols, &times, usual_gap),
+                        want,
+                        "n {n}, style {style}, seed {seed}"
+                    );
+                    if style == 0 {
+                        // Every split scores the same: the first is the plain scan's, decided by its formula.
+                        assert_eq!(want, Some(MIN_SIDE));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 144);
     }
 }

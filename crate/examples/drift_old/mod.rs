@@ -1,0 +1,622 @@
+//! The drift analysis as it was before the scan for the change point was made incremental (commit a0ed621,
+//! `crate/src/signals/drift.rs`), kept word for word so that `drift_cost --check` can compare every result.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use trichome::engine::{AccountHistory, PostRecord};
+use trichome::lang::{self, Script};
+use trichome::time;
+use trichome::verdict::{Signal, SignalKind};
+
+/// Posts needed on each side of a change point.
+pub const MIN_SIDE: usize = 5;
+/// A silence at least this long (days) counts as dormancy in full.
+pub const DORMANCY_DAYS: i64 = 180;
+/// Buckets the character 3-grams are hashed into.
+const VOCAB_BUCKETS: usize = trichome::signals::features::VOCAB_BUCKETS;
+/// Observations of an aspect needed on each side to compare it.
+const MIN_OBSERVED: f64 = 3.0;
+/// Drift's weight when the full rule (abrupt, after dormancy, new identity) is not met.
+pub const CAP_WITHOUT_ALL_THREE: f64 = 0.55;
+/// Drift's strength when neither language nor vocabulary changed.
+pub const CAP_BEHAVIOUR_ONLY: f64 = 0.3;
+
+/// An aspect of posts compared before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Aspect {
+    /// The post's language (site label, else detected).
+    Language,
+    /// The script of the post's letters.
+    Script,
+    /// Character 3-grams of the text.
+    Vocabulary,
+    /// The posting client.
+    Client,
+    /// Hour of day (UTC, three-hour bins; only times known to the minute).
+    Hours,
+    /// Domains of links in the text.
+    LinkDomains,
+    /// Accounts mentioned.
+    Mentions,
+}
+
+const ASPECTS: [Aspect; 7] = [
+    Aspect::Language,
+    Aspect::Script,
+    Aspect::Vocabulary,
+    Aspect::Client,
+    Aspect::Hours,
+    Aspect::LinkDomains,
+    Aspect::Mentions,
+];
+
+impl Aspect {
+    /// The name used in evidence.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aspect::Language => "language",
+            Aspect::Script => "script",
+            Aspect::Vocabulary => "vocabulary",
+            Aspect::Client => "client",
+            Aspect::Hours => "hours",
+            Aspect::LinkDomains => "link_domains",
+            Aspect::Mentions => "mentions",
+        }
+    }
+}
+
+/// One aspect compared before and after the change point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AspectChange {
+    /// Which aspect.
+    pub aspect: Aspect,
+    /// How much more it changed than the account varies anyway, 0..1.
+    pub strength: f64,
+    /// Jensen–Shannon divergence (bits) between before and after.
+    pub divergence: f64,
+    /// The same between the two halves of "before": the account's own variation.
+    pub baseline: f64,
+    /// The commonest values before (value, share), for aspects with readable values.
+    pub before: Vec<(String, f64)>,
+    /// The commonest values after.
+    pub after: Vec<(String, f64)>,
+}
+
+/// The silence at the change point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dormancy {
+    /// Days between the last post before and the first after.
+    pub gap_days: f64,
+    /// The account's median gap between posts, days.
+    pub usual_gap_days: f64,
+    /// How strongly the gap counts as dormancy, 0..1.
+    pub strength: f64,
+    /// Posts per day in the 30 days after, over posts per day before (above 1: a burst).
+    pub burst_ratio: Option<f64>,
+}
+
+/// What the drift analysis found for one account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DriftFinding {
+    /// Index in the history of the first post after the change point.
+    pub split: usize,
+    /// Time of the first post after the change point.
+    pub change_at: Option<i64>,
+    /// Posts before and after.
+    pub before: usize,
+    /// Posts after.
+    pub after: usize,
+    /// Every aspect that could be compared.
+    pub aspects: Vec<AspectChange>,
+    /// The silence at the change point.
+    pub dormancy: Dormancy,
+    /// Language, script and vocabulary change combined, 0..1.
+    pub content_change: f64,
+    /// Client, hours, links and mentions change combined, 0..1.
+    pub behaviour_change: f64,
+    /// Signs of a new identity (renames, a name in the new script), in words.
+    pub new_identity: Vec<String>,
+    /// The drift strength after the rule's caps.
+    pub strength: f64,
+    /// How much evidence: grows with the posts on the smaller side.
+    pub confidence: f64,
+    /// Strength before the caps: the plain measure of change, for evaluation.
+    pub raw_strength: f64,
+}
+
+impl DriftFinding {
+    /// The strength of one aspect, 0 when it could not be compared.
+    pub fn aspect(&self, a: Aspect) -> f64 {
+        self.aspects.iter().find(|c| c.aspect == a).map_or(0.0, |c| c.strength)
+    }
+
+    /// Whether the full rule is met: abrupt, after dormancy, with a new identity.
+    pub fn all_three(&self) -> bool {
+        self.content_change >= 0.5 && self.dormancy.strength >= 0.5 && !self.new_identity.is_empty()
+    }
+}
+
+/// A category of an aspect: a readable name, a vocabulary bucket, or a hash (mentions) compared but never
+/// shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Name(String),
+    Bucket(usize),
+    Hidden(u32),
+}
+
+/// One aspect's values per post: (category, weight) pairs whose weights sum to 1 for posts that have the
+/// aspect, empty for posts that do not.
+struct AspectColumn {
+    aspect: Aspect,
+    /// The readable name of each category; `None` for hashed ones, which evidence does not list.
+    names: Vec<Option<String>>,
+    /// Prefix sums: row i holds the totals over posts 0..i, `names.len()` wide.
+    prefix: Vec<f64>,
+    /// Prefix count of posts having the aspect.
+    present: Vec<f64>,
+}
+
+impl AspectColumn {
+    fn build(aspect: Aspect, values: Vec<Vec<(Key, f64)>>, buckets: Option<usize>) -> Self {
+        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut names: Vec<Option<String>> = Vec::new();
+        let mut rows: Vec<Vec<(usize, f64)>> = Vec::with_capacity(values.len());
+        for post in values {
+            let mut row = Vec::with_capacity(post.len());
+            for (value, w) in post {
+                let id = match value {
+                    Key::Bucket(b) => b,
+                    key => *index.entry(key.clone()).or_insert_with(|| {
+                        names.push(match key {
+                            Key::Name(n) => Some(n),
+                            Key::Bucket(_) | Key::Hidden(_) => None,
+                        });
+                        names.len() - 1
+                    }),
+                };
+                row.push((id, w));
+            }
+            rows.push(row);
+        }
+        let width = buckets.unwrap_or(names.len()).max(1);
+        let mut prefix = vec![0.0; (rows.len() + 1) * width];
+        let mut present = vec![0.0; rows.len() + 1];
+        for (i, row) in rows.iter().enumerate() {
+            let (done, rest) = prefix.split_at_mut((i + 1) * width);
+            let cur = &mut rest[..width];
+            cur.copy_from_slice(&done[i * width..]);
+            for &(id, w) in row {
+                if let Some(c) = cur.get_mut(id) {
+                    *c += w;
+                }
+            }
+            present[i + 1] = present[i] + if row.is_empty() { 0.0 } else { 1.0 };
+        }
+        AspectColumn { aspect, names, prefix, present }
+    }
+
+    fn width(&self) -> usize {
+        self.prefix.len() / self.present.len().max(1)
+    }
+
+    /// Totals over posts a..b.
+    fn window(&self, a: usize, b: usize) -> (Vec<f64>, f64) {
+        let w = self.width();
+        let counts = (0..w).map(|j| self.prefix[b * w + j] - self.prefix[a * w + j]).collect();
+        (counts, self.present[b] - self.present[a])
+    }
+
+    fn top(&self, counts: &[f64], n: f64) -> Vec<(String, f64)> {
+        if self.names.is_empty() || n <= 0.0 {
+            return Vec::new();
+        }
+        let mut v: Vec<(String, f64)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0.0)
+            .filter_map(|(i, c)| Some((self.names.get(i)?.clone()?, round3(c / n))))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(3);
+        v
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Jensen–Shannon divergence in bits (0 same, 1 disjoint) between two count vectors.
+pub fn jensen_shannon(p: &[f64], q: &[f64]) -> f64 {
+    let (sp, sq): (f64, f64) = (p.iter().sum(), q.iter().sum());
+    if sp <= 0.0 || sq <= 0.0 {
+        return 0.0;
+    }
+    let mut d = 0.0;
+    for (a, b) in p.iter().zip(q) {
+        let (a, b) = (a / sp, b / sq);
+        let m = (a + b) / 2.0;
+        if a > 0.0 {
+            d += 0.5 * a * (a / m).log2();
+        }
+        if b > 0.0 {
+            d += 0.5 * b * (b / m).log2();
+        }
+    }
+    d.clamp(0.0, 1.0)
+}
+
+/// Mutual information (bits) between the side of the split and the aspect, from the two sides' counts.
+fn split_information(before: &[f64], after: &[f64]) -> f64 {
+    let (nb, na): (f64, f64) = (before.iter().sum(), after.iter().sum());
+    let n = nb + na;
+    if nb <= 0.0 || na <= 0.0 {
+        return 0.0;
+    }
+    let mut mi = 0.0;
+    for (b, a) in before.iter().zip(after) {
+        let c = b + a;
+        if *b > 0.0 {
+            mi += b / n * (b * n / (nb * c)).log2();
+        }
+        if *a > 0.0 {
+            mi += a / n * (a * n / (na * c)).log2();
+        }
+    }
+    mi.max(0.0)
+}
+
+/// The time to order and date a post by: its own time, else when it was seen.
+fn post_time(p: &PostRecord) -> i64 {
+    p.created.map_or(p.observed_at, |t| t.midpoint())
+}
+
+fn spread(values: Vec<Key>) -> Vec<(Key, f64)> {
+    let w = 1.0 / values.len().max(1) as f64;
+    values.into_iter().map(|v| (v, w)).collect()
+}
+
+/// The language of each post, as drift sees it.
+pub fn post_languages(posts: &[PostRecord]) -> Vec<Option<String>> {
+    posts.iter().map(|p| p.features.language(p.lang.as_deref())).collect()
+}
+
+/// The commonest script of posts' text, with its share; `None` when no post has letters.
+pub fn dominant_script(posts: &[PostRecord]) -> Option<(Script, f64)> {
+    let mut counts: HashMap<Script, usize> = HashMap::new();
+    for p in posts {
+        if let Some(s) = p.features.script.filter(|s| !matches!(s, Script::None | Script::Other)) {
+            *counts.entry(s).or_insert(0) += 1;
+        }
+    }
+    let total: usize = counts.values().sum();
+    let (s, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    Some((s, n as f64 / total as f64))
+}
+
+fn columns(posts: &[PostRecord]) -> Vec<AspectColumn> {
+    let langs = post_languages(posts);
+    ASPECTS
+        .iter()
+        .map(|&aspect| {
+            let values: Vec<Vec<(Key, f64)>> = posts
+                .iter()
+                .zip(&langs)
+                .map(|(p, l)| match aspect {
+                    Aspect::Language => l.iter().map(|l| (Key::Name(l.clone()), 1.0)).collect(),
+                    Aspect::Script => {
+                        p.features.script.iter().map(|s| (Key::Name(s.as_str().to_string()), 1.0)).collect()
+                    }
+                    Aspect::Vocabulary => {
+                        p.features.vocabulary.weights().map(|(b, w)| (Key::Bucket(b), w)).collect()
+                    }
+                    Aspect::Client => p.client.iter().map(|c| (Key::Name(c.clone()), 1.0)).collect(),
+                    Aspect::Hours => p
+                        .created
+                        .and_then(|t| t.to_the_minute())
+                        .map(|t| {
+                            let h = time::minute_of_day(t, 0) / 180;
+                            vec![(Key::Name(format!("{:02}-{:02} UTC", h * 3, h * 3 + 3)), 1.0)]
+                        })
+                        .unwrap_or_default(),
+                    Aspect::LinkDomains => {
+                        spread(p.features.links.iter().map(|d| Key::Name(d.clone())).collect())
+                    }
+                    // Mentions are kept as hashes: whether the set changed shows, not whom.
+                    Aspect::Mentions => spread(p.features.mentions.iter().map(|m| Key::Hidden(*m)).collect()),
+                })
+                .collect();
+            let buckets = (aspect == Aspect::Vocabulary).then_some(VOCAB_BUCKETS);
+            AspectColumn::build(aspect, values, buckets)
+        })
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
+    let gap = (times[k] - times[k - 1]).max(0) as f64;
+    let days = gap / 86_400.0;
+    let ratio = gap / usual_gap.max(3_600.0);
+    let long = ((days - 30.0) / (DORMANCY_DAYS as f64 - 30.0)).clamp(0.0, 1.0);
+    let unusual = (ratio.max(1.0).log10() / 2.0).clamp(0.0, 1.0);
+    let before_span = ((times[k - 1] - times[0]) as f64 / 86_400.0).max(1.0);
+    let before_rate = k as f64 / before_span;
+    let after_30 = times[k..].iter().take_while(|t| **t - times[k] <= 30 * 86_400).count() as f64;
+    let burst_ratio = (k >= 2).then(|| round3(after_30 / 30.0 / before_rate));
+    Dormancy {
+        gap_days: round3(days),
+        usual_gap_days: round3(usual_gap / 86_400.0),
+        strength: round3(long * unusual),
+        burst_ratio,
+    }
+}
+
+/// Finds the most likely change point in an account's history and what changed there. `None` when the
+/// history is too short to have two sides.
+pub fn analyse(history: &AccountHistory) -> Option<DriftFinding> {
+    let posts = &history.posts;
+    let n = posts.len();
+    if n < 2 * MIN_SIDE {
+        return None;
+    }
+    let times: Vec<i64> = posts.iter().map(post_time).collect();
+    let gaps: Vec<f64> = times.windows(2).map(|w| (w[1] - w[0]).max(0) as f64).filter(|g| *g > 0.0).collect();
+    let usual_gap = median(gaps).unwrap_or(86_400.0);
+    let cols = columns(posts);
+
+    // The change point: where knowing the side says most about the posts, with a bonus for a silence.
+    let mut best: Option<(f64, usize)> = None;
+    for k in MIN_SIDE..=n - MIN_SIDE {
+        let mut score = 0.0;
+        for c in &cols {
+            let (b, nb) = c.window(0, k);
+            let (a, na) = c.window(k, n);
+            if nb < MIN_OBSERVED || na < MIN_OBSERVED {
+                continue;
+            }
+            score += (nb + na) * split_information(&b, &a);
+        }
+        score += 0.25 * n as f64 * dormancy_at(&times, k, usual_gap).strength;
+        if best.is_none_or(|(s, _)| score > s + 1e-9) {
+            best = Some((score, k));
+        }
+    }
+    let (_, k) = best?;
+    let after = n - k;
+    let reference = after.min(k / 2).max(1);
+
+    let mut aspects = Vec::new();
+    for c in &cols {
+        let (b, nb) = c.window(0, k);
+        let (a, na) = c.window(k, n);
+        if nb < MIN_OBSERVED || na < MIN_OBSERVED {
+            continue;
+        }
+        let divergence = jensen_shannon(&b, &a);
+        let (b1, n1) = c.window(0, k - reference);
+        let (b2, n2) = c.window(k - reference, k);
+        let baseline = if n1 >= 2.0 && n2 >= 2.0 { jensen_shannon(&b1, &b2) } else { 0.0 };
+        let strength = ((divergence - baseline) / (1.0 - baseline).max(0.05)).clamp(0.0, 1.0);
+        aspects.push(AspectChange {
+            aspect: c.aspect,
+            strength: round3(strength),
+            divergence: round3(divergence),
+            baseline: round3(baseline),
+            before: c.top(&b, nb),
+            after: c.top(&a, na),
+        });
+    }
+    let get = |x: Aspect| aspects.iter().find(|c| c.aspect == x).map_or(0.0, |c| c.strength);
+    let content_change = 1.0
+        - (1.0 - 0.9 * get(Aspect::Language).max(get(Aspect::Script)))
+            * (1.0 - 0.6 * get(Aspect::Vocabulary));
+    let behaviour_change = 1.0
+        - (1.0 - 0.5 * get(Aspect::Client))
+            * (1.0 - 0.3 * get(Aspect::Hours))
+            * (1.0 - 0.3 * get(Aspect::LinkDomains))
+            * (1.0 - 0.3 * get(Aspect::Mentions));
+    let dormancy = dormancy_at(&times, k, usual_gap);
+    let raw = 1.0 - (1.0 - content_change) * (1.0 - 0.4 * behaviour_change) * (1.0 - 0.3 * dormancy.strength);
+    let new_identity = new_identity(history, &posts[..k], &posts[k..], times[k]);
+    let smaller = k.min(after) as f64;
+    let confidence = (smaller / 15.0).sqrt().min(1.0);
+    let mut finding = DriftFinding {
+        split: k,
+        change_at: Some(times[k]),
+        before: k,
+        after,
+        aspects,
+        dormancy,
+        content_change: round3(content_change),
+        behaviour_change: round3(behaviour_change),
+        new_identity,
+        strength: 0.0,
+        confidence: round3(confidence),
+        raw_strength: round3(raw),
+    };
+    let mut strength = raw;
+    if content_change < CAP_BEHAVIOUR_ONLY {
+        strength = strength.min(CAP_BEHAVIOUR_ONLY);
+    }
+    if !finding.all_three() {
+        strength = strength.min(CAP_WITHOUT_ALL_THREE);
+    }
+    finding.strength = round3(strength);
+    Some(finding)
+}
+
+/// Signs that the account took a new identity around the change: renames seen, X's count of username
+/// changes, a display name written in the script of the new posts rather than the old.
+fn new_identity(
+    history: &AccountHistory,
+    before: &[PostRecord],
+    after: &[PostRecord],
+    at: i64,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if history.names.len() > 1 {
+        let names: Vec<&str> = history.names.iter().map(|n| n.value.as_str()).collect();
+        out.push(format!("display name changed: {}", names.join(" → ")));
+    }
+    if history.handles.len() > 1 {
+        let handles: Vec<String> = history.handles.iter().map(|n| format!("@{}", n.value)).collect();
+        out.push(format!("handle changed: {}", handles.join(" → ")));
+    }
+    if let Some(about) = &history.account.about {
+        if let Some(c) = about.username_changes.filter(|c| *c > 0) {
+            let when = about
+                .last_username_change_at
+                .map(|t| format!(", last on {}", &time::format_iso(t)[..10]))
+                .unwrap_or_default();
+            // A change long before the drift is a rename of the old owner, not of the new.
+            if about.last_username_change_at.is_none_or(|t| t >= at - 90 * 86_400) {
+                out.push(format!("X reports {c} username change{}{when}", if c == 1 { "" } else { "s" }));
+            }
+        }
+    }
+    let (Some((old, _)), Some((new, _))) = (dominant_script(before), dominant_script(after)) else {
+        return out;
+    };
+    if old != new {
+        for (what, value) in [("display name", &history.account.name), ("bio", &history.account.bio)] {
+            let Some(v) = value else { continue };
+            let s = lang::detect(v).script;
+            if s == new {
+                out.push(format!(
+                    "{what} is in {} script, like the new posts, not {}",
+                    s.as_str(),
+                    old.as_str()
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Month by month: posts and the commonest language, at most the last 36 months with posts.
+fn strip(posts: &[PostRecord]) -> Vec<serde_json::Value> {
+    let langs = post_languages(posts);
+    let mut months: Vec<(String, usize, HashMap<String, usize>)> = Vec::new();
+    for (p, l) in posts.iter().zip(langs) {
+        let month = time::format_iso(post_time(p))[..7].to_string();
+        if months.last().is_none_or(|m| m.0 != month) {
+            months.push((month, 0, HashMap::new()));
+        }
+        if let Some(m) = months.last_mut() {
+            m.1 += 1;
+            *m.2.entry(l.unwrap_or_else(|| "?".into())).or_insert(0) += 1;
+        }
+    }
+    let skip = months.len().saturating_sub(36);
+    months
+        .into_iter()
+        .skip(skip)
+        .map(|(month, count, langs)| {
+            let top = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+            json!({
+                "month": month,
+                "posts": count,
+                "lang": top.as_ref().map(|t| t.0.clone()),
+                "lang_share": top.map(|t| round3(t.1 as f64 / count as f64)),
+            })
+        })
+        .collect()
+}
+
+fn describe(f: &DriftFinding) -> String {
+    let changed: Vec<String> = f
+        .aspects
+        .iter()
+        .filter(|a| a.strength >= 0.5)
+        .map(|a| match (a.aspect, a.before.first(), a.after.first()) {
+            (Aspect::Language | Aspect::Script | Aspect::Client, Some(b), Some(x)) => {
+                format!("{} {} → {}", a.aspect.as_str().replace('_', " "), b.0, x.0)
+            }
+            _ => a.aspect.as_str().replace('_', " "),
+        })
+        .collect();
+    let when = f.change_at.map(|t| time::format_iso(t)[..7].to_string()).unwrap_or_default();
+    if f.strength < 0.2 {
+        return format!(
+            "No sign of a change of hands across {} posts (most likely split {when}).",
+            f.before + f.after
+        );
+    }
+    let mut s = format!(
+        "Changed around {when}: {}",
+        if changed.is_empty() { "several small changes".to_string() } else { changed.join(", ") }
+    );
+    if f.dormancy.strength >= 0.5 {
+        s.push_str(&format!(", after {:.0} days of silence", f.dormancy.gap_days));
+    }
+    if !f.new_identity.is_empty() {
+        s.push_str("; new identity");
+    }
+    s.push('.');
+    s
+}
+
+/// Volume against age: posts per day since the account was created, as the site counts posts.
+pub fn posts_per_day(history: &AccountHistory) -> Option<f64> {
+    let created = history.account.created_at?;
+    let count = history.account.posts_count?;
+    let now = history.posts.last().map(post_time).unwrap_or(history.last_observed).max(history.last_observed);
+    let days = ((now - created) as f64 / 86_400.0).max(1.0);
+    Some(count as f64 / days)
+}
+
+/// The drift signal for one account, or `None` when the history is too short.
+pub fn assess(history: &AccountHistory) -> Option<Signal> {
+    let f = analyse(history)?;
+    let renames: Vec<serde_json::Value> = history
+        .names
+        .iter()
+        .chain(&history.handles)
+        .map(|n| json!({"value": n.value, "first_seen": n.first_seen, "last_seen": n.last_seen}))
+        .collect();
+    let evidence = json!({
+        "change_at": f.change_at,
+        "posts_before": f.before,
+        "posts_after": f.after,
+        "aspects": f.aspects.iter().map(|a| json!({
+            "aspect": a.aspect.as_str(),
+            "strength": a.strength,
+            "divergence": a.divergence,
+            "baseline": a.baseline,
+            "before": a.before,
+            "after": a.after,
+        })).collect::<Vec<_>>(),
+        "content_change": f.content_change,
+        "behaviour_change": f.behaviour_change,
+        "dormancy": {
+            "gap_days": f.dormancy.gap_days,
+            "usual_gap_days": f.dormancy.usual_gap_days,
+            "strength": f.dormancy.strength,
+            "burst_ratio": f.dormancy.burst_ratio,
+        },
+        "new_identity": f.new_identity,
+        "names_seen": renames,
+        "posts_per_day_since_creation": posts_per_day(history).map(round3),
+        "strip": strip(&history.posts),
+        "rule": if f.all_three() { "abrupt change after dormancy with a new identity" }
+                else { "drift alone: capped below a strong sign" },
+    });
+    Some(Signal {
+        kind: SignalKind::Drift,
+        strength: f.strength,
+        confidence: f.confidence,
+        summary: describe(&f),
+        evidence,
+    })
+}
