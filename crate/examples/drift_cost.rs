@@ -1,26 +1,24 @@
-//! What drift costs per account, and proof that the faster scan for the change point gives the same results.
+//! What drift costs per account.
 //!
 //! The histories are built through the [`Engine`] from the shared data's IRA tweets (with the dataset's
 //! language labels, as X gives them), at most 2,000 posts per account. The benchmark times `drift::assess`
-//! on the last 50, 200 and 700 posts of every IRA account that has that many, and on each whole history,
-//! against the analysis as it was (`drift_old/mod.rs`, a copy of commit a0ed621) in the same run: the median
-//! of three runs per account, then the median and the total over accounts.
+//! on the last 50, 200 and 700 posts of every IRA account that has that many, and on each whole history: the
+//! median of three runs per account, then the median and the total over accounts.
 //!
 //! `cargo run --profile cli --example drift_cost` — the table.
-//! `cargo run --profile cli --example drift_cost -- --check` — compares the whole drift signal (strength,
-//! confidence, summary, evidence) and the whole finding of the new code with the old for every account of the
-//! IRA tweets (with and without language labels), the Weibo, airline and Trump controls, and windows of
-//! 20, 50, 200 and 700 posts sliding over each history; exits non-zero at any difference.
-//! `... -- --profile [posts]` — only the new analysis of the histories of 700 (or `posts`) posts, repeated
-//! (the fastest round printed), for `perf record`.
+//! `... -- --profile [posts]` — only the histories of 700 (or `posts`) posts, repeated (the fastest round
+//! printed), for `perf record`.
+//!
+//! When the change-point scan was made incremental, this example also ran the analysis as it was before (a
+//! copy of it, `drift_old/mod.rs`) in the same run and compared every result with `--check`: identical on every
+//! account and window of the IRA tweets and the controls (commit 94987f7, `docs/benchmarks.md`). The copy
+//! was then removed rather than kept as a second drift module; `drift.rs`'s unit tests keep comparing the
+//! incremental scan's choice with the plain scan's.
 
-#[path = "drift_old/mod.rs"]
-mod drift_old;
 #[path = "dup_data/mod.rs"]
 mod dup_data;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use trichome::engine::{AccountHistory, Engine, Limits};
@@ -43,29 +41,10 @@ struct Input {
     created: Option<PostTime>,
 }
 
-fn iso_language(name: &str) -> Option<String> {
-    let code = match name {
-        "English" => "en",
-        "Russian" => "ru",
-        "Ukrainian" => "uk",
-        "Italian" => "it",
-        "Spanish" => "es",
-        "German" => "de",
-        "French" => "fr",
-        "Arabic" => "ar",
-        _ => return None,
-    };
-    Some(code.to_string())
-}
-
 /// The IRA authors' tweets, with the dataset's language labels when `labels`; times to the minute.
 fn ira(data: &Path, labels: bool) -> Vec<Input> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("campaigns/ira/authors"))
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.sort();
     let mut out = Vec::new();
-    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "csv")) {
+    for f in &dup_data::ira_files(data) {
         let (header, rows) = dup_data::read_csv(f);
         let col = |name: &str| header.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
         let (Some(a), Some(c), Some(l), Some(t)) =
@@ -79,7 +58,7 @@ fn ira(data: &Path, labels: bool) -> Vec<Input> {
             out.push(Input {
                 author: format!("ira:{author}"),
                 text: text.clone(),
-                lang: if labels { r.get(l).and_then(|l| iso_language(l)) } else { None },
+                lang: if labels { r.get(l).and_then(|l| dup_data::iso_language(l)) } else { None },
                 client: None,
                 created: at.map(|at| PostTime {
                     earliest: at,
@@ -88,33 +67,6 @@ fn ira(data: &Path, labels: bool) -> Vec<Input> {
                 }),
             });
         }
-    }
-    out
-}
-
-fn controls(data: &Path) -> Vec<Input> {
-    let plain = |source: &str, lang: Option<&str>, p: dup_data::DataPost| Input {
-        author: format!("{source}:{}", p.author),
-        text: p.text,
-        lang: lang.map(str::to_string),
-        client: None,
-        created: p.at.map(PostTime::exact),
-    };
-    let mut out: Vec<Input> = Vec::new();
-    out.extend(dup_data::weibo_posts(data).into_iter().map(|p| plain("weibo", Some("zh"), p)));
-    out.extend(dup_data::airline_posts(data).into_iter().map(|p| plain("air", None, p)));
-    // Trump's tweets name their client, which the other sources do not.
-    let trump =
-        std::fs::read_to_string(data.join("controls/trump-2009-2018/tweets.jsonl")).unwrap_or_default();
-    for v in trump.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()) {
-        let Some(text) = v["text"].as_str() else { continue };
-        out.push(Input {
-            author: "trump".into(),
-            text: text.to_string(),
-            lang: None,
-            client: v["source"].as_str().map(str::to_string),
-            created: v["created_at_utc"].as_str().and_then(trichome::time::parse_iso).map(PostTime::exact),
-        });
     }
     out
 }
@@ -157,14 +109,9 @@ fn window(h: &AccountHistory, range: std::ops::Range<usize>) -> AccountHistory {
     w
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
 /// Milliseconds one call of `f` takes, the median of [`RUNS`].
 fn time_ms<T>(mut f: impl FnMut() -> T) -> f64 {
-    median(
+    dup_data::median(
         (0..RUNS)
             .map(|_| {
                 let t = Instant::now();
@@ -182,11 +129,8 @@ fn bench(data: &Path) {
         ira.len(),
         ira.iter().map(|h| h.posts.len()).sum::<usize>()
     );
-    println!(
-        "| posts per history | accounts | before: median | before: total | after: median | after: total | \
-         total before / after |"
-    );
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("| posts per history | accounts | median | total |");
+    println!("|---|---:|---:|---:|");
     let mut rows: Vec<(String, Vec<AccountHistory>)> = SIZES
         .iter()
         .map(|&size| {
@@ -202,73 +146,10 @@ fn bench(data: &Path) {
         ira.iter().fold((usize::MAX, 0), |(lo, hi), h| (lo.min(h.posts.len()), hi.max(h.posts.len())));
     rows.push((format!("whole ({lo}–{hi})"), ira.clone()));
     for (label, cases) in rows {
-        let before: Vec<f64> = cases.iter().map(|h| time_ms(|| drift_old::assess(h))).collect();
-        let after: Vec<f64> = cases.iter().map(|h| time_ms(|| drift::assess(h))).collect();
-        let (tb, ta): (f64, f64) = (before.iter().sum(), after.iter().sum());
-        println!(
-            "| {label} | {} | {:.3} ms | {:.1} ms | {:.3} ms | {:.1} ms | {:.1}× |",
-            cases.len(),
-            median(before),
-            tb,
-            median(after),
-            ta,
-            tb / ta
-        );
+        let times: Vec<f64> = cases.iter().map(|h| time_ms(|| drift::assess(h))).collect();
+        let total: f64 = times.iter().sum();
+        println!("| {label} | {} | {:.3} ms | {:.1} ms |", cases.len(), dup_data::median(times), total);
     }
-}
-
-/// Compares old and new on one history; returns a description of the first difference.
-fn compare(h: &AccountHistory) -> Option<String> {
-    let (old, new) = (drift_old::assess(h), drift::assess(h));
-    if old != new {
-        return Some(format!("signal differs:\n  old {old:?}\n  new {new:?}"));
-    }
-    // The finding holds more than the signal shows (raw strength); Debug prints every float exactly.
-    let (old, new) = (format!("{:?}", drift_old::analyse(h)), format!("{:?}", drift::analyse(h)));
-    (old != new).then(|| format!("finding differs:\n  old {old}\n  new {new}"))
-}
-
-fn check(data: &Path) -> bool {
-    let mut sources: BTreeMap<&str, Vec<AccountHistory>> = BTreeMap::new();
-    sources.insert("IRA, labelled", histories(&ira(data, true)));
-    sources.insert("IRA, detector only", histories(&ira(data, false)));
-    sources.insert("controls (Weibo, airline, Trump)", histories(&controls(data)));
-    println!(
-        "| histories | accounts | whole histories compared | windows compared | with a finding | differing |"
-    );
-    println!("|---|---:|---:|---:|---:|---:|");
-    let mut all_same = true;
-    for (name, hs) in &sources {
-        let (mut whole, mut windows, mut found, mut differing) = (0, 0, 0, 0);
-        for h in hs {
-            let mut cases = vec![h.clone()];
-            for size in [20, 50, 200, 700] {
-                let step = size / 2;
-                let mut start = 0;
-                while start + size <= h.posts.len() {
-                    cases.push(window(h, start..start + size));
-                    start += step;
-                }
-            }
-            for (i, c) in cases.iter().enumerate() {
-                if i == 0 {
-                    whole += 1;
-                } else {
-                    windows += 1;
-                }
-                found += usize::from(drift::analyse(c).is_some());
-                if let Some(d) = compare(c) {
-                    differing += 1;
-                    if differing <= 3 {
-                        println!("{} ({} posts): {d}", c.account.id, c.posts.len());
-                    }
-                }
-            }
-        }
-        all_same &= differing == 0;
-        println!("| {name} | {} | {whole} | {windows} | {found} | {differing} |", hs.len());
-    }
-    all_same
 }
 
 fn main() {
@@ -294,12 +175,6 @@ fn main() {
             best = best.min(t.elapsed().as_secs_f64() * 1e3 / cases.len() as f64);
         }
         println!("{} histories of {size} posts: fastest round {best:.3} ms per history", cases.len());
-    } else if args.iter().any(|a| a == "--check") {
-        if !check(&data) {
-            println!("DIFFERENT");
-            std::process::exit(1);
-        }
-        println!("identical");
     } else {
         bench(&data);
     }

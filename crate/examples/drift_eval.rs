@@ -6,6 +6,9 @@
 //! detection rate at 1% false positives, by the number of posts after the change, with the site's language
 //! labels and with the built-in detector only.
 
+#[path = "dup_data/mod.rs"]
+mod dup_data;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -74,40 +77,6 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-fn iso_language(name: &str) -> Option<String> {
-    let code = match name {
-        "English" => "en",
-        "Russian" => "ru",
-        "Ukrainian" => "uk",
-        "Italian" => "it",
-        "Spanish" => "es",
-        "German" => "de",
-        "French" => "fr",
-        "Arabic" => "ar",
-        "Japanese" => "ja",
-        "Norwegian" => "no",
-        "Romanian" => "ro",
-        "Vietnamese" => "vi",
-        "Catalan" => "ca",
-        "Turkish" => "tr",
-        "Farsi (Persian)" => "fa",
-        "Serbian" => "sr",
-        "Bulgarian" => "bg",
-        "Uzbek" => "uz",
-        "Pushto" => "ps",
-        "Latvian" => "lv",
-        "Icelandic" => "is",
-        "Finnish" => "fi",
-        "Croatian" => "hr",
-        "Hungarian" => "hu",
-        "Tagalog (Filipino)" => "tl",
-        "Dutch" => "nl",
-        "Portuguese" => "pt",
-        _ => return None,
-    };
-    Some(code.to_string())
-}
-
 fn main_language(posts: &[RealPost]) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for p in posts {
@@ -131,7 +100,7 @@ fn read_ira(dir: &Path) -> Vec<Timeline> {
                 Some(RealPost {
                     at: time::parse_iso(&r[4])?,
                     text: r[1].clone(),
-                    lang: iso_language(&r[3]),
+                    lang: dup_data::iso_language(&r[3]),
                     client: None,
                     precision: Precision::Minute,
                 })

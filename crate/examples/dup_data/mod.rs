@@ -76,14 +76,56 @@ fn column(header: &[String], name: &str) -> Option<usize> {
     header.iter().position(|h| h.trim_start_matches('\u{feff}') == name)
 }
 
-/// Every tweet of the IRA authors' files (`campaigns/ira/authors/*.csv`), in file order.
-pub fn ira_posts(data: &std::path::Path) -> Vec<DataPost> {
+/// The IRA authors' files (`campaigns/ira/authors/*.csv`), sorted.
+pub fn ira_files(data: &std::path::Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("campaigns/ira/authors"))
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
+    files.retain(|f| f.extension().is_some_and(|e| e == "csv"));
     files.sort();
+    files
+}
+
+/// The ISO 639-1 code of a language as the IRA dataset names it (`language` column), when known.
+pub fn iso_language(name: &str) -> Option<String> {
+    let code = match name {
+        "English" => "en",
+        "Russian" => "ru",
+        "Ukrainian" => "uk",
+        "Italian" => "it",
+        "Spanish" => "es",
+        "German" => "de",
+        "French" => "fr",
+        "Arabic" => "ar",
+        "Japanese" => "ja",
+        "Norwegian" => "no",
+        "Romanian" => "ro",
+        "Vietnamese" => "vi",
+        "Catalan" => "ca",
+        "Turkish" => "tr",
+        "Farsi (Persian)" => "fa",
+        "Serbian" => "sr",
+        "Bulgarian" => "bg",
+        "Uzbek" => "uz",
+        "Pushto" => "ps",
+        "Latvian" => "lv",
+        "Icelandic" => "is",
+        "Finnish" => "fi",
+        "Croatian" => "hr",
+        "Hungarian" => "hu",
+        "Tagalog (Filipino)" => "tl",
+        "Dutch" => "nl",
+        "Portuguese" => "pt",
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
+/// Every tweet of the IRA authors' files (`campaigns/ira/authors/*.csv`), in file order.
+pub fn ira_posts(data: &std::path::Path) -> Vec<DataPost> {
+    let files = ira_files(data);
     let mut out = Vec::new();
-    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "csv")) {
+    for f in &files {
         let (header, rows) = read_csv(f);
         let (Some(a), Some(c), Some(t)) =
             (column(&header, "author_id"), column(&header, "content"), column(&header, "publish_date"))
