@@ -95,8 +95,27 @@ document.getElementById('export').addEventListener('click', async () => {
   link.remove();
 });
 
-document.getElementById('erase').addEventListener('click', async () => {
-  if (!confirm('Erase every account Trichome remembers in this browser?')) return;
+// Erasing asks twice, inside the popup: a toolbar popup may close, or ignore the call, when it opens a
+// confirm() dialog (Firefox's popups do not support them), so the button itself asks for the second click.
+const eraseButton = document.getElementById('erase');
+const ERASE_LABEL = eraseButton.textContent;
+const ERASE_CONFIRM_MS = 5000;
+let eraseArmed = null;
+eraseButton.addEventListener('click', async () => {
+  if (!eraseArmed) {
+    eraseButton.textContent = 'Erase everything remembered? Click again';
+    eraseButton.classList.add('armed');
+    eraseArmed = setTimeout(() => {
+      eraseArmed = null;
+      eraseButton.textContent = ERASE_LABEL;
+      eraseButton.classList.remove('armed');
+    }, ERASE_CONFIRM_MS);
+    return;
+  }
+  clearTimeout(eraseArmed);
+  eraseArmed = null;
+  eraseButton.textContent = ERASE_LABEL;
+  eraseButton.classList.remove('armed');
   await ask({ what: 'eraseHistory' });
   showHistorySize();
   showKeepTexts();
