@@ -182,5 +182,6 @@ test('Firefox, YouTube campaign page: exactly the copy-paste channels get badges
   const expectedBadges = shown.filter((href) => campaign.flagged.some((h) => decodeURIComponent(href) === '/@' + h)).length;
   assert.equal(badges.length, expectedBadges);
   for (const b of badges) assert.match(b.label, /Posted the same text as \d+ other accounts/);
+  await centreOf('trichome-badge');
   await firefox.screenshot(join(SHOTS, 'firefox-youtube-campaign.png'));
 });

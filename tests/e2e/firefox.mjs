@@ -85,6 +85,9 @@ function userJs(proxyPort) {
     'browser.startup.homepage_override.mstone': 'ignore',
     'browser.aboutwelcome.enabled': false,
     'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+    // With TRICHOME_FIREFOX_LOG=1 every console message (pages, content scripts, the background) goes to stdout.
+    'devtools.console.stdout.content': Boolean(process.env.TRICHOME_FIREFOX_LOG),
+    'devtools.console.stdout.chrome': Boolean(process.env.TRICHOME_FIREFOX_LOG),
   };
   return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n') + '\n';
 }
@@ -134,6 +137,10 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
     child.stdout.on('data', look);
     child.on('exit', (code) => reject(new Error(`Firefox exited (${code}) before BiDi was up`)));
   });
+  if (process.env.TRICHOME_FIREFOX_LOG) {
+    child.stdout.on('data', (d) => process.stderr.write(d));
+    child.stderr.on('data', (d) => process.stderr.write(d));
+  }
   const socket = new WebSocketClient(endpoint + '/session');
   await new Promise((resolve, reject) => {
     socket.addEventListener('open', resolve);
