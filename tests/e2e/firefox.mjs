@@ -13,6 +13,11 @@ import { join } from 'node:path';
 import { MAPPED_HOSTS } from './browser.mjs';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+// The add-on's id (manifest.json's browser_specific_settings.gecko.id) and the internal UUID this profile gives
+// it: Firefox picks a random one per profile unless `extensions.webextensions.uuids` names it, and the tests need
+// it to open the extension's own pages (moz-extension://<uuid>/...).
+const ADDON_ID = 'trichome@trichome.invalid';
+const ADDON_UUID = '7e1c4f0a-5b2d-4c3e-9f61-2a8d0b7c9e15';
 
 // Node 20 has no WebSocket client without a flag; playwright-core (already a dependency) exports one.
 const WebSocketClient = globalThis.WebSocket || createRequire(import.meta.url)('playwright-core/lib/utilsBundle').ws;
@@ -79,6 +84,10 @@ function userJs(proxyPort) {
     'browser.shell.checkDefaultBrowser': false,
     'browser.startup.homepage_override.mstone': 'ignore',
     'browser.aboutwelcome.enabled': false,
+    'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+    // With TRICHOME_FIREFOX_LOG=1 every console message (pages, content scripts, the background) goes to stdout.
+    'devtools.console.stdout.content': Boolean(process.env.TRICHOME_FIREFOX_LOG),
+    'devtools.console.stdout.chrome': Boolean(process.env.TRICHOME_FIREFOX_LOG),
   };
   return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n') + '\n';
 }
@@ -105,13 +114,16 @@ function bidi(socket) {
 
 /**
  * Launches headless Firefox ESR with the extension installed and a tab ready.
- * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, tunnels: object[], close(): Promise<void>}>}
+ * `-remote-allow-system-access` lets the driver open the extension's own pages (moz-extension://), which
+ * WebDriver BiDi otherwise refuses to navigate to; the tests use the popup page to erase history and read a tab's
+ * summary, as the Chromium harness does.
+ * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pointerTo(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
  */
 export async function launchFirefox({ extensionDir, fixturePort }) {
   const proxy = await startProxy(fixturePort);
   const profile = mkdtempSync(join(tmpdir(), 'trichome-firefox-'));
   writeFileSync(join(profile, 'user.js'), userJs(proxy.port));
-  const child = spawn(FIREFOX_PATH, ['--headless', '--no-remote', '--remote-debugging-port', '0', '--profile', profile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(FIREFOX_PATH, ['--headless', '--no-remote', '-remote-allow-system-access', '--remote-debugging-port', '0', '--profile', profile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const endpoint = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Firefox did not open WebDriver BiDi within 30 s')), 30_000);
     const look = (data) => {
@@ -125,6 +137,10 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
     child.stdout.on('data', look);
     child.on('exit', (code) => reject(new Error(`Firefox exited (${code}) before BiDi was up`)));
   });
+  if (process.env.TRICHOME_FIREFOX_LOG) {
+    child.stdout.on('data', (d) => process.stderr.write(d));
+    child.stderr.on('data', (d) => process.stderr.write(d));
+  }
   const socket = new WebSocketClient(endpoint + '/session');
   await new Promise((resolve, reject) => {
     socket.addEventListener('open', resolve);
@@ -135,16 +151,36 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
   await send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
   const { contexts } = await send('browsingContext.getTree', {});
   const context = contexts[0].context;
+  let extensionTab = null;
+  const evaluateIn = async (target, expression) => {
+    const r = await send('script.evaluate', { expression: `(async () => JSON.stringify(await (${expression})))()`, target: { context: target }, awaitPromise: true });
+    if (r.type === 'exception') throw new Error('page threw: ' + JSON.stringify(r.exceptionDetails && r.exceptionDetails.text));
+    return r.result && r.result.type === 'string' ? JSON.parse(r.result.value) : undefined;
+  };
   return {
     tunnels: proxy.tunnels,
     async goto(url) {
       await send('browsingContext.navigate', { context, url, wait: 'complete' });
     },
     /** Evaluates an expression in the page (awaiting promises); returns its JSON-serialisable value. */
-    async evaluate(expression) {
-      const r = await send('script.evaluate', { expression: `(async () => JSON.stringify(await (${expression})))()`, target: { context }, awaitPromise: true });
-      if (r.type === 'exception') throw new Error('page threw: ' + JSON.stringify(r.exceptionDetails && r.exceptionDetails.text));
-      return r.result && r.result.type === 'string' ? JSON.parse(r.result.value) : undefined;
+    evaluate: (expression) => evaluateIn(context, expression),
+    /**
+     * Evaluates an expression in the extension's own popup page, open in a background tab (so the page under
+     * test stays the visible one), with the extension's API at hand as `browser`: what the popup itself can ask.
+     */
+    async inExtension(expression) {
+      if (!extensionTab) {
+        extensionTab = (await send('browsingContext.create', { type: 'tab', background: true })).context;
+        await send('browsingContext.navigate', { context: extensionTab, url: `moz-extension://${ADDON_UUID}/popup/popup.html`, wait: 'complete' });
+      }
+      return evaluateIn(extensionTab, expression);
+    },
+    /** Moves the pointer to a point of the page's viewport (CSS pixels), as a user's mouse would. */
+    async pointerTo(x, y) {
+      await send('input.performActions', {
+        context,
+        actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 50 }] }],
+      });
     },
     async screenshot(path) {
       const { data } = await send('browsingContext.captureScreenshot', { context });
@@ -162,4 +198,31 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Badges on the page once they stop changing (at least `minimum`, or whatever is there after `timeoutMs`): each
+ * host's account key, level and accessible label, read from its attributes (its shadow root is closed).
+ */
+export async function settledBadges(firefox, minimum, { timeoutMs = 20_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let since = Date.now();
+  for (;;) {
+    const badges = await firefox.evaluate(
+      `[...document.querySelectorAll('trichome-badge')].map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, label: h.getAttribute('aria-label') }))`,
+    );
+    const now = JSON.stringify(badges);
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (badges.length >= minimum && Date.now() - since > 1000) {
+      return badges;
+    }
+    if (Date.now() > deadline) {
+      console.log(`# settledBadges: timed out with ${badges.length} badges`);
+      return badges;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, REPO_ROOT } from './server.mjs';
-import { launchFirefox, firefoxMissing } from './firefox.mjs';
+import { launchFirefox, firefoxMissing, settledBadges as settled } from './firefox.mjs';
 import { SHOTS, levelsOf, wantedLevels } from './harness.mjs';
 
 const DIST_FIREFOX = join(REPO_ROOT, 'dist', 'firefox');
@@ -27,24 +27,7 @@ after(async () => {
   await server?.close();
 });
 
-/** Badges on the page once they stop changing (at least `minimum`, or whatever is there after 20 s). */
-async function settledBadges(minimum) {
-  const deadline = Date.now() + 20_000;
-  let last = '';
-  let since = Date.now();
-  for (;;) {
-    const badges = await firefox.evaluate(`[...document.querySelectorAll('trichome-badge')].map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel }))`);
-    const now = JSON.stringify(badges);
-    if (now !== last) {
-      last = now;
-      since = Date.now();
-    } else if (badges.length >= minimum && Date.now() - since > 1000) {
-      return badges;
-    }
-    if (Date.now() > deadline) return badges;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
+const settledBadges = (minimum) => settled(firefox, minimum);
 
 test('Firefox, X thread: the copiers get badges from the core inside the content script', { skip: missing || false }, async () => {
   const want = read('x.com/thread.expected.json');
