@@ -2,36 +2,26 @@
 // their Chromium counterparts (x-surfaces.test.mjs, youtube-campaign.test.mjs) assert: exact levels per handle from
 // each fixture's expected.json. In Firefox the core runs in each page's content script and the background holds
 // only the memory, so "seen alone" and "after the big thread" exercise the recall path Chromium does not use on X.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, REPO_ROOT } from './server.mjs';
-import { launchFirefox, firefoxMissing, settledBadges } from './firefox.mjs';
+import { REPO_ROOT } from './server.mjs';
+import { firefoxSession, settledBadges } from './firefox.mjs';
 import { SHOTS, levelsOf, wantedLevels } from './harness.mjs';
 
-const DIST_FIREFOX = join(REPO_ROOT, 'dist', 'firefox');
 const read = (path) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites', path), 'utf8'));
 const expected = (name) => read(`x.com/${name}.expected.json`);
-const missing = firefoxMissing() || (existsSync(join(DIST_FIREFOX, 'manifest.json')) ? null : 'dist/firefox is missing: run ./build.sh build first');
-if (missing) console.log(`# skipping the Firefox end-to-end tests: ${missing}`);
-const skip = missing || false;
-
 const keys = (site, handles) => [...new Set(handles.map((h) => `${site}:@${h.toLowerCase()}`))].sort();
 const accountsOf = (badges) => [...new Set(badges.map((b) => b.account))].sort();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let server;
+// One Firefox for the file (firefox.mjs); the tests skip with the printed reason when it cannot run.
+const session = firefoxSession();
+const skip = session.missing || false;
 let firefox;
-before(async () => {
-  if (missing) return;
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  firefox = await launchFirefox({ extensionDir: DIST_FIREFOX, fixturePort: server.port });
-});
-after(async () => {
-  await firefox?.close();
-  await server?.close();
+before(() => {
+  ({ firefox } = session);
 });
 
 /** Makes the extension forget everything it remembers: the popup's own "erase" message, sent from the popup page. */

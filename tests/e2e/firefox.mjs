@@ -4,13 +4,16 @@
 // the shipped manifest's match patterns are what is tested and nothing leaves the machine.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { MAPPED_HOSTS } from './browser.mjs';
+import { SHOTS, settle } from './harness.mjs';
+import { REPO_ROOT, startServer } from './server.mjs';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 // The add-on's id (manifest.json's browser_specific_settings.gecko.id) and the internal UUID this profile gives
@@ -205,24 +208,31 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
  * host's account key, level and accessible label, read from its attributes (its shadow root is closed).
  */
 export async function settledBadges(firefox, minimum, { timeoutMs = 20_000 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  let since = Date.now();
-  for (;;) {
-    const badges = await firefox.evaluate(
-      `[...document.querySelectorAll('trichome-badge')].map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, label: h.getAttribute('aria-label') }))`,
-    );
-    const now = JSON.stringify(badges);
-    if (now !== last) {
-      last = now;
-      since = Date.now();
-    } else if (badges.length >= minimum && Date.now() - since > 1000) {
-      return badges;
-    }
-    if (Date.now() > deadline) {
-      console.log(`# settledBadges: timed out with ${badges.length} badges`);
-      return badges;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
+  const read = () => firefox.evaluate(
+    `[...document.querySelectorAll('trichome-badge')].map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, label: h.getAttribute('aria-label') }))`,
+  );
+  return settle(read, { minimum, timeoutMs, quietMs: 1000, pollMs: 150 });
+}
+
+/**
+ * The hooks of a Firefox test file: one Firefox with dist/firefox and the fixture server for the whole file,
+ * or, when Firefox or the build is missing, a printed reason and nothing launched. `session.firefox` and
+ * `session.server` are set once `before` has run; `session.missing` says why the tests skip, if they do.
+ */
+export function firefoxSession() {
+  const extensionDir = join(REPO_ROOT, 'dist', 'firefox');
+  const missing = firefoxMissing() || (existsSync(join(extensionDir, 'manifest.json')) ? null : 'dist/firefox is missing: run ./build.sh build first');
+  if (missing) console.log(`# skipping the Firefox end-to-end tests: ${missing}`);
+  const session = { missing, firefox: null, server: null };
+  before(async () => {
+    if (missing) return;
+    mkdirSync(SHOTS, { recursive: true });
+    session.server = await startServer();
+    session.firefox = await launchFirefox({ extensionDir, fixturePort: session.server.port });
+  });
+  after(async () => {
+    await session.firefox?.close();
+    await session.server?.close();
+  });
+  return session;
 }

@@ -1,35 +1,28 @@
 // The same extension in Firefox ESR (dist/firefox, driven over WebDriver BiDi): Firefox lets the content script
 // compile wasm on every site, so on X too the core runs inside the page's content script. The real hosts are
 // reached through a loopback proxy that tunnels only them.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, REPO_ROOT } from './server.mjs';
-import { launchFirefox, firefoxMissing, settledBadges as settled } from './firefox.mjs';
+import { REPO_ROOT } from './server.mjs';
+import { firefoxSession, settledBadges as settled } from './firefox.mjs';
 import { SHOTS, levelsOf, wantedLevels } from './harness.mjs';
 
-const DIST_FIREFOX = join(REPO_ROOT, 'dist', 'firefox');
 const read = (path) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites', path), 'utf8'));
-const missing = firefoxMissing() || (existsSync(join(DIST_FIREFOX, 'manifest.json')) ? null : 'dist/firefox is missing: run ./build.sh build first');
-if (missing) console.log(`# skipping the Firefox end-to-end tests: ${missing}`);
 
+// One Firefox for the file (firefox.mjs); the tests skip with the printed reason when it cannot run.
+const session = firefoxSession();
+const skip = session.missing || false;
 let server;
 let firefox;
-before(async () => {
-  if (missing) return;
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  firefox = await launchFirefox({ extensionDir: DIST_FIREFOX, fixturePort: server.port });
-});
-after(async () => {
-  await firefox?.close();
-  await server?.close();
+before(() => {
+  ({ server, firefox } = session);
 });
 
 const settledBadges = (minimum) => settled(firefox, minimum);
 
-test('Firefox, X thread: the copiers get badges from the core inside the content script', { skip: missing || false }, async () => {
+test('Firefox, X thread: the copiers get badges from the core inside the content script', { skip }, async () => {
   const want = read('x.com/thread.expected.json');
   server.clearRequests();
   await firefox.goto('https://x.com' + want.page);
@@ -54,7 +47,7 @@ test('Firefox, X thread: the copiers get badges from the core inside the content
   assert.deepEqual(others.filter((h) => !/\.mozilla\.(com|net|org)$/.test(h)), [], 'no request to any other host');
 });
 
-test('Firefox, YouTube watch page: the copy-paste channels get badges', { skip: missing || false }, async () => {
+test('Firefox, YouTube watch page: the copy-paste channels get badges', { skip }, async () => {
   const want = read('www.youtube.com/watch.expected.json');
   await firefox.goto('https://www.youtube.com' + want.page);
   const badges = await settledBadges(want.flagged.length);

@@ -33,23 +33,31 @@ export async function readBadges(page) {
 
 /** Waits until the badge set stops changing (the engine has seen everything the page shows). */
 export async function settledBadges(page, { minimum = 1, timeoutMs = 15_000 } = {}) {
+  return settle(() => readBadges(page), { minimum, timeoutMs, quietMs: 700, pollMs: 100 });
+}
+
+/**
+ * Reads badges with `read` until they stop changing for `quietMs` with at least `minimum` of them, or until
+ * `timeoutMs` (then whatever is there, with a note). Shared by the Chromium and the Firefox drivers.
+ */
+export async function settle(read, { minimum, timeoutMs, quietMs, pollMs }) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   let stableSince = Date.now();
   for (;;) {
-    const badges = await readBadges(page);
+    const badges = await read();
     const now = JSON.stringify(badges);
     if (now !== last) {
       last = now;
       stableSince = Date.now();
-    } else if (badges.length >= minimum && Date.now() - stableSince > 700) {
+    } else if (badges.length >= minimum && Date.now() - stableSince > quietMs) {
       return badges;
     }
     if (Date.now() > deadline) {
       console.log(`# settledBadges: timed out with ${badges.length} badges`);
       return badges;
     }
-    await page.waitForTimeout(100);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
