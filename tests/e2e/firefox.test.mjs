@@ -1,7 +1,7 @@
 // The same extension in Firefox ESR (dist/firefox, driven over WebDriver BiDi): Firefox lets the content script
 // compile wasm on every site, so on X too the core runs inside the page's content script. The real hosts are
 // reached through a loopback proxy that tunnels only them.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,46 +11,42 @@ import { SHOTS, levelsOf, wantedLevels } from './harness.mjs';
 
 const read = (path) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites', path), 'utf8'));
 
-// One Firefox for the file (firefox.mjs); the tests skip with the printed reason when it cannot run.
+// One Firefox for the file (firefox.mjs; `session.firefox` once launched); the tests skip with the printed
+// reason when it cannot run.
 const session = firefoxSession();
 const skip = session.missing || false;
-let server;
-let firefox;
-before(() => {
-  ({ server, firefox } = session);
-});
 
-const settledBadges = (minimum) => settled(firefox, minimum);
+const settledBadges = (minimum) => settled(session.firefox, minimum);
 
 test('Firefox, X thread: the copiers get badges from the core inside the content script', { skip }, async () => {
   const want = read('x.com/thread.expected.json');
-  server.clearRequests();
-  await firefox.goto('https://x.com' + want.page);
+  session.server.clearRequests();
+  await session.firefox.goto('https://x.com' + want.page);
   const badges = await settledBadges(want.flagged.length);
-  assert.equal(await firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.equal(await session.firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
   assert.deepEqual(levelsOf(badges), wantedLevels('x', want.levels));
-  await firefox.screenshot(join(SHOTS, 'firefox-x-thread.png'));
+  await session.firefox.screenshot(join(SHOTS, 'firefox-x-thread.png'));
   // The panel opens from a badge and shows the evidence.
-  await firefox.evaluate(`(() => { const b = document.querySelector('trichome-badge'); b.scrollIntoView({ block: 'center' }); b.click(); return true; })()`);
+  await session.firefox.evaluate(`(() => { const b = document.querySelector('trichome-badge'); b.scrollIntoView({ block: 'center' }); b.click(); return true; })()`);
   let panel = false;
   for (let i = 0; i < 50 && !panel; i++) {
-    panel = await firefox.evaluate(`Boolean(document.querySelector('trichome-panel'))`);
+    panel = await session.firefox.evaluate(`Boolean(document.querySelector('trichome-panel'))`);
     if (!panel) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.ok(panel, 'the panel opened');
-  await firefox.screenshot(join(SHOTS, 'firefox-x-thread-panel.png'));
+  await session.firefox.screenshot(join(SHOTS, 'firefox-x-thread-panel.png'));
   // Nothing but the page's own requests: no request of the extension's, no CSP report, no other host.
-  assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/i/csp_report')), []);
-  assert.deepEqual(firefox.tunnels.filter((t) => t.allowed && !/^x\.com:443$/.test(t.target)), []);
+  assert.deepEqual(session.server.requests.filter((r) => r.path.startsWith('/i/csp_report')), []);
+  assert.deepEqual(session.firefox.tunnels.filter((t) => t.allowed && !/^x\.com:443$/.test(t.target)), []);
   // Everything else that asked the proxy was Firefox itself (its remote settings), refused; nothing of ours.
-  const others = firefox.tunnels.filter((t) => !t.allowed).map((t) => t.target.replace(/:\d+$/, ''));
+  const others = session.firefox.tunnels.filter((t) => !t.allowed).map((t) => t.target.replace(/:\d+$/, ''));
   assert.deepEqual(others.filter((h) => !/\.mozilla\.(com|net|org)$/.test(h)), [], 'no request to any other host');
 });
 
 test('Firefox, YouTube watch page: the copy-paste channels get badges', { skip }, async () => {
   const want = read('www.youtube.com/watch.expected.json');
-  await firefox.goto('https://www.youtube.com' + want.page);
+  await session.firefox.goto('https://www.youtube.com' + want.page);
   const badges = await settledBadges(want.flagged.length);
   assert.deepEqual([...new Set(badges.map((b) => b.account))].sort(), want.flagged.map((h) => 'youtube:@' + h.toLowerCase()).sort());
-  await firefox.screenshot(join(SHOTS, 'firefox-youtube-watch.png'));
+  await session.firefox.screenshot(join(SHOTS, 'firefox-youtube-watch.png'));
 });
