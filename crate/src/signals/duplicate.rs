@@ -1,13 +1,15 @@
 //! Duplicated phrasing: the same or near-identical text posted by different accounts.
 //!
-//! Each informative post is normalised and shingled ([`crate::text`]), MinHashed (minhash-rs,
-//! [`PERMUTATIONS`] permutations) and kept as a compact signature of 16 bits per permutation. Posts with
-//! identical signatures share one *group*; a banded LSH index over the groups ([`BANDS`] bands of [`ROWS`]
-//! rows) finds candidate near-duplicates as posts arrive, and a candidate is confirmed when the signatures
-//! agree in at least [`SIMILARITY`] of their slots. Clusters are the connected components of confirmed
-//! groups; quotes of a post by its replies are set aside, one account repeating itself is reported apart
-//! (`self_repeats`), and [`cluster_strength`] discounts what ordinary people share (greetings, slogans,
-//! share templates). The reasoning and the measured quality are in `docs/duplicates.md`.
+//! Each informative post is normalised and shingled ([`crate::text`]) and MinHashed (minhash-rs). A short text
+//! (at most [`EXACT_SHINGLES`] shingles, almost every post) keeps its exact shingle list and only the
+//! [`BAND_SLOTS`] signature slots its bands are cut from; a longer one keeps its whole signature of
+//! [`PERMUTATIONS`] slots, 16 bits each ([`Sketch`]). Posts with identical sketches share one *group*; a banded
+//! LSH index over the groups ([`BANDS`] bands of [`ROWS`] rows) finds candidate near-duplicates as posts arrive,
+//! and a candidate is confirmed when the exact Jaccard similarity of two lists, or else the share of agreeing
+//! signature slots, reaches [`SIMILARITY`]. Clusters are the connected components of confirmed groups; quotes
+//! of a post by its replies are set aside, one account repeating itself is reported apart (`self_repeats`),
+//! and [`cluster_strength`] discounts what ordinary people share (greetings, slogans, share templates). The
+//! reasoning and the measured quality are in `docs/duplicates.md`.
 //!
 //! The index is bounded ([`MAX_POSTS`], oldest first out) and can be saved and restored without the texts
 //! ([`DuplicateIndex::export`], [`DuplicateIndex::import`]).
