@@ -252,6 +252,19 @@ impl Sketch {
         }
     }
 
+    /// The exact list as stored (sorted little-endian u32, base64), empty for an estimate.
+    pub fn exact_base64(&self) -> String {
+        self.exact().map(u32s_to_base64).unwrap_or_default()
+    }
+
+    /// The signature as stored (128 little-endian u16, base64), empty for an exact list (recomputed from it).
+    pub fn signature_base64(&self) -> String {
+        match self {
+            Sketch::Exact(_) => String::new(),
+            Sketch::Estimate(signature) => signature.to_base64(),
+        }
+    }
+
     /// The sorted shingle hashes, when kept.
     pub fn exact(&self) -> Option<&[u32]> {
         match self {
@@ -315,6 +328,25 @@ impl TextFingerprint {
         }
     }
 
+    /// A fingerprint as stored ([`Sketch::exact_base64`] and [`Sketch::signature_base64`], one of them empty),
+    /// without its flags; the error says what is wrong with the one given. Shared by stored history
+    /// ([`StoredFingerprint`]) and index snapshots ([`DuplicateIndex::import`]).
+    pub fn of_stored(exact: &str, signature: &str, shingles: u16) -> Result<TextFingerprint, String> {
+        if exact.is_empty() {
+            let signature =
+                Signature::from_base64(signature).ok_or_else(|| format!("not {PERMUTATIONS} base64 u16"))?;
+            return Ok(TextFingerprint::of_signature(signature, usize::from(shingles)));
+        }
+        let damaged = || format!("not {MIN_SHINGLES} to {EXACT_SHINGLES} distinct base64 u32");
+        let mut hashes = base64_to_u32s(exact).filter(|h| h.len() <= EXACT_SHINGLES).ok_or_else(damaged)?;
+        hashes.sort_unstable();
+        hashes.dedup();
+        if hashes.len() < MIN_SHINGLES {
+            return Err(damaged());
+        }
+        Ok(TextFingerprint::of_hashes(hashes))
+    }
+
     /// The fingerprint of a long text known by its signature.
     fn of_signature(signature: Signature, shingles: usize) -> TextFingerprint {
         let mut bands = [0u16; BAND_SLOTS];
@@ -367,11 +399,8 @@ impl StoredFingerprint {
             shingles: fingerprint.shingles.min(usize::from(u16::MAX)) as u16,
             phatic: fingerprint.phatic,
             repost: fingerprint.repost,
-            exact: fingerprint.sketch.exact().map(u32s_to_base64).unwrap_or_default(),
-            signature: match &fingerprint.sketch {
-                Sketch::Exact(_) => String::new(),
-                Sketch::Estimate(signature) => signature.to_base64(),
-            },
+            exact: fingerprint.sketch.exact_base64(),
+            signature: fingerprint.sketch.signature_base64(),
         }
     }
 
@@ -380,20 +409,7 @@ impl StoredFingerprint {
         if self.sketch != SKETCH_VERSION {
             return None;
         }
-        let mut fingerprint = if self.exact.is_empty() {
-            TextFingerprint::of_signature(
-                Signature::from_base64(&self.signature)?,
-                usize::from(self.shingles),
-            )
-        } else {
-            let mut hashes = base64_to_u32s(&self.exact).filter(|h| h.len() <= EXACT_SHINGLES)?;
-            hashes.sort_unstable();
-            hashes.dedup();
-            if hashes.len() < MIN_SHINGLES {
-                return None;
-            }
-            TextFingerprint::of_hashes(hashes)
-        };
+        let mut fingerprint = TextFingerprint::of_stored(&self.exact, &self.signature, self.shingles).ok()?;
         fingerprint.phatic = self.phatic;
         fingerprint.repost = self.repost;
         Some(fingerprint)
@@ -1314,11 +1330,8 @@ impl DuplicateIndex {
                 shingles: e.shingles,
                 phatic: e.phatic,
                 repost: e.repost,
-                shingle_hashes: g.sketch.exact().map(u32s_to_base64).unwrap_or_default(),
-                signature: match &g.sketch {
-                    Sketch::Exact(_) => String::new(),
-                    Sketch::Estimate(signature) => signature.to_base64(),
-                },
+                shingle_hashes: g.sketch.exact_base64(),
+                signature: g.sketch.signature_base64(),
                 text: e.preview.to_string(),
             });
         }
@@ -1341,27 +1354,15 @@ impl DuplicateIndex {
         let skip = snapshot.posts.len().saturating_sub(self.max_posts);
         report.over_capacity = skip;
         for (i, p) in snapshot.posts.iter().enumerate().skip(skip) {
-            let mut fingerprint = if p.shingle_hashes.is_empty() {
-                let Some(signature) = Signature::from_base64(&p.signature) else {
-                    report.warnings.push(format!("posts[{i}].signature: not {PERMUTATIONS} base64 u16"));
-                    continue;
-                };
-                TextFingerprint::of_signature(signature, usize::from(p.shingles))
-            } else {
-                match base64_to_u32s(&p.shingle_hashes) {
-                    Some(mut hashes) if !hashes.is_empty() && hashes.len() <= EXACT_SHINGLES => {
-                        hashes.sort_unstable();
-                        hashes.dedup();
-                        TextFingerprint::of_hashes(hashes)
-                    }
-                    _ => {
-                        report
-                            .warnings
-                            .push(format!("posts[{i}].shingle_hashes: not 1 to {EXACT_SHINGLES} base64 u32"));
+            let mut fingerprint =
+                match TextFingerprint::of_stored(&p.shingle_hashes, &p.signature, p.shingles) {
+                    Ok(fingerprint) => fingerprint,
+                    Err(damage) => {
+                        let field = if p.shingle_hashes.is_empty() { "signature" } else { "shingle_hashes" };
+                        report.warnings.push(format!("posts[{i}].{field}: {damage}"));
                         continue;
                     }
-                }
-            };
+                };
             fingerprint.phatic = p.phatic;
             fingerprint.repost = p.repost;
             if p.account.is_empty() || p.post_id.is_empty() {
