@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::observation::ReadWarning;
-use crate::verdict::{Level, SignalKind, Verdict};
+use crate::verdict::{Level, SignalKind, Verdict, SIGN_WEIGHT};
 
 /// Which side of the question an account is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -111,6 +111,20 @@ pub struct Evaluation {
     pub auc: Vec<AucResult>,
     /// How many positives and negatives ended at each level.
     pub levels: BTreeMap<Label, BTreeMap<Level, usize>>,
+    /// For each signal kind, how many positives and negatives it gave a sign (weight at least
+    /// [`crate::verdict::SIGN_WEIGHT`]): what each signal alone would have flagged.
+    pub signs: Vec<SignCount>,
+}
+
+/// How many labelled accounts one signal kind gave a sign.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignCount {
+    /// The signal kind.
+    pub kind: String,
+    /// Positives with a sign of this kind.
+    pub positives: usize,
+    /// Negatives with a sign of this kind.
+    pub negatives: usize,
 }
 
 fn identifier(s: &str) -> String {
@@ -145,18 +159,27 @@ pub fn evaluate(labels: &[LabelledAccount], verdicts: &[Verdict]) -> Evaluation 
         .map(|(name, level)| threshold(name, &seen, level))
         .collect();
     let mut auc = vec![auc_of("score", &seen, |v| Some(f64::from(v.score)))];
+    let mut signs = Vec::new();
     for kind in [SignalKind::Drift, SignalKind::Duplicate, SignalKind::Timing, SignalKind::Identity] {
         let name =
             serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        auc.push(auc_of(&name, &seen, |v| {
-            v.signals.iter().filter(|s| s.kind == kind).map(|s| s.weight()).reduce(f64::max)
-        }));
+        let weight =
+            |v: &Verdict| v.signals.iter().filter(|s| s.kind == kind).map(|s| s.weight()).reduce(f64::max);
+        auc.push(auc_of(&name, &seen, weight));
+        let signed = |label: Label| {
+            seen.iter().filter(|(l, v)| *l == label && weight(v).is_some_and(|w| w >= SIGN_WEIGHT)).count()
+        };
+        signs.push(SignCount {
+            kind: name,
+            positives: signed(Label::Positive),
+            negatives: signed(Label::Negative),
+        });
     }
     let mut levels: BTreeMap<Label, BTreeMap<Level, usize>> = BTreeMap::new();
     for (label, v) in &seen {
         *levels.entry(*label).or_default().entry(v.level).or_default() += 1;
     }
-    Evaluation { positives, negatives, unseen, thresholds, auc, levels }
+    Evaluation { positives, negatives, unseen, thresholds, auc, levels, signs }
 }
 
 fn ratio(a: usize, b: usize) -> Option<f64> {
