@@ -684,14 +684,18 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
     }
     if let Some(best) = bursts.iter().max_by_key(|c| c.evidence["max_shared"].as_u64().unwrap_or(0)) {
         let shared = best.evidence["max_shared"].as_u64().unwrap_or(0);
+        let expected = best.evidence["expected_by_chance"].as_f64().unwrap_or(0.0);
         let others = best.members.len().saturating_sub(1);
         parts.push(Component {
             strength: (0.35 + 0.05 * shared as f64).min(0.8),
             confidence: (shared as f64 / 6.0).min(1.0),
             sentence: format!(
-                "Posted within the same {} minutes as {others} other account{} on {shared} separate occasions.",
+                "Posted within the same {} minutes as {others} other account{} on {shared} separate occasions; \
+                 two independent accounts as active as these, posting when the rest of the crowd posts, would \
+                 meet about {} times by chance.",
                 best.evidence["window_seconds"].as_i64().unwrap_or(120) / 60,
-                if others == 1 { "" } else { "s" }
+                if others == 1 { "" } else { "s" },
+                format_expected(expected),
             ),
         });
     }
@@ -767,6 +771,17 @@ fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Value {
     })
 }
 
+/// An expected count in words a reader can quote: one decimal below 10, whole numbers above.
+pub fn format_expected(x: f64) -> String {
+    if x < 0.05 {
+        "0".into()
+    } else if x < 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.0}")
+    }
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -826,6 +841,8 @@ pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
                 evidence: json!({
                     "window_seconds": params.window_seconds,
                     "max_shared": g.max_shared,
+                    "expected_by_chance": round3(g.expected),
+                    "chance": g.chance,
                     "pairs": g.pairs,
                     "windows": g.windows,
                     "times": g.times.iter().map(|t| crate::time::format_iso(*t)).collect::<Vec<_>>(),
