@@ -5,6 +5,8 @@
 //! [`shingles`] cuts the result into overlapping pieces by script (word pairs where words are spaced,
 //! character pairs or triples where they are not), hashed to `u64`, ready for MinHash.
 
+pub mod common;
+
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -456,7 +458,7 @@ pub fn hash_str(s: &str, kind: u8) -> u64 {
 
 /// Whether a word belongs to greetings, thanks, congratulations and other phatic posts that many ordinary
 /// people write in the same words. (A `match`, which compiles to a switch on length, not a search.)
-fn is_phatic_word(word: &str) -> bool {
+pub fn is_phatic_word(word: &str) -> bool {
     matches!(
         word,
         "a" | "all"
@@ -534,41 +536,39 @@ fn is_phatic_word(word: &str) -> bool {
             | "yes"
             | "you"
             | "your"
+            | "agree"
+            | "agreed"
+            | "blessed"
+            | "brave"
+            | "exactly"
+            | "get"
+            | "hahahaha"
+            | "heart"
+            | "hero"
+            | "heroes"
+            | "hope"
+            | "i"
+            | "in"
+            | "lmao"
+            | "me"
+            | "my"
+            | "on"
+            | "peace"
+            | "pray"
+            | "prayers"
+            | "praying"
+            | "proud"
+            | "respect"
+            | "safe"
+            | "same"
+            | "soon"
+            | "stay"
+            | "strong"
+            | "thoughts"
+            | "we"
+            | "yay"
     )
 }
-
-/// Chinese phrases of greeting, thanks and cheering.
-const PHATIC_PHRASES: &[&str] = &[
-    "生日快乐",
-    "新年快乐",
-    "节日快乐",
-    "中秋快乐",
-    "春节快乐",
-    "元旦快乐",
-    "快乐",
-    "早上好",
-    "晚上好",
-    "早安",
-    "晚安",
-    "你好",
-    "大家好",
-    "谢谢",
-    "感谢",
-    "哈哈",
-    "加油",
-    "恭喜",
-    "祝福",
-    "祝",
-    "万事如意",
-    "身体健康",
-    "平安",
-    "幸福",
-    "发财",
-    "转发",
-    "点赞",
-    "大家",
-    "哈哈哈",
-];
 
 /// The words of a normalised text, which [`tokenise`] separates by single spaces and which hold no other
 /// ASCII whitespace: split by bytes, several times cheaper than a `char` pattern on this hot path.
@@ -604,38 +604,7 @@ pub fn is_phatic(normalised: &str, share: f64) -> bool {
 /// cheering: "happy new year to all", "生日快乐". Near 1 for phatic posts, which ordinary people write in
 /// the same words without any coordination.
 pub fn phatic_share(normalised: &str) -> f64 {
-    let mut total = 0usize;
-    let mut phatic = 0usize;
-    for token in words_of(normalised) {
-        if !token.is_ascii() && token.chars().any(|c| script_of(c) == Script::Ideographic) {
-            let chars: Vec<char> = token.chars().collect();
-            let mut i = 0;
-            while i < chars.len() {
-                total += 1;
-                let matched = PHATIC_PHRASES.iter().find_map(|p| {
-                    let len = p.chars().count();
-                    (i + len <= chars.len() && chars[i..i + len].iter().copied().eq(p.chars())).then_some(len)
-                });
-                if let Some(len) = matched {
-                    phatic += len;
-                    total += len - 1;
-                    i += len;
-                } else {
-                    i += 1;
-                }
-            }
-        } else {
-            total += 1;
-            if is_phatic_word(token) || token == "@" {
-                phatic += 1;
-            }
-        }
-    }
-    if total == 0 {
-        0.0
-    } else {
-        phatic as f64 / total as f64
-    }
+    common::ordinary_reading(normalised, is_phatic_word).common_share()
 }
 
 /// Traditional → Simplified, sorted by the Traditional character (see [`simplified`] for the source).

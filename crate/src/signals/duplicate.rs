@@ -307,8 +307,13 @@ impl TextFingerprint {
         }
         let hashes_len = hashes.len();
         let mut fingerprint = TextFingerprint::of_hashes(hashes);
-        // A greeting is short: longer texts are not weighed for it.
-        fingerprint.phatic = hashes_len <= 24 && text::is_phatic(&normalised, GREETING_SHARE);
+        // A greeting, slogan or reaction is short: longer texts are not weighed for it. A short text is
+        // common when most of it is common material, or when what is left is too little to tell a copy
+        // from coincidence (text::common).
+        fingerprint.phatic = hashes_len <= 24 && {
+            let reading = text::common::ordinary_reading(&normalised, text::is_phatic_word);
+            reading.common_share() >= GREETING_SHARE || reading.too_little_content()
+        };
         fingerprint.repost = text::is_manual_repost(text_raw);
         Some(fingerprint)
     }

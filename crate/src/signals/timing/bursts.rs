@@ -3,8 +3,9 @@
 //!
 //! Events are sorted by (key, time) and swept once: each event pairs with the events of other accounts that
 //! follow it within the window (at most [`BurstParams::max_partners`] of them, so that a traffic peak cannot
-//! make the sweep quadratic). A pair's co-occurrences count once per burst: a new one starts when the key
-//! changes or more than a window has passed since the pair's last counted one.
+//! make the sweep quadratic). A pair's co-occurrences count once per occasion: a new one starts when the key
+//! changes or more than [`BurstParams::occasion_gap_seconds`] have passed since the pair's last counted one
+//! (people post in sessions; two sessions that overlap once are one meeting, not ten).
 //!
 //! **Co-timing alone is not coordination.** Under a news post hundreds of people comment within minutes of it
 //! going up, and the heavy commenters meet there every time. So every pair is measured against a null model
@@ -40,6 +41,9 @@ pub struct BurstParams {
     pub window_seconds: i64,
     /// Bursts a pair must share.
     pub min_shared: u32,
+    /// Meetings of one pair closer than this count as one occasion: a person posts in sessions, and two
+    /// people whose sessions overlap once meet in several windows of it without acting together.
+    pub occasion_gap_seconds: i64,
     /// How many times more often than chance a pair must meet.
     pub min_lift: f64,
     /// The family-wise chance of any pair passing by luck alone: each pair's Poisson tail must stay below
@@ -58,6 +62,7 @@ impl Default for BurstParams {
         BurstParams {
             window_seconds: 120,
             min_shared: 3,
+            occasion_gap_seconds: 3600,
             min_lift: 5.0,
             alpha: 0.01,
             max_partners: 64,
@@ -167,7 +172,7 @@ pub fn find(events: &[BurstEvent], params: &BurstParams) -> BurstReport {
             let pair = (e.account.min(f.account), e.account.max(f.account));
             match state.get_mut(&pair) {
                 Some(s) => {
-                    if s.last_key != e.key || e.at - s.last_at > window {
+                    if s.last_key != e.key || e.at - s.last_at > window.max(params.occasion_gap_seconds) {
                         s.shared += 1;
                         s.last_at = e.at;
                         s.last_key = e.key;
