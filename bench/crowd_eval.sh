@@ -15,7 +15,7 @@ fi
 if [[ "$BIN" == target/cli/trichome ]]; then
   cargo build --quiet --profile cli --bin trichome
 fi
-if [[ ! -f "$SETS/weibo-crowd-holdout.csv" ]]; then
+if [[ ! -f "$SETS/weibo-crowd-fresh.csv" ]]; then
   cargo run --quiet --profile cli --example crowd_controls -- "$SETS"
 fi
 row() {
@@ -46,6 +46,7 @@ echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
 row weibo-timelines tune "$SETS/weibo-timelines.csv"
 row weibo-crowd-tune tune "$SETS/weibo-crowd-tune.csv"
 row weibo-crowd-holdout held-out "$SETS/weibo-crowd-holdout.csv"
+row weibo-crowd-fresh fresh "$SETS/weibo-crowd-fresh.csv"
 row airline-crowd held-out "$SETS/airline-crowd.csv"
 row airline-crowd-minute held-out "$SETS/airline-crowd-minute.csv"
 row ira campaign "$DATA"/campaigns/ira/authors/*.csv

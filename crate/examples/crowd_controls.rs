@@ -15,7 +15,8 @@
 //! chosen on the real timelines and on the crowd made from the first half (`weibo-crowd-tune`, with the
 //! tuning slogans); `weibo-crowd-holdout` (the other half, other slogans and chain messages, another seed)
 //! and the airline crowd (real people tweeting at airlines within the same minutes, never looked at while
-//! tuning) are held out.
+//! tuning) are held out. `weibo-crowd-fresh` (every user, denser arrivals, a third pool of slogans and
+//! chain messages) was written after the last threshold was chosen and run only for the final report.
 
 #[path = "dup_data/mod.rs"]
 mod dup_data;
@@ -95,6 +96,28 @@ const SLOGANS_HOLDOUT: &[&str] = &[
     "为你们点赞👍",
     "愿平安，愿安康",
 ];
+/// A third pool, written before the last round of changes and run only for the final report (`fresh`).
+const SLOGANS_FRESH: &[&str] = &[
+    "湖北加油！武汉挺住！",
+    "感谢所有医护人员",
+    "希望大家都平安",
+    "一定要好好的",
+    "太心疼了😭",
+    "致敬所有逆行的人",
+    "中国必胜！",
+    "向英雄致敬🫡",
+    "天佑中华",
+    "加油！我们等你们回家",
+    "RIP",
+    "默哀🕯🕯",
+    "大家都要戴口罩啊",
+    "谢谢你们的付出",
+    "我哭了",
+];
+const CHAINS_FRESH: &[&str] = &[
+    "请大家转发扩散：武汉协和医院急需N95口罩和防护服，有渠道的朋友请联系医院官方微博，不要私下转账",
+    "每个人都是自己健康的第一责任人，少出门少聚餐，出门戴口罩，回家先洗手，转发提醒家里的长辈",
+];
 /// Chain messages that ordinary people paste under many posts, weeks apart, each to different company.
 const CHAINS_TUNE: &[&str] = &[
     "出门记得戴口罩，勤洗手，少聚集，不信谣不传谣，相信国家一定能战胜这次疫情，转给你关心的人",
@@ -109,8 +132,12 @@ const CHAINS_HOLDOUT: &[&str] = &[
 struct CrowdRecipe {
     name: &'static str,
     seed: u64,
-    /// Which half of the users (by id hash).
-    half: u64,
+    /// Which half of the users (by id hash), or both.
+    half: Option<u64>,
+    /// Share of comments arriving within minutes of the post (the rest over hours and days).
+    early_share: f64,
+    /// Mean delay of those early comments, seconds.
+    early_mean_seconds: f64,
     slogans: &'static [&'static str],
     chains: &'static [&'static str],
     /// Share of comments that are slogans.
@@ -145,7 +172,7 @@ fn csv_field(s: &str) -> String {
 fn weibo_crowd(posts: &[dup_data::DataPost], recipe: &CrowdRecipe) -> (String, Vec<String>) {
     let mut rng = Rng(recipe.seed);
     let mut by_user: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for p in posts.iter().filter(|p| user_half(&p.author) == recipe.half) {
+    for p in posts.iter().filter(|p| recipe.half.is_none_or(|h| user_half(&p.author) == h)) {
         by_user.entry(p.author.as_str()).or_default().push(p.text.as_str());
     }
     // 90 news posts over 60 days from 20 January 2020, published between 07:00 and 23:00 Beijing time.
@@ -165,8 +192,8 @@ fn weibo_crowd(posts: &[dup_data::DataPost], recipe: &CrowdRecipe) -> (String, V
         for _ in 0..comments {
             let post = &news[rng.zipf(news.len(), 0.9)];
             let delay = match rng.unit() {
-                u if u < 0.6 => rng.exp(8.0 * 60.0),
-                u if u < 0.9 => rng.exp(3.0 * 3600.0),
+                u if u < recipe.early_share => rng.exp(recipe.early_mean_seconds),
+                u if u < recipe.early_share + (1.0 - recipe.early_share) * 0.75 => rng.exp(3.0 * 3600.0),
                 _ => rng.exp(36.0 * 3600.0),
             };
             let at = post.at + delay as i64;
@@ -239,7 +266,9 @@ fn main() {
         CrowdRecipe {
             name: "weibo-crowd-tune",
             seed: 11,
-            half: 0,
+            half: Some(0),
+            early_share: 0.6,
+            early_mean_seconds: 480.0,
             slogans: SLOGANS_TUNE,
             chains: CHAINS_TUNE,
             slogan_rate: 0.25,
@@ -248,11 +277,26 @@ fn main() {
         CrowdRecipe {
             name: "weibo-crowd-holdout",
             seed: 29,
-            half: 1,
+            half: Some(1),
+            early_share: 0.6,
+            early_mean_seconds: 480.0,
             slogans: SLOGANS_HOLDOUT,
             chains: CHAINS_HOLDOUT,
             slogan_rate: 0.25,
             chain_rate: 0.02,
+        },
+        // Fresh: every user, denser first minutes, more slogans and chain messages, its own pools; made
+        // after the thresholds were chosen and run only for the report.
+        CrowdRecipe {
+            name: "weibo-crowd-fresh",
+            seed: 101,
+            half: None,
+            early_share: 0.8,
+            early_mean_seconds: 240.0,
+            slogans: SLOGANS_FRESH,
+            chains: CHAINS_FRESH,
+            slogan_rate: 0.35,
+            chain_rate: 0.04,
         },
     ] {
         let (csv, accounts) = weibo_crowd(&weibo, &recipe);

@@ -881,24 +881,28 @@ mod tests {
     }
 
     #[test]
-    fn three_channels_copying_an_untimed_comment_reach_watch() {
+    fn four_channels_copying_an_untimed_comment_reach_watch_and_three_do_not() {
         let text =
             "This documentary is completely one-sided. Anyone who has actually visited knows the region is \
                     peaceful, modern and prosperous. Stop the propaganda!";
-        let mut engine = Engine::default();
-        let batch: Vec<Observation> = (0..3)
-            .map(|i| {
-                let mut o = post(&format!("@chan{i}"), &format!("c{i}"), text, 0);
-                o.site = Site::Youtube;
-                if let Record::Post(p) = &mut o.record {
-                    p.created = None;
-                }
-                o
-            })
-            .collect();
-        engine.ingest(&batch);
-        let v = engine.verdict("youtube:@chan1").unwrap();
-        assert_eq!(v.level, Level::Watch, "{v:?}");
+        let level_with = |channels: i64| {
+            let mut engine = Engine::default();
+            let batch: Vec<Observation> = (0..channels)
+                .map(|i| {
+                    let mut o = post(&format!("@chan{i}"), &format!("c{i}"), text, 0);
+                    o.site = Site::Youtube;
+                    if let Record::Post(p) = &mut o.record {
+                        p.created = None;
+                    }
+                    o
+                })
+                .collect();
+            engine.ingest(&batch);
+            engine.verdict("youtube:@chan1").unwrap().level
+        };
+        assert_eq!(level_with(4), Level::Watch);
+        // Issue 13: one text shared by three is what copypasta looks like too.
+        assert_eq!(level_with(3), Level::Insufficient);
     }
 
     #[test]
@@ -957,7 +961,7 @@ mod tests {
     fn campaign() -> Engine {
         let mut engine = Engine::default();
         let mut batch: Vec<Observation> =
-            (0..3).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
+            (0..4).map(|i| post(&format!("@copier{i}"), &format!("p{i}"), COPY, 1_000 + i * 60)).collect();
         batch.push(post("@reader", "r1", PRIVATE, 1_100));
         engine.ingest(&batch);
         engine
@@ -985,17 +989,17 @@ mod tests {
         let before = engine.verdict("x:@copier1").unwrap();
         let stored = engine.snapshot(2_000, 1 << 20, false);
         let mut restored = Engine::default();
-        assert_eq!(restored.restore(&stored).unwrap().posts_new, 4);
+        assert_eq!(restored.restore(&stored).unwrap().posts_new, 5);
         let after = restored.verdict("x:@copier1").unwrap();
         assert_eq!((after.level, after.clusters.clone()), (before.level, before.clusters.clone()));
         // The evidence says the text was not kept rather than show nothing.
         let evidence = &after.signals[0].evidence["clusters"][0];
         assert_eq!(evidence["text"], crate::signals::duplicate::TEXT_NOT_KEPT, "{evidence}");
         // New copies seen after the restore join the restored ones; the cluster shows the text seen again.
-        restored.ingest(&[post("@copier3", "p3", COPY, 1_300), post("@copier4", "p4", COPY, 1_360)]);
+        restored.ingest(&[post("@copier4", "p4", COPY, 1_300), post("@copier5", "p5", COPY, 1_360)]);
         let joined = restored.verdict("x:@copier0").unwrap();
         let evidence = &joined.signals[0].evidence["clusters"][0];
-        assert_eq!(evidence["accounts"], 5, "{evidence}");
+        assert_eq!(evidence["accounts"], 6, "{evidence}");
         assert_eq!(evidence["text"], COPY);
         assert_eq!(joined.clusters, before.clusters, "the cluster keeps its id");
         // A restored post seen again on a page shows its text again.
@@ -1017,7 +1021,7 @@ mod tests {
             }
         }
         let mut restored = Engine::default();
-        assert_eq!(restored.restore(&v1.to_string()).unwrap().posts_new, 4);
+        assert_eq!(restored.restore(&v1.to_string()).unwrap().posts_new, 5);
         assert_eq!(restored.verdict("x:@copier2").unwrap().level, Level::Watch);
         let reader = restored.history("x:@reader").unwrap();
         assert_eq!(reader.posts[0].features, PostFeatures::of(PRIVATE).0, "features computed on the way in");

@@ -66,6 +66,8 @@ pub enum Precision {
     Second,
     /// To the minute.
     Minute,
+    /// To the hour (data whose every time falls on the hour).
+    Hour,
     /// To the day.
     Day,
     /// Only a range ("3 years ago" is anything from 3 to 4 years before it was seen).

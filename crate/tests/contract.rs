@@ -444,7 +444,7 @@ fn the_checker_refuses_what_the_contract_refuses() {
         ("no account_id", broken(&|v| drop(v.as_object_mut().unwrap().remove("account_id")))),
         ("a number as id", broken(&|v| v["id"] = json!(5000))),
         ("an unknown site", broken(&|v| v["site"] = json!("tiktok"))),
-        ("an hour precision", broken(&|v| v["created"]["precision"] = json!("hour"))),
+        ("a week precision", broken(&|v| v["created"]["precision"] = json!("week"))),
         ("a fractional time", broken(&|v| v["created"]["earliest"] = json!(1.5))),
         ("an undeclared field", broken(&|v| v["likes"] = json!(3))),
         ("another version", broken(&|v| v["schema"] = json!("trichome.observation/2"))),

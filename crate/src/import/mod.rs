@@ -25,6 +25,7 @@ mod observations;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pipeline;
 mod posts_csv;
+pub mod precision;
 mod table;
 
 use std::io::{BufRead, Read};
@@ -305,6 +306,7 @@ pub fn widen(at: i64, precision: Precision) -> PostTime {
     let latest = match precision {
         Precision::Second | Precision::Range => at,
         Precision::Minute => at + 59,
+        Precision::Hour => at + 3_599,
         Precision::Day => at + 86_399,
     };
     PostTime { earliest: at, latest, precision }

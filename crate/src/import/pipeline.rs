@@ -208,9 +208,13 @@ fn produce(
     if !sink(Piece::Opened(source.format())) {
         return;
     }
+    let mut precision = super::precision::PrecisionWatch::default();
     loop {
         match read_batch(source.as_mut(), options.batch_size) {
-            Ok(batch) => {
+            Ok(mut batch) => {
+                if let Some(note) = precision.settle(&name, &mut batch.observations) {
+                    batch.notes.push(note);
+                }
                 let end = batch.end;
                 if !sink(Piece::Batch(batch)) {
                     return;

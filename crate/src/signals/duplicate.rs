@@ -66,6 +66,21 @@ pub const TEMPLATE_MIN_ACCOUNTS: usize = 4;
 pub const TEMPLATE_MIN_SPAN_SECONDS: i64 = 3 * 86_400;
 /// ... with at most this share of them in any one burst, is a slogan or share template.
 pub const TEMPLATE_MAX_BURST_SHARE: f64 = 0.5;
+/// A text shared with no repeated partner counts as a sign only when at least this many accounts posted it
+/// within one [`BURST_WINDOW_SECONDS`] ...
+pub const SINGLE_TEXT_MIN_BURST: usize = 4;
+/// ... and it is at least this many shingles long (about a dozen words, or a dozen Chinese characters).
+pub const SINGLE_TEXT_MIN_SHINGLES: usize = 12;
+/// Otherwise one shared text weighs at most this: below a sign, however many accounts posted it. One
+/// shared text is one co-action, and copypasta, jokes and chain messages are shared by ordinary people too.
+pub const SINGLE_TEXT_CAP: f64 = 0.3;
+/// Distinct texts two accounts must share before they can count as repeated partners: two people who join
+/// the same two share campaigns of a site (its generated "I voted for…" and red-envelope texts) share two.
+pub const MIN_REPEATED_TEXTS: u32 = 3;
+/// How fast the weight of texts shared with one repeated partner grows ([`assess`]).
+pub const REPEAT_SCALE: f64 = 2.5;
+/// An account's chance of any partner passing as repeated by luck alone.
+pub const PARTNER_ALPHA: f64 = 0.01;
 /// A text at least this phatic ([`text::phatic_share`]) is a greeting.
 pub const GREETING_SHARE: f64 = 0.6;
 /// Texts with at most this many shingles keep their exact shingle list (32-bit hashes) as their sketch,
@@ -1545,6 +1560,53 @@ pub fn cluster_confidence(cluster: &TextCluster) -> f64 {
     (0.4 + 0.6 * (cluster.shingles as f64 / 15.0).min(1.0)).clamp(0.0, 1.0)
 }
 
+/// What chance predicts of two accounts sharing distinct texts: how many distinct, informative copy texts
+/// (cross-account clusters whose commonness is [`Commonness::Distinct`]) each account is in, and in all.
+///
+/// In a crowd the heavy posters are in many copy clusters and meet each other in several of them by chance
+/// alone. A partner counts as *repeated* only when the two share more distinct texts than chance predicts
+/// ([`CopyChance::expected_shared`]) so clearly that the Poisson tail stays below [`PARTNER_ALPHA`] divided by
+/// the partners tested for that account (those sharing two texts or more): an ordinary account's chance of
+/// a false repeated partner is held at 1 %.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CopyChance {
+    memberships: HashMap<String, u32>,
+    total: f64,
+    accounts: f64,
+}
+
+impl CopyChance {
+    /// Counts the memberships of the informative copy clusters among `clusters`, out of `accounts` accounts
+    /// held (those that copy nothing count too: they are who a text could have been shared with).
+    pub fn of<'a>(clusters: impl IntoIterator<Item = &'a TextCluster>, accounts: usize) -> CopyChance {
+        let mut out = CopyChance { accounts: accounts as f64, ..CopyChance::default() };
+        for c in clusters.into_iter().filter(|c| c.is_cross_account() && c.commonness == Commonness::Distinct)
+        {
+            out.total += c.accounts.len() as f64;
+            for a in &c.accounts {
+                *out.memberships.entry(a.clone()).or_default() += 1;
+            }
+        }
+        out.accounts = out.accounts.max(out.memberships.len() as f64);
+        out
+    }
+
+    /// Distinct texts `account` (in the informative clusters `mine`) would share with `partner` by chance:
+    /// each other member of one of `mine` is drawn from the accounts held in proportion to how much each
+    /// copies (its memberships, plus one so that an account that copied little is not impossible), leaving
+    /// out the account itself.
+    pub fn expected_shared(&self, account: &str, mine: &[&TextCluster], partner: &str) -> f64 {
+        let m_partner = f64::from(self.memberships.get(partner).copied().unwrap_or(0));
+        let m_account = f64::from(self.memberships.get(account).copied().unwrap_or(0));
+        let pool = (self.total - m_account + self.accounts).max(1.0);
+        let draw = (m_partner + 1.0) / pool;
+        mine.iter()
+            .map(|c| 1.0 - (1.0 - draw).max(0.0).powf(c.accounts.len().saturating_sub(1) as f64))
+            .sum::<f64>()
+            .min(m_partner)
+    }
+}
+
 /// The duplicate signal for one account, from the clusters it belongs to.
 ///
 /// Strength is the strongest copy cluster's, combined (`1 − Π(1 − sᵢ)`) with the account's other
@@ -1557,6 +1619,7 @@ pub fn cluster_confidence(cluster: &TextCluster) -> f64 {
 pub fn assess<'a>(
     account: &str,
     clusters: impl IntoIterator<Item = &'a TextCluster>,
+    chance: &CopyChance,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Option<Signal> {
     let mine: Vec<&TextCluster> = clusters.into_iter().filter(|c| c.accounts.contains(account)).collect();
@@ -1571,6 +1634,53 @@ pub fn assess<'a>(
         .map(|c| json!({ "text": c.representative, "posts": repeats(c) + 1 }))
         .collect();
     let repeat_posts: usize = own.iter().chain(copies.iter()).map(|c| repeats(c)).sum();
+    // Repeated co-action: partners with whom this account shares more distinct informative texts than
+    // chance predicts (CopyChance).
+    let informative: Vec<&TextCluster> =
+        copies.iter().copied().filter(|c| c.commonness == Commonness::Distinct).collect();
+    let mut shared_with: BTreeMap<&str, u32> = BTreeMap::new();
+    for c in &informative {
+        for p in c.accounts.iter().filter(|p| *p != account) {
+            *shared_with.entry(p.as_str()).or_default() += 1;
+        }
+    }
+    // Each partner sharing MIN_REPEATED_TEXTS or more texts is one test; the account's chance of any false repeated
+    // partner is held at PARTNER_ALPHA (what matters is the rate at which ordinary people are badged).
+    let tested = shared_with.values().filter(|k| **k >= MIN_REPEATED_TEXTS).count();
+    let threshold = PARTNER_ALPHA / tested.max(1) as f64;
+    let mut repeated_partners: Vec<(&str, u32, f64)> = shared_with
+        .iter()
+        .filter(|(_, k)| **k >= MIN_REPEATED_TEXTS)
+        .map(|(p, k)| (*p, *k, chance.expected_shared(account, &informative, p)))
+        .filter(|(_, k, expected)| crate::signals::chance::poisson_tail(*k, *expected) <= threshold)
+        .collect();
+    repeated_partners.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(b.0)));
+    let repeats_partner =
+        |c: &TextCluster| c.accounts.iter().any(|a| repeated_partners.iter().any(|r| r.0 == a));
+    // Untimed copies (YouTube's "2 days ago") count by their accounts: the burst cannot be known.
+    let tight = |c: &TextCluster| {
+        let timed = c.posts.iter().filter(|p| p.at.is_some()).take(2).count() >= 2;
+        let together = if timed { c.burst_accounts } else { c.accounts.len() };
+        together >= SINGLE_TEXT_MIN_BURST && c.shingles >= SINGLE_TEXT_MIN_SHINGLES
+    };
+    // What each cluster may weigh for this account: a distinct text shared with a repeated partner, or
+    // posted by many accounts in one tight burst, weighs its full strength; any other copy at most
+    // SINGLE_TEXT_CAP.
+    let counts_as = |c: &TextCluster| -> &'static str {
+        if c.commonness != Commonness::Distinct {
+            "common"
+        } else if repeats_partner(c) {
+            "repeated_partners"
+        } else if tight(c) {
+            "tight_burst"
+        } else {
+            "single_text"
+        }
+    };
+    let weight_of = |c: &TextCluster| match counts_as(c) {
+        "repeated_partners" | "tight_burst" => cluster_strength(c),
+        _ => cluster_strength(c).min(SINGLE_TEXT_CAP),
+    };
     let evidence_of = |c: &TextCluster| {
         json!({
             "id": c.id,
@@ -1581,6 +1691,7 @@ pub fn assess<'a>(
             "commonness": c.commonness.as_str(),
             "span_seconds": c.span_seconds(),
             "strength": cluster_strength(c),
+            "counts_as": counts_as(c),
             "quotes_set_aside": c.quotes.len(),
             "posts": c.posts.iter().map(|p| json!({
                 "account": p.account,
@@ -1607,23 +1718,20 @@ pub fn assess<'a>(
             evidence: json!({ "clusters": [], "self_repeats": self_repeats }),
         });
     }
-    let best = copies.iter().max_by(|a, b| cluster_strength(a).total_cmp(&cluster_strength(b)))?;
-    // Further clusters add evidence only when they repeat a partner: a network posts many texts with the
-    // same accounts, while an ordinary user who joins many share campaigns meets different people each
-    // time. Greetings and templates never add.
-    let partners_of =
-        |c: &TextCluster| c.accounts.iter().filter(|a| *a != account).cloned().collect::<BTreeSet<_>>();
-    let mut miss = 1.0 - cluster_strength(best);
-    for (i, c) in copies.iter().enumerate() {
-        if std::ptr::eq(*c, *best) || c.commonness != Commonness::Distinct {
-            continue;
+    let best = copies.iter().max_by(|a, b| weight_of(a).total_cmp(&weight_of(b)))?;
+    // Further clusters add evidence only when they repeat a partner beyond chance: a network posts many
+    // texts with the same accounts, while an ordinary user who joins many share campaigns meets different
+    // people each time. Greetings and templates never add.
+    let mut miss = 1.0 - weight_of(best);
+    for c in &copies {
+        if !std::ptr::eq(*c, *best) && counts_as(c) == "repeated_partners" {
+            miss *= 1.0 - weight_of(c);
         }
-        let partners = partners_of(c);
-        let repeated =
-            copies.iter().enumerate().any(|(j, d)| j != i && !partners_of(d).is_disjoint(&partners));
-        if repeated {
-            miss *= 1.0 - cluster_strength(c);
-        }
+    }
+    // The repetition itself is evidence, whenever the copies were posted: two accounts sharing k distinct
+    // texts beyond chance weigh 1 − exp(−(k − 1)/2.5) (2 texts 0.33, 3 0.55, 4 0.70, 6 0.86).
+    if let Some((_, k, _)) = repeated_partners.first() {
+        miss *= (-(f64::from(*k) - 1.0) / REPEAT_SCALE).exp();
     }
     let strength = 1.0 - miss;
     let extra = (copies.len() - 1).min(2) as f64 * 0.1;
@@ -1645,11 +1753,28 @@ pub fn assess<'a>(
     if copies.len() > 1 {
         summary.push_str(&format!(" {} such texts in all.", copies.len()));
     }
+    match (repeated_partners.first(), counts_as(best)) {
+        (Some((partner, k, expected)), _) => summary.push_str(&format!(
+            " It shares {k} different texts with {}; accounts that copy as much as these two would share about {} by chance.",
+            handle_of(partner).map_or_else(|| partner.to_string(), |h| format!("@{h}")),
+            crate::signals::timing::format_expected(*expected)
+        )),
+        (None, "single_text") => summary.push_str(
+            " One shared text is what copypasta, jokes and chain messages look like too, so alone it is not a sign.",
+        ),
+        _ => {}
+    }
     let mut ordered = copies.clone();
     ordered.sort_by(|a, b| cluster_strength(b).total_cmp(&cluster_strength(a)));
     let evidence = json!({
         "clusters": ordered.iter().map(|c| evidence_of(c)).collect::<Vec<_>>(),
         "self_repeats": self_repeats,
+        "repeated_partners": repeated_partners.iter().take(8).map(|(p, k, expected)| json!({
+            "account": p,
+            "handle": handle_of(p),
+            "texts_shared": k,
+            "expected_by_chance": (expected * 1000.0).round() / 1000.0,
+        })).collect::<Vec<_>>(),
     });
     Some(Signal {
         kind: SignalKind::Duplicate,
@@ -1743,11 +1868,71 @@ mod tests {
         assert_eq!(clusters[0].accounts.len(), 3);
         assert_eq!(clusters[0].variants, 2);
         assert_eq!(clusters[0].burst_accounts, 3);
-        let signal = assess("x:2", &clusters, &|_| None).expect("signal");
-        assert!(signal.weight() >= 0.35, "{signal:?}");
-        assert!(assess("x:4", &clusters, &|_| None).is_none());
-        let x3 = assess("x:3", &clusters, &|_| None).expect("signal");
+        // Three accounts and one text: worth showing, not a sign (issue 13: one shared text is one co-action).
+        let signal = assess("x:2", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
+        assert!(signal.weight() > 0.0 && signal.weight() < 0.35, "{signal:?}");
+        assert_eq!(signal.evidence["clusters"][0]["counts_as"], "single_text");
+        assert!(assess("x:4", &clusters, &CopyChance::of(&clusters, 8), &|_| None).is_none());
+        let x3 = assess("x:3", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
         assert_eq!(x3.evidence["self_repeats"][0]["posts"], 2, "{x3:?}");
+    }
+
+    #[test]
+    fn a_text_posted_by_four_accounts_within_minutes_is_a_sign() {
+        let mut index = DuplicateIndex::default();
+        for (i, account) in ["x:1", "x:2", "x:3", "x:4"].into_iter().enumerate() {
+            index.insert(account, &format!("p{i}"), CAMPAIGN, Some(100 + 60 * i as i64));
+        }
+        let clusters = index.clusters();
+        let signal = assess("x:2", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
+        assert!(signal.weight() >= 0.35, "{signal:?}");
+        assert_eq!(signal.evidence["clusters"][0]["counts_as"], "tight_burst");
+    }
+
+    #[test]
+    fn regression_issue_13_partners_sharing_many_texts_are_repeated_beyond_chance() {
+        // A crowd: 40 people, each pasting a few of 12 chain messages at random; two accounts share 6 texts
+        // of their own that nobody else posts, each pair posting them days apart.
+        let chains: Vec<String> = (0..12)
+            .map(|i| {
+                format!(
+                    "chain message number {i} that people paste under every post they read, forward it now"
+                )
+            })
+            .collect();
+        let mut index = DuplicateIndex::default();
+        let mut state = 7u64;
+        for person in 0..40 {
+            for k in 0..3 {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let chain = &chains[(state >> 40) as usize % chains.len()];
+                let at = 1_000_000 + person * 7_919 + k * 500_000;
+                index.insert(&format!("x:{person}"), &format!("c{person}-{k}"), chain, Some(at));
+            }
+        }
+        let points = [
+            "the harbour project was approved without any public hearing at all, ask your council why",
+            "eleven families on the east bank still have no compensation for the flooded warehouses",
+            "the ministry's audit of the dredging contract has been delayed for the third time this year",
+            "fishermen in the north cove report the catch halved since the breakwater went up last spring",
+            "nobody has explained where the ninety million for the ferry terminal actually went so far",
+            "the environmental review quietly dropped the section on the mangroves near the old pier",
+        ];
+        for (t, text) in (0i64..).zip(points) {
+            index.insert("x:100", &format!("n{t}"), text, Some(5_000_000 + t * 90_000));
+            index.insert("x:101", &format!("m{t}"), text, Some(5_000_000 + t * 90_000 + 40_000));
+        }
+        let clusters = index.clusters();
+        let chance = CopyChance::of(&clusters, 42);
+        let pair = assess("x:100", &clusters, &chance, &|_| None).expect("signal");
+        assert!(pair.weight() >= 0.35, "{pair:?}");
+        assert_eq!(pair.evidence["repeated_partners"][0]["account"], "x:101");
+        assert_eq!(pair.evidence["repeated_partners"][0]["texts_shared"], 6);
+        for person in 0..40 {
+            if let Some(s) = assess(&format!("x:{person}"), &clusters, &chance, &|_| None) {
+                assert!(s.weight() < 0.35, "x:{person}: {s:?}");
+            }
+        }
     }
 
     #[test]
@@ -1758,7 +1943,8 @@ mod tests {
         let clusters = index.clusters();
         assert_eq!(clusters.len(), 1);
         assert!(!clusters[0].is_cross_account());
-        let signal = assess("x:1", &clusters, &|_| None).expect("self-repeat evidence");
+        let signal =
+            assess("x:1", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("self-repeat evidence");
         assert_eq!(signal.weight(), 0.0);
         assert!(signal.summary.contains("not counted"), "{}", signal.summary);
     }

@@ -1,6 +1,7 @@
 //! The signals: each looks at one kind of evidence and says how strongly, and how surely, it points at
 //! coordination or takeover. [`assess`] runs them all for one account.
 
+pub mod chance;
 pub mod drift;
 pub mod duplicate;
 pub mod features;
@@ -39,6 +40,8 @@ pub struct CrossAccount {
     pub text_clusters: Vec<duplicate::TextCluster>,
     /// Every page-level cluster, of every kind, in the verdict's shape.
     pub clusters: Vec<Cluster>,
+    /// What chance predicts of accounts sharing texts, from the text clusters.
+    pub copy_chance: duplicate::CopyChance,
     /// Account key → indices into `text_clusters` (ascending).
     text_clusters_by_account: HashMap<String, Vec<u32>>,
     /// Account key → indices into `clusters` (ascending).
@@ -60,7 +63,8 @@ impl CrossAccount {
                 file(&mut clusters_by_account, member, i);
             }
         }
-        CrossAccount { text_clusters, clusters, text_clusters_by_account, clusters_by_account }
+        let copy_chance = duplicate::CopyChance::of(&text_clusters, text_clusters_by_account.len());
+        CrossAccount { text_clusters, clusters, copy_chance, text_clusters_by_account, clusters_by_account }
     }
 
     /// The text clusters (copies and self-repeats) an account's posts are in, in `text_clusters` order.
@@ -136,7 +140,9 @@ pub fn cross_account(
     clusters.extend(identity::creation_batches(histories, handle_of));
     clusters.extend(timing::burst_clusters(histories));
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
-    CrossAccount::new(text_clusters, clusters)
+    let mut cross = CrossAccount::new(text_clusters, clusters);
+    cross.copy_chance = duplicate::CopyChance::of(&cross.text_clusters, histories.len());
+    cross
 }
 
 /// What the signals read from one account's history alone, whatever other accounts do: the drift signal and
@@ -177,7 +183,7 @@ pub fn assess_read(
 ) -> Assessment {
     let mut out = Assessment::default();
     let key = history.key();
-    out.signals.extend(duplicate::assess(&key, cross.text_clusters_of(&key), handle_of));
+    out.signals.extend(duplicate::assess(&key, cross.text_clusters_of(&key), &cross.copy_chance, handle_of));
     out.signals.extend(read.drift.clone());
     out.signals.extend(identity::assess(history, cross.clusters_of(&key)));
     out.signals.extend(timing::assess_analysed(&key, &read.timing, cross.clusters_of(&key)));

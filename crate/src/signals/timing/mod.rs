@@ -38,6 +38,8 @@ const EFFECTIVE_POSTS: f64 = 40.0;
 pub const OFFICE_LLR: f64 = 0.25;
 /// Weekday posting rate over weekend rate below which a week is not office-shaped.
 pub const OFFICE_WEEKEND_RATIO: f64 = 3.0;
+/// Second-stamped times all on :00 from which an account's data is read as minute precision.
+pub const MINUTE_DATA_STAMPS: usize = 3;
 /// How far (minutes) the inferred zone must lie outside the persona's before it contradicts it.
 pub const MISMATCH_MINUTES: i32 = 180;
 
@@ -378,6 +380,9 @@ pub struct Regularity {
     pub interval_mode_seconds: i64,
     /// Share of intervals equal to it.
     pub interval_mode_share: f64,
+    /// Whether every second-stamped time is on :00 seconds: minute-precision data, from which nothing is
+    /// concluded about seconds or exact intervals.
+    pub minute_data: bool,
 }
 
 impl Regularity {
@@ -405,6 +410,13 @@ pub fn regularity(times: &[PostTime]) -> Regularity {
     if out.second_posts > 0 {
         out.at_zero_share = seconds[0] as f64 / out.second_posts as f64;
         out.top_second_share = seconds.iter().copied().max().unwrap_or(0) as f64 / out.second_posts as f64;
+    }
+    // Every second-stamped time on :00 is what minute-precision data looks like (an export that filled in
+    // the seconds), not a scheduler: nothing is concluded from these seconds or the intervals between them.
+    if out.second_posts >= MINUTE_DATA_STAMPS && seconds[0] == out.second_posts {
+        out.minute_data = true;
+        out.top_second_share = 0.0;
+        return out;
     }
     let mut exact: Vec<i64> =
         times.iter().filter(|t| t.precision == Precision::Second).map(|t| t.earliest).collect();
@@ -483,6 +495,39 @@ pub struct TimingReport {
     pub holidays: HolidayActivity,
     /// Scheduling regularity.
     pub regularity: Regularity,
+    /// How many post times are known to each precision.
+    pub precision: PrecisionCounts,
+}
+
+/// Post times by precision.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct PrecisionCounts {
+    /// Known to the second.
+    pub second: usize,
+    /// To the minute.
+    pub minute: usize,
+    /// To the hour.
+    pub hour: usize,
+    /// To the day.
+    pub day: usize,
+    /// Only a range.
+    pub range: usize,
+}
+
+impl PrecisionCounts {
+    fn of(times: &[PostTime]) -> PrecisionCounts {
+        let mut out = PrecisionCounts::default();
+        for t in times {
+            match t.precision {
+                Precision::Second => out.second += 1,
+                Precision::Minute => out.minute += 1,
+                Precision::Hour => out.hour += 1,
+                Precision::Day => out.day += 1,
+                Precision::Range => out.range += 1,
+            }
+        }
+        out
+    }
 }
 
 impl TimingReport {
@@ -523,6 +568,10 @@ pub fn analyse(input: &TimingInput) -> TimingReport {
         .map(PostTime::midpoint)
         .collect();
     hourly.sort_unstable();
+    // Times that all fall at midnight are dates written as times (day precision): they say nothing of hours.
+    if hourly.len() >= MINUTE_DATA_STAMPS && hourly.iter().all(|t| t.rem_euclid(86_400) == 0) {
+        hourly.clear();
+    }
     let mut days: Vec<i64> = hourly.iter().map(|t| t.div_euclid(86_400)).collect();
     days.dedup();
     let enough = hourly.len() >= MIN_POSTS && days.len() >= MIN_DAYS;
@@ -536,6 +585,7 @@ pub fn analyse(input: &TimingInput) -> TimingReport {
         persona: persona_zones(input),
         holidays: if enough { holiday_activity(&hourly) } else { HolidayActivity::default() },
         regularity: regularity(&input.times),
+        precision: PrecisionCounts::of(&input.times),
         fit,
     };
     if let Some(f) = &report.fit {
@@ -628,11 +678,14 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
         } else {
             let night = format_offset(offset);
             match (persona, distance) {
+                // Night owls, shift workers and students keep hours of another zone: an irregular human day
+                // is not a foreign zone, so without an office shift this is said, never counted (issue 13).
                 (Some(z), Some(d)) if d >= MISMATCH_MINUTES + 60 => parts.push(Component {
-                    strength: if z.source == "language" { 0.1 } else { 0.3 },
+                    strength: 0.0,
                     confidence: conf,
                     sentence: format!(
-                        "Keeps the hours of someone living around {} ({}), but {}.",
+                        "Keeps the hours of someone living around {} ({}) while {}; people keep late or \
+                         shifted hours for many reasons, so without a work-shift pattern this is not a sign.",
                         night,
                         format_range(lo, hi),
                         persona_words(z)
@@ -768,7 +821,42 @@ fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Value {
             "interval_mode_share": round3(r.interval_mode_share),
         },
         "burst_clusters": bursts.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        "time_precision": report.precision,
+        "precision_words": precision_words(report),
     })
+}
+
+/// How precisely the account's post times are known, in words a reader can quote.
+fn precision_words(report: &TimingReport) -> String {
+    let p = &report.precision;
+    let known = p.second + p.minute + p.hour;
+    let mut parts = Vec::new();
+    if p.second > 0 && !report.regularity.minute_data {
+        parts.push(format!("{} to the second", p.second));
+    }
+    let minute = p.minute + if report.regularity.minute_data { p.second } else { 0 };
+    if minute > 0 {
+        parts.push(format!("{minute} to the minute"));
+    }
+    if p.hour > 0 {
+        parts.push(format!("{} to the hour", p.hour));
+    }
+    if p.day > 0 {
+        parts.push(format!("{} only to the day", p.day));
+    }
+    if p.range > 0 {
+        parts.push(format!("{} only roughly (“3 days ago”)", p.range));
+    }
+    if parts.is_empty() {
+        return "No post times known.".into();
+    }
+    let mut out = format!("Post times known: {}.", parts.join(", "));
+    if report.regularity.minute_data {
+        out.push_str(" Every time ends in :00 seconds, so the source gives minutes only and nothing is concluded from seconds.");
+    } else if known > 0 && p.second == 0 {
+        out.push_str(" Nothing is concluded from seconds.");
+    }
+    out
 }
 
 /// An expected count in words a reader can quote: one decimal below 10, whole numbers above.
@@ -984,10 +1072,56 @@ mod tests {
 
     #[test]
     fn scheduled_posts_are_noticed() {
-        let times: Vec<i64> = (0..60).map(|i| 1_700_000_000 - 1_700_000_000 % 60 + i * 1800).collect();
+        // A scheduler firing at :17 past every half hour.
+        let times: Vec<i64> = (0..60).map(|i| 1_700_000_000 - 1_700_000_000 % 60 + 17 + i * 1800).collect();
         let r = regularity(&times.iter().map(|t| PostTime::exact(*t)).collect::<Vec<_>>());
-        assert!(r.at_zero_share > 0.99 && r.interval_mode_seconds == 1800, "{r:?}");
+        assert!(r.top_second_share > 0.99 && r.interval_mode_seconds == 1800, "{r:?}");
         assert!(r.strength() > 0.9);
+    }
+
+    #[test]
+    fn regression_issue_13_every_second_on_zero_is_minute_data_not_a_scheduler() {
+        // Weibo-like comment times exported as "2020-02-01 12:34:00": people, to the minute.
+        let mut rng = Rng(13);
+        let times: Vec<PostTime> = (0..80)
+            .map(|_| {
+                let t = 1_580_000_000 + rng.below(40 * 86_400) as i64;
+                PostTime::exact(t - t.rem_euclid(60))
+            })
+            .collect();
+        let report = analyse(&TimingInput { times, ..TimingInput::default() });
+        assert!(report.regularity.minute_data);
+        assert_eq!(report.regularity.strength(), 0.0);
+        let s = signal_from(&report, &[]).expect("a signal");
+        assert!(!s.summary.contains("machine-scheduled"), "{}", s.summary);
+        assert!(s.evidence["precision_words"].as_str().unwrap().contains("minutes only"), "{}", s.evidence);
+    }
+
+    #[test]
+    fn regression_issue_13_dates_written_as_midnight_say_nothing_of_hours() {
+        let times: Vec<PostTime> =
+            (0..60).map(|d| PostTime::exact(days_from_civil(2020, 1, 1) * 86_400 + d * 86_400)).collect();
+        let report = analyse(&TimingInput {
+            times,
+            location: Some("Houston, Texas".into()),
+            ..TimingInput::default()
+        });
+        assert_eq!(report.posts, 0);
+        assert!(report.fit.is_none());
+    }
+
+    #[test]
+    fn regression_issue_13_night_hours_against_a_language_are_not_a_sign() {
+        // Someone writing Chinese who keeps the hours of UTC−3:30: a night owl, not a foreign operator.
+        let times = new_york_day(200, 5).iter().map(|t| t + 3 * 3600 / 2).collect::<Vec<_>>();
+        let report = analyse(&TimingInput {
+            times: times.iter().map(|t| PostTime::exact(*t)).collect(),
+            language: Some("zh".into()),
+            ..TimingInput::default()
+        });
+        assert!(!report.office_shaped());
+        let s = signal_from(&report, &[]).expect("a signal");
+        assert_eq!(s.weight(), 0.0, "{}", s.summary);
     }
 
     #[test]
