@@ -881,7 +881,7 @@ mod tests {
     }
 
     #[test]
-    fn four_channels_copying_an_untimed_comment_reach_watch_and_three_do_not() {
+    fn three_channels_copying_an_untimed_comment_reach_watch_and_two_do_not() {
         let text =
             "This documentary is completely one-sided. Anyone who has actually visited knows the region is \
                     peaceful, modern and prosperous. Stop the propaganda!";
@@ -900,9 +900,9 @@ mod tests {
             engine.ingest(&batch);
             engine.verdict("youtube:@chan1").unwrap().level
         };
-        assert_eq!(level_with(4), Level::Watch);
-        // Issue 13: one text shared by three is what copypasta looks like too.
-        assert_eq!(level_with(3), Level::Insufficient);
+        assert_eq!(level_with(3), Level::Watch);
+        // Issue 13: one text shared by two is what copypasta looks like too.
+        assert_eq!(level_with(2), Level::Insufficient);
     }
 
     #[test]
@@ -911,7 +911,9 @@ mod tests {
         // the group, as a network does and people sharing a template do not.
         let mut engine = Engine::default();
         let mut batch = Vec::new();
-        let bursts = [(0, [0, 1, 2, 3]), (30, [4, 5, 6, 7]), (60, [0, 1, 8, 9])];
+        // (The last burst holds half of all ten: since issue 13 one text counts only when most of those who
+        // posted it posted it together.)
+        let bursts: [(i64, &[i64]); 3] = [(0, &[0, 1, 2, 3]), (30, &[4, 5, 6, 7]), (60, &[0, 1, 8, 9, 2])];
         for (day, accounts) in bursts {
             for (k, a) in accounts.iter().enumerate() {
                 let at = 1_700_000_000 + day * 86_400 + k as i64 * 90;

@@ -68,7 +68,7 @@ pub const TEMPLATE_MIN_SPAN_SECONDS: i64 = 3 * 86_400;
 pub const TEMPLATE_MAX_BURST_SHARE: f64 = 0.5;
 /// A text shared with no repeated partner counts as a sign only when at least this many accounts posted it
 /// within one [`BURST_WINDOW_SECONDS`] ...
-pub const SINGLE_TEXT_MIN_BURST: usize = 4;
+pub const SINGLE_TEXT_MIN_BURST: usize = 3;
 /// ... and it is at least this many shingles long (about a dozen words, or a dozen Chinese characters).
 pub const SINGLE_TEXT_MIN_SHINGLES: usize = 12;
 /// Otherwise one shared text weighs at most this: below a sign, however many accounts posted it. One
@@ -1657,11 +1657,20 @@ pub fn assess<'a>(
     repeated_partners.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(b.0)));
     let repeats_partner =
         |c: &TextCluster| c.accounts.iter().any(|a| repeated_partners.iter().any(|r| r.0 == a));
-    // Untimed copies (YouTube's "2 days ago") count by their accounts: the burst cannot be known.
+    // One text is one co-action when most of those who posted it posted it together: at least
+    // SINGLE_TEXT_MIN_BURST accounts and half of all in one burst, and not a text that also circulates for
+    // days among others (a chain message pasted by dozens over weeks has busy hours too), unless the same
+    // accounts come back with it. Untimed copies (YouTube's "2 days ago") count by their accounts: the burst
+    // cannot be known.
     let tight = |c: &TextCluster| {
         let timed = c.posts.iter().filter(|p| p.at.is_some()).take(2).count() >= 2;
         let together = if timed { c.burst_accounts } else { c.accounts.len() };
-        together >= SINGLE_TEXT_MIN_BURST && c.shingles >= SINGLE_TEXT_MIN_SHINGLES
+        let returns = repeat_partners(c);
+        let circulates = c.span_seconds().is_some_and(|s| s >= TEMPLATE_MIN_SPAN_SECONDS) && !returns;
+        together >= SINGLE_TEXT_MIN_BURST
+            && 2 * together >= c.accounts.len()
+            && !circulates
+            && c.shingles >= SINGLE_TEXT_MIN_SHINGLES
     };
     // What each cluster may weigh for this account: a distinct text shared with a repeated partner, or
     // posted by many accounts in one tight burst, weighs its full strength; any other copy at most
@@ -1868,10 +1877,10 @@ mod tests {
         assert_eq!(clusters[0].accounts.len(), 3);
         assert_eq!(clusters[0].variants, 2);
         assert_eq!(clusters[0].burst_accounts, 3);
-        // Three accounts and one text: worth showing, not a sign (issue 13: one shared text is one co-action).
+        // Three accounts posting one text within minutes: one co-action, but a tight one.
         let signal = assess("x:2", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
-        assert!(signal.weight() > 0.0 && signal.weight() < 0.35, "{signal:?}");
-        assert_eq!(signal.evidence["clusters"][0]["counts_as"], "single_text");
+        assert!(signal.weight() >= 0.35, "{signal:?}");
+        assert_eq!(signal.evidence["clusters"][0]["counts_as"], "tight_burst");
         assert!(assess("x:4", &clusters, &CopyChance::of(&clusters, 8), &|_| None).is_none());
         let x3 = assess("x:3", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
         assert_eq!(x3.evidence["self_repeats"][0]["posts"], 2, "{x3:?}");

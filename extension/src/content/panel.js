@@ -62,10 +62,30 @@ Trichome.panel = (() => {
     return [...t].length >= PREVIEW_CHARS ? t + '…' : t;
   }
 
+  // What a copy cluster may weigh, in words (the core's counts_as, docs/verdicts.md).
+  const COUNTS_AS = {
+    repeated_partners: 'Counts: shared with a partner that shares other texts too, more than chance predicts.',
+    tight_burst: 'Counts: posted by several accounts within hours.',
+    single_text: 'Counts for little: one shared text is what copypasta, jokes and chain messages look like too.',
+    common: 'Counts for little: a greeting, slogan or share template that many people post alike.',
+  };
+
+  function expectedWords(x) {
+    const n = Number(x) || 0;
+    return n < 0.05 ? '0' : n < 10 ? n.toFixed(1) : n.toFixed(0);
+  }
+
   function duplicateEvidence(evidence) {
     const out = [];
+    const partners = (evidence && evidence.repeated_partners) || [];
+    if (partners.length > 0) {
+      out.push(el('ul', { 'aria-label': 'Partners sharing several texts' }, ...partners.map((p) => el('li', {},
+        'Shares ', String(p.texts_shared), ' different texts with ', handleLink(p.handle || String(p.account || '').replace(/^[a-z]+:@?/, '')),
+        `; accounts that copy as much would share about ${expectedWords(p.expected_by_chance)} by chance.`))));
+    }
     for (const cluster of (evidence && evidence.clusters) || []) {
       out.push(el('blockquote', {}, preview(cluster.text)));
+      if (COUNTS_AS[cluster.counts_as]) out.push(el('div', { class: 'muted' }, COUNTS_AS[cluster.counts_as]));
       const list = el('ul', { 'aria-label': 'Accounts that posted this text' });
       for (const p of (cluster.posts || []).slice(0, 30)) {
         const item = el('li', {}, handleLink(p.handle || String(p.account || '').replace(/^[a-z]+:@?/, '')), ' · ', when(p.at));
@@ -145,7 +165,8 @@ Trichome.panel = (() => {
   }
 
   function timingEvidence(e) {
-    if (!e || !Array.isArray(e.grid_utc)) return [];
+    const precision = e && typeof e.precision_words === 'string' ? [el('div', { class: 'muted', 'data-part': 'precision' }, e.precision_words)] : [];
+    if (!e || !Array.isArray(e.grid_utc)) return precision;
     const offset = typeof e.offset_minutes === 'number' ? e.offset_minutes : 0;
     const where = typeof e.offset_minutes === 'number' ? `${offsetLabel(offset)}, the inferred time zone of whoever posts` : 'UTC';
     const caption = `Posts by hour of the week, in ${where}`;
@@ -164,7 +185,7 @@ Trichome.panel = (() => {
     if (typeof e.weekday_weekend_ratio === 'number') facts.push(`Weekdays are ${e.weekday_weekend_ratio.toFixed(1)}× as busy as weekends`);
     if (e.holidays && e.holidays.weekday_holidays > 0) facts.push(`${e.holidays.holiday_posts} posts on ${e.holidays.weekday_holidays} Chinese public holiday(s), ${e.holidays.nearby_workday_posts} on ${e.holidays.nearby_workdays} workdays around them`);
     out.push(el('ul', {}, ...facts.map((f) => el('li', {}, f))));
-    return out;
+    return [...out, ...precision];
   }
 
   function identityEvidence(e) {
