@@ -1658,18 +1658,14 @@ pub fn assess<'a>(
     let repeats_partner =
         |c: &TextCluster| c.accounts.iter().any(|a| repeated_partners.iter().any(|r| r.0 == a));
     // One text is one co-action when most of those who posted it posted it together: at least
-    // SINGLE_TEXT_MIN_BURST accounts and half of all in one burst, and not a text that also circulates for
-    // days among others (a chain message pasted by dozens over weeks has busy hours too), unless the same
-    // accounts come back with it. Untimed copies (YouTube's "2 days ago") count by their accounts: the burst
+    // SINGLE_TEXT_MIN_BURST accounts and half of all in one burst (a chain message pasted by dozens over
+    // weeks has busy hours too, but most of its posters are elsewhere). Untimed copies (YouTube's "2 days ago") count by their accounts: the burst
     // cannot be known.
     let tight = |c: &TextCluster| {
         let timed = c.posts.iter().filter(|p| p.at.is_some()).take(2).count() >= 2;
         let together = if timed { c.burst_accounts } else { c.accounts.len() };
-        let returns = repeat_partners(c);
-        let circulates = c.span_seconds().is_some_and(|s| s >= TEMPLATE_MIN_SPAN_SECONDS) && !returns;
         together >= SINGLE_TEXT_MIN_BURST
             && 2 * together >= c.accounts.len()
-            && !circulates
             && c.shingles >= SINGLE_TEXT_MIN_SHINGLES
     };
     // What each cluster may weigh for this account: a distinct text shared with a repeated partner, or
