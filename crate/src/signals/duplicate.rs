@@ -1658,14 +1658,16 @@ pub fn assess<'a>(
     let repeats_partner =
         |c: &TextCluster| c.accounts.iter().any(|a| repeated_partners.iter().any(|r| r.0 == a));
     // One text is one co-action when most of those who posted it posted it together: at least
-    // SINGLE_TEXT_MIN_BURST accounts and half of all in one burst (a chain message pasted by dozens over
-    // weeks has busy hours too, but most of its posters are elsewhere). Untimed copies (YouTube's "2 days ago") count by their accounts: the burst
-    // cannot be known.
+    // SINGLE_TEXT_MIN_BURST accounts in one burst, and either half of all who posted it or the whole wave
+    // within days (a spam wave of hundreds over an afternoon is one co-action; a chain message pasted by
+    // dozens over weeks has busy hours too, but most of its posters are elsewhere). Untimed copies
+    // (YouTube's "2 days ago") count by their accounts: the burst cannot be known.
     let tight = |c: &TextCluster| {
         let timed = c.posts.iter().filter(|p| p.at.is_some()).take(2).count() >= 2;
         let together = if timed { c.burst_accounts } else { c.accounts.len() };
+        let within_days = c.span_seconds().is_some_and(|s| s < TEMPLATE_MIN_SPAN_SECONDS);
         together >= SINGLE_TEXT_MIN_BURST
-            && 2 * together >= c.accounts.len()
+            && (2 * together >= c.accounts.len() || within_days)
             && c.shingles >= SINGLE_TEXT_MIN_SHINGLES
     };
     // What each cluster may weigh for this account: a distinct text shared with a repeated partner, or
