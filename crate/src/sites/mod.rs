@@ -1,5 +1,6 @@
 //! Site knowledge: one module per site, each turning what that site sends the page into observations.
 
+pub(crate) mod json_path;
 pub mod relative_time;
 pub mod x;
 pub mod youtube;
