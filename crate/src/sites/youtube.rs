@@ -101,7 +101,9 @@ pub fn read_player_response(json: &str, page_url: Option<&str>, observed_at: i64
     };
     let created = date.and_then(publish_time);
     if let (Some(date), None) = (date, created) {
-        reading.warnings.push(ReadWarning::new(date_field, format!("not an ISO 8601 date: {:?}", clip(date))));
+        reading
+            .warnings
+            .push(ReadWarning::new(date_field, format!("not an ISO 8601 date: {:?}", clip(date))));
     }
     let title = detail("title")
         .map(str::to_string)
