@@ -844,9 +844,18 @@ fn prepare_features(record: &mut PostRecord) -> Option<TextFingerprint> {
     fingerprint
 }
 
-/// Whether an account or post id can be taken in: not blank, not longer than [`MAX_ID_CHARS`].
+/// Whether an account or post id can be taken in: not blank, not longer than [`MAX_ID_CHARS`], nothing hidden.
 fn id_ok(id: &str) -> bool {
-    !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS
+    !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS && !has_hidden_chars(id)
+}
+
+/// Whether a text holds control characters, bidirectional controls or invisible characters: no id or handle of
+/// either site does, and in one they make a handle read as another (issue #17, finding 8).
+pub fn has_hidden_chars(s: &str) -> bool {
+    s.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    })
 }
 
 /// Whether a post time can be taken in: well formed, both ends plausible.
@@ -873,7 +882,7 @@ fn bounded_account(a: &Account) -> Account {
     });
     Account {
         created_at: a.created_at.filter(|t| plausible_time(*t)),
-        handle: clip_field(&a.handle, MAX_FIELD_CHARS),
+        handle: clip_field(&a.handle, MAX_FIELD_CHARS).filter(|h| !has_hidden_chars(h)),
         name: clip_field(&a.name, MAX_FIELD_CHARS),
         bio: clip_field(&a.bio, MAX_BIO_CHARS),
         location: clip_field(&a.location, MAX_FIELD_CHARS),

@@ -7,6 +7,10 @@ use trichome::observation::{Account, Observation, Post, PostTime, Provenance, Re
 use trichome::sites::read_capture;
 use trichome::verdict::SignalKind;
 
+/// A text a campaign copies.
+const COPY: &str =
+    "Western media keeps spreading lies about Xinjiang. The truth is people there live happy lives.";
+
 /// The whole size of a reading's warnings, in bytes.
 fn warning_bytes(reading: &trichome::observation::Reading) -> usize {
     reading.warnings.iter().map(|w| w.at.len() + w.message.len()).sum()
@@ -264,9 +268,10 @@ fn regression_17_1_a_forged_capture_of_thousands_of_accounts_does_not_push_out_t
 
 #[test]
 fn regression_17_1_one_page_cannot_move_a_handle_onto_another_account() {
-    let copy = "Western media keeps spreading lies about Xinjiang. The truth is people there live happy lives.";
+    let copy = COPY;
     let mut engine = Engine::with_limits(Limits::browser());
-    let mut batch = vec![account(Site::X, "100", "campaign", 1_000), account(Site::X, "200", "innocent", 1_000)];
+    let mut batch =
+        vec![account(Site::X, "100", "campaign", 1_000), account(Site::X, "200", "innocent", 1_000)];
     for i in 0..4 {
         batch.push(post(Site::X, "100", &format!("c{i}"), copy, 1_000 + i * 60));
         batch.push(post(Site::X, &format!("@copier{i}"), &format!("d{i}"), copy, 1_000 + i * 60));

@@ -120,7 +120,7 @@ function bidi(socket) {
  * `-remote-allow-system-access` lets the driver open the extension's own pages (moz-extension://), which
  * WebDriver BiDi otherwise refuses to navigate to; the tests use the popup page to erase history and read a tab's
  * summary, as the Chromium harness does.
- * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pointerTo(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
+ * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pointerTo(x: number, y: number): Promise<void>, clickAt(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
  */
 export async function launchFirefox({ extensionDir, fixturePort }) {
   const proxy = await startProxy(fixturePort);
@@ -183,6 +183,14 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
       await send('input.performActions', {
         context,
         actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 50 }] }],
+      });
+    },
+    /** Clicks a point of the page's viewport (CSS pixels) as a user does: a trusted click, not a script's. */
+    async clickAt(x, y) {
+      const at = { type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 0 };
+      await send('input.performActions', {
+        context,
+        actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [at, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
       });
     },
     async screenshot(path) {

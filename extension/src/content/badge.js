@@ -52,7 +52,8 @@ Trichome.badge = (() => {
   /** Puts, updates or removes the badge in `container` for a badge summary (null: no verdict yet). */
   function apply(container, key, verdict, theme, onOpen) {
     let host = null;
-    for (const child of container.children) if (child.tagName === HOST_TAG.toUpperCase()) host = child;
+    // Only a badge this script made: the page can put its own <trichome-badge> anywhere (issue #17, finding 8).
+    for (const child of container.children) if (roots.has(child)) host = child;
     const show = verdict && SHOWN_LEVELS.has(verdict.level);
     if (!show) {
       if (host) host.remove();
@@ -74,6 +75,8 @@ Trichome.badge = (() => {
       const state = { button, verdict, key };
       roots.set(host, state);
       const activate = (event) => {
+        // Only the user opens the panel: a click or key the page's scripts made is not theirs.
+        if (!event.isTrusted) return;
         event.preventDefault();
         event.stopPropagation(); // the post around the badge is itself a link
         onOpen(state.key, host);
@@ -102,7 +105,7 @@ Trichome.badge = (() => {
 
   /** Removes every badge under `root` (navigation). */
   function removeAll(root) {
-    for (const host of root.querySelectorAll(HOST_TAG)) host.remove();
+    for (const host of root.querySelectorAll(HOST_TAG)) if (roots.has(host)) host.remove();
   }
 
   return { apply, removeAll, pageTheme, labelOf, HOST_TAG, PANEL_TAG, LABELS, sheet };

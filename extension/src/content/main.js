@@ -6,7 +6,7 @@
   const T = globalThis.Trichome;
   const api = globalThis.chrome || globalThis.browser;
   const host = location.hostname;
-  const siteName = /(^|\.)(x|twitter)\.com$/.test(host) ? 'x' : /(^|\.)youtube\.com$/.test(host) ? 'youtube' : null;
+  const siteName = T.messages.siteOfHost(host);
   const site = siteName && T.sites[siteName];
   if (!site) return;
 
@@ -20,7 +20,7 @@
   const captures = [];
   const knownPosts = new Set(); // ids of posts the site's JSON delivered: the page reader skips them
   const roots = new Set();
-  const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, warnings: 0, errors: 0 };
+  const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, capturesRefused: 0, warnings: 0, errors: 0 };
   // Main-thread time spent by Trichome in this page (synchronous work only: what the page waits for).
   const meter = { busyMs: 0, slices: 0, maxSliceMs: 0, roots: 0, byPart: {}, maxByPart: {}, countByPart: {} };
   function timed(part, fn) {
@@ -45,16 +45,30 @@
   let href = location.href;
   let firstBadgeAt = null;
 
-  // Captures from the page's world: validated, bounded, queued. No work here.
+  // Captures from the page's world come over the private channel that capture.js hands over before any page script
+  // runs (messages.js, CAPTURE_PORT); a later hand-over, or a capture sent any other way, is ignored. Each is
+  // validated, of this site, within what one page may send (pageBudget), and queued. No work here.
+  const budget = T.messages.pageBudget();
+  let capturePort = null;
   window.addEventListener('message', (event) => {
-    if (event.source !== window || !T.messages.isCapture(event.data)) return;
+    if (capturePort || event.source !== window || !event.data || event.data.type !== T.messages.CAPTURE_PORT) return;
+    if (!event.ports || event.ports.length !== 1) return;
+    capturePort = event.ports[0];
+    capturePort.onmessage = (message) => takeCapture(message.data);
+  });
+  function takeCapture(data) {
+    if (!T.messages.isCapture(data) || T.messages.siteOfCapture(data.url) !== siteName) return;
+    if (!budget.admitsCapture(data.body.length)) {
+      health.capturesRefused += 1;
+      return;
+    }
     if (captures.length >= MAX_PENDING_CAPTURES) {
       captures.shift();
       health.capturesDropped += 1;
     }
-    captures.push({ url: event.data.url, body: event.data.body });
+    captures.push({ url: data.url, body: data.body });
     schedule();
-  });
+  }
 
   // Added nodes: only queued. The observer callback does nothing else.
   let removals = false; // nodes left the page since anchors were last pruned
