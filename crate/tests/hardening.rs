@@ -303,3 +303,28 @@ fn regression_17_1_one_page_cannot_move_a_handle_onto_another_account() {
     engine.ingest(&[account(Site::X, "200", "innocent_renamed", 4_000)]);
     assert_eq!(engine.verdict("x:@innocent_renamed").unwrap().account.id, "200");
 }
+
+#[test]
+fn regression_17_8_times_past_2100_and_hidden_characters_in_handles_are_not_taken() {
+    let mut engine = Engine::with_limits(Limits::browser());
+    let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 1_000 };
+    let about =
+        trichome::observation::AboutAccount { last_username_change_at: Some(1 << 60), ..Default::default() };
+    let forged = Account {
+        id: "1".into(),
+        handle: Some("inno\u{202E}tnec".into()),
+        created_at: Some(1 << 60),
+        about: Some(about),
+        ..Account::default()
+    };
+    engine.ingest(&[Observation::account(Site::X, seen, forged)]);
+    let held = engine.history("x:1").expect("held");
+    assert_eq!(held.account.created_at, None);
+    assert_eq!(held.account.about.as_ref().and_then(|a| a.last_username_change_at), None);
+    assert_eq!(held.account.handle, None, "a handle with a bidi control");
+    let stats = engine.ingest(&[
+        post(Site::Youtube, "@inno\u{202E}tnec", "c1", "hello", 1_000),
+        post(Site::X, "@a", "p1", "hello", 1 << 60),
+    ]);
+    assert_eq!(stats.refused, 2, "{stats:?}");
+}

@@ -75,3 +75,29 @@ fn observations_given_as_a_json_string_are_taken_in_and_bad_ones_named() {
     let result = engine.ingest_observations_json("not json", "tab");
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(1.0));
 }
+
+#[wasm_bindgen_test]
+fn regression_17_8_a_number_past_2_to_the_53_does_not_turn_a_batch_of_verdicts_into_null() {
+    // A forged "About this account" with a last username change far past 2^53 (X's `last_changed_at_msec`).
+    let mut engine = WasmEngine::new();
+    let account = serde_json::json!([{
+        "schema": "trichome.observation/1", "site": "x", "kind": "account",
+        "seen": {"source": "graphql", "observed_at": 1_700_000_000},
+        "id": "1", "handle": "forged", "created_at": 1_u64 << 60,
+        "about": {"username_changes": 3, "last_username_change_at": 1_u64 << 60}
+    }]);
+    engine.ingest_observations_json(&account.to_string(), "tab");
+    engine.ingest_observations_json(
+        &serde_json::json!([{
+            "schema": "trichome.observation/1", "site": "x", "kind": "post",
+            "seen": {"source": "dom", "observed_at": 1_700_000_000},
+            "id": "p1", "account_id": "@other", "text": COPY,
+            "created": {"earliest": 1_700_000_000, "latest": 1_700_000_000, "precision": "second"}
+        }])
+        .to_string(),
+        "tab",
+    );
+    let verdicts = js_sys::Array::from(&engine.verdicts_for(vec!["x:1".into(), "x:@other".into()]));
+    assert_eq!(verdicts.length(), 2);
+    assert!(!verdicts.get(0).is_null() && !verdicts.get(1).is_null(), "{verdicts:?}");
+}

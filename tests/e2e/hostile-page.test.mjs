@@ -1,0 +1,120 @@
+// The page as attacker (issue #17), end to end in headless Chromium on the X thread fixture: the page's own script
+// forges, floods and oversizes captures, plants decoy badges and clicks badges itself. None of it may crash or stall
+// Trichome, put a badge on an account the page's real data does not flag, or open the panel; and no extension
+// context makes a request.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowser, settledBadges, foreignRequests, levelsOf } from './harness.mjs';
+import { REPO_ROOT } from './server.mjs';
+
+const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
+const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites/x.com/thread.expected.json'), 'utf8'));
+let env;
+
+before(async () => {
+  env = await openBrowser();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** An X GraphQL response in which five of the thread's ordinary repliers post one text within minutes. */
+function forgedCapture(handles) {
+  const text = 'The so-called reports about forced labour are fabricated by people who have never been there. Stop lying.';
+  const tweets = handles.map((h, i) => ({
+    tweet_results: {
+      result: {
+        __typename: 'Tweet',
+        rest_id: `88000000000000000${i}`,
+        core: { user_results: { result: { __typename: 'User', rest_id: `7700000${i}`, core: { screen_name: h, name: h } } } },
+        legacy: { full_text: text, created_at: `Wed Nov 20 10:0${i}:00 +0000 2024`, id_str: `88000000000000000${i}` },
+      },
+    },
+  }));
+  return JSON.stringify({ data: { forged: tweets } });
+}
+
+const realBadges = (page) => page.$$eval('trichome-badge[data-trichome-account]', (hosts) => hosts.map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, theme: h.dataset.theme })));
+
+test('regression_17_1 forged, flooding and oversized captures from the page put no badge on anyone', async () => {
+  const page = await env.browser.context.newPage();
+  env.server.clearRequests();
+  await page.goto(THREAD);
+  const baseline = levelsOf(await settledBadges(page, { minimum: expected.flagged.length }));
+  const victims = expected.unflagged.slice(1, 6);
+  await page.evaluate(
+    ({ body, url }) => {
+      // The window channel captures once used, the same message many times, a second port hand-over, and 13 MB.
+      for (let i = 0; i < 200; i += 1) window.postMessage({ type: 'trichome:capture', url, body }, location.origin);
+      const channel = new MessageChannel();
+      window.postMessage({ type: 'trichome:capture-port' }, location.origin, [channel.port2]);
+      for (let i = 0; i < 50; i += 1) channel.port1.postMessage({ url, body });
+      channel.port1.postMessage({ url, body: 'x'.repeat(13 << 20) });
+      window.postMessage({ type: 'trichome:capture', url, body: '{"data":' + '['.repeat(5000) }, location.origin);
+    },
+    { body: forgedCapture(victims), url: 'https://x.com/i/api/graphql/q/TweetDetail' },
+  );
+  // The periodic refresh (5 s) has run at least once since.
+  await new Promise((resolve) => setTimeout(resolve, 6000));
+  const started = Date.now();
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  assert.ok(Date.now() - started < 1000, 'the page stays responsive');
+  const after = levelsOf(await settledBadges(page, { minimum: expected.flagged.length }));
+  assert.deepEqual(after, baseline);
+  for (const h of victims) assert.equal(after['x:@' + h.toLowerCase()], undefined, `@${h} got a badge from a forged capture`);
+  assert.deepEqual(foreignRequests(env.server, [expected.page, '/i/api/', '/static/', '/fixtures/']).filter((r) => !r.path.startsWith('/NewsDeskAmy')), []);
+  await page.close();
+});
+
+test('regression_17_8 a page-made badge, synthetic clicks and repeated openings change nothing', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD);
+  await settledBadges(page, { minimum: expected.flagged.length });
+  // Decoys beside every real badge, then a theme change that makes every badge redraw: before the fix the first
+  // decoy threw and the rest of the page was never redrawn.
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('trichome-badge[data-trichome-account]')) host.parentElement.append(document.createElement('trichome-badge'));
+    document.body.style.background = 'rgb(0, 0, 0)';
+  });
+  let badges = [];
+  for (let i = 0; i < 100; i += 1) {
+    badges = await realBadges(page);
+    if (badges.length && badges.every((b) => b.theme === 'dark')) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(badges.length, expected.flagged.length);
+  assert.ok(badges.every((b) => b.theme === 'dark'), JSON.stringify(badges));
+
+  // A click the page's script makes does not open the panel; the user's does.
+  await page.evaluate(() => document.querySelector('trichome-badge[data-trichome-account]').click());
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(await page.locator('trichome-panel').count(), 0, 'a synthetic click opened the panel');
+
+  // Opened and closed three times, the panel leaves one page-wide listener, not three.
+  // Read from the extension's own world: the page's world does not see the listeners of another.
+  const cdp = await page.context().newCDPSession(page);
+  const contexts = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
+  const isolated = contexts.find((c) => c.auxData && c.auxData.type === 'isolated' && c.origin.startsWith('chrome-extension://'));
+  assert.ok(isolated, JSON.stringify(contexts));
+  const mousedownListeners = async () => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'document', contextId: isolated.id });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    return listeners.filter((l) => l.type === 'mousedown').length;
+  };
+  const counts = [];
+  for (let i = 0; i < 3; i += 1) {
+    await page.locator('trichome-badge[data-trichome-account]').first().click();
+    await page.locator('trichome-panel').waitFor();
+    await page.mouse.click(2, 2);
+    await page.locator('trichome-panel').waitFor({ state: 'detached' });
+    counts.push(await mousedownListeners());
+  }
+  assert.ok(counts[0] >= 1, 'the listener is seen');
+  assert.deepEqual(counts, [counts[0], counts[0], counts[0]]);
+  await cdp.detach();
+  await page.close();
+});
