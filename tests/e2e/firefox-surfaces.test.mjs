@@ -65,7 +65,7 @@ test('Firefox, a 64-reply X thread: exactly the coordinated repliers at their le
   await forget();
   await openX(want.page, { loadMore: true });
   const badges = await settledBadges(session.firefox, want.flagged.length);
-  assert.equal(await session.firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.equal((await session.firefox.pageSummary()).path, 'content-script');
   assert.deepEqual(accountsOf(badges), keys('x', want.flagged));
   assert.deepEqual(levelsOf(badges), wantedLevels('x', want.levels));
   const answer = await summary();
@@ -162,7 +162,7 @@ test('Firefox, YouTube campaign page: exactly the copy-paste channels get badges
   for (const t of campaign.hooks.replyThreads) await session.firefox.evaluate(`window.__fixtureOpenReplies(${Number(t.threadIndex)})`);
   await session.firefox.evaluate('window.__fixture.idle()');
   const badges = await settledBadges(session.firefox, campaign.flagged.length);
-  assert.equal(await session.firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.equal((await session.firefox.pageSummary()).path, 'content-script');
   assert.deepEqual(accountsOf(badges), keys('youtube', campaign.flagged));
   // Badges sit beside every shown name of a flagged channel, replies included, and nowhere else.
   const shown = await session.firefox.evaluate(`[...document.querySelectorAll('ytd-comment-view-model #author-text')].map((a) => a.getAttribute('href'))`);

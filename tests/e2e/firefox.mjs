@@ -120,7 +120,7 @@ function bidi(socket) {
  * `-remote-allow-system-access` lets the driver open the extension's own pages (moz-extension://), which
  * WebDriver BiDi otherwise refuses to navigate to; the tests use the popup page to erase history and read a tab's
  * summary, as the Chromium harness does.
- * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pointerTo(x: number, y: number): Promise<void>, clickAt(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
+ * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pageSummary(): Promise<any>, pointerTo(x: number, y: number): Promise<void>, clickAt(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
  */
 export async function launchFirefox({ extensionDir, fixturePort }) {
   const proxy = await startProxy(fixturePort);
@@ -177,6 +177,13 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
         await send('browsingContext.navigate', { context: extensionTab, url: `moz-extension://${ADDON_UUID}/popup/popup.html`, wait: 'complete' });
       }
       return evaluateIn(extensionTab, expression);
+    },
+    /** What the page's content script tells the popup (`pageSummary`): where its core runs, its meter. */
+    async pageSummary() {
+      const url = await evaluateIn(context, 'location.href');
+      return this.inExtension(
+        `browser.tabs.query({}).then((tabs) => browser.tabs.sendMessage(tabs.find((t) => t.url === ${JSON.stringify(url)}).id, { what: 'pageSummary' })).then((a) => a.result)`,
+      );
     },
     /** Moves the pointer to a point of the page's viewport (CSS pixels), as a user's mouse would. */
     async pointerTo(x, y) {

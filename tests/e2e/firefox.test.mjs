@@ -23,7 +23,7 @@ test('Firefox, X thread: the copiers get badges from the core inside the content
   session.server.clearRequests();
   await session.firefox.goto('https://x.com' + want.page);
   const badges = await settledBadges(want.flagged.length);
-  assert.equal(await session.firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.equal((await session.firefox.pageSummary()).path, 'content-script');
   assert.deepEqual(levelsOf(badges), wantedLevels('x', want.levels));
   await session.firefox.screenshot(join(SHOTS, 'firefox-x-thread.png'));
   // The panel opens from a badge and shows the evidence.

@@ -110,6 +110,31 @@ export function wantedLevels(site, levels) {
   return Object.fromEntries(Object.entries(levels).map(([h, l]) => [`${site}:@${h.toLowerCase()}`, l]).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/**
+ * What the content script of the tab showing `page` tells the popup (`pageSummary`): where its core runs (`path`),
+ * its meter (`meter.firstBadgeMs`, …). The page itself is told none of it (issue #17, finding 7).
+ */
+export async function pageSummary(env, page) {
+  const id = await env.browser.extensionId();
+  const popup = await env.browser.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${id}/popup/popup.html`);
+    return await popup.evaluate(
+      (url) =>
+        new Promise((resolve, reject) =>
+          chrome.tabs.query({}, (tabs) => {
+            const tab = tabs.find((t) => t.url === url);
+            if (!tab) return reject(new Error('no tab at ' + url));
+            chrome.tabs.sendMessage(tab.id, { what: 'pageSummary' }, (answer) => (answer && answer.ok ? resolve(answer.result) : reject(new Error(JSON.stringify(answer)))));
+          }),
+        ),
+      page.url(),
+    );
+  } finally {
+    await popup.close();
+  }
+}
+
 /** Makes the extension forget everything it remembers (its popup's "erase"), so a test sees one page alone. */
 export async function forget(env) {
   const id = await env.browser.extensionId();

@@ -118,3 +118,15 @@ test('regression_17_8 a page-made badge, synthetic clicks and repeated openings 
   await cdp.detach();
   await page.close();
 });
+
+test('regression_17_7 the page finds no trace of Trichome but the badges it shows', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(THREAD);
+  await settledBadges(page, { minimum: expected.flagged.length });
+  const traces = await page.evaluate(() => ({
+    root: Object.keys(document.documentElement.dataset).filter((k) => /trichome/i.test(k)),
+    globals: Object.getOwnPropertyNames(window).filter((k) => /trichome/i.test(k)),
+  }));
+  assert.deepEqual(traces, { root: [], globals: [] });
+  await page.close();
+});

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, settledBadges, SHOTS } from './harness.mjs';
+import { openBrowser, settledBadges, pageSummary, SHOTS } from './harness.mjs';
 import { REPO_ROOT } from './server.mjs';
 
 const read = (f) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites/www.youtube.com', f), 'utf8'));
@@ -34,7 +34,7 @@ test('exactly the copy-paste channels get badges, from the page\'s own next resp
   await page.goto('https://www.youtube.com' + campaign.page);
   await loadEverything(page);
   const badges = await settledBadges(page, { minimum: campaign.flagged.length });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.trichomeEngine), 'content-script');
+  assert.equal((await pageSummary(env, page)).path, 'content-script');
   const flagged = [...new Set(badges.map((b) => b.account))].sort();
   assert.deepEqual(flagged, keysOf(campaign.flagged));
   // Badges sit beside every shown name of a flagged channel, replies included, and nowhere else.

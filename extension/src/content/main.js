@@ -295,10 +295,9 @@
         for (const element of anchorsByKey.get(key) || []) {
           if (!element.isConnected) continue;
           const placed = T.badge.apply(element, key, summaries.get(key) || null, theme, openPanel);
-          if (placed && firstBadgeAt === null) {
-            firstBadgeAt = performance.now();
-            document.documentElement.dataset.trichomeFirstBadgeMs = String(Math.round(firstBadgeAt));
-          }
+          // Told to the popup (pageSummary), never written into the page: the page learns nothing of Trichome but
+          // the badges it shows (issue #17, finding 7; docs/security.md).
+          if (placed && firstBadgeAt === null) meter.firstBadgeMs = Math.round((firstBadgeAt = performance.now()));
         }
       }
     }));
@@ -348,7 +347,6 @@
 
   T.engineClient.choose(siteName).then((chosen) => {
     engine = chosen;
-    document.documentElement.dataset.trichomeEngine = engine.path;
     roots.add(document.documentElement);
     schedule();
   }, (e) => console.warn('Trichome: no engine:', e && e.message));
