@@ -51,7 +51,7 @@ for (const p of PAGES) {
   const engine = (await pageSummary({ browser }, page)).path;
   const accounts = new Map(badges.map((b) => [b.account, b]));
   console.log(`\n${p.what} — ${p.url}\n  core running in: ${engine}; ${accounts.size} account(s) flagged, ${badges.length} badge(s)`);
-  for (const b of accounts.values()) console.log(`  ${b.level.padEnd(7)} ${b.account.padEnd(28)} ${b.label.replace(/^Trichome: /, '')}`);
+  for (const b of accounts.values()) console.log(`  ${b.level.padEnd(7)} ${b.account}`);
   flaggedTotal += badges.length;
   if (badges.length) {
     await page.locator('trichome-badge').first().click();

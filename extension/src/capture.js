@@ -25,15 +25,30 @@
   const slice = String.prototype.slice;
   const origin = window.location.origin;
 
-  const channel = new MessageChannel();
-  const port = channel.port1;
-  window.postMessage({ type: 'trichome:capture-port' }, origin, [channel.port2]);
+  // The sending ends of the channels handed over: the first at once; one more if the content script, started after
+  // the first was delivered, asks for it. Which script holds a receiving end does not matter: only this closure can
+  // send on it.
+  const ports = [];
+  const handOver = () => {
+    if (ports.length >= 2) return;
+    const channel = new MessageChannel();
+    ports.push(channel.port1);
+    window.postMessage({ type: 'trichome:capture-port' }, origin, [channel.port2]);
+  };
+  handOver();
+  apply(addListener, window, [
+    'message',
+    (event) => {
+      if (event.source === window && event.data && event.data.type === 'trichome:capture-hello') handOver();
+    },
+  ]);
 
   const interesting = (url) => typeof url === 'string' && INTERESTING.some((re) => apply(test, re, [url]));
 
   const post = (url, body) => {
     if (typeof body !== 'string' || body.length === 0 || body.length > MAX_BODY) return;
-    apply(send, port, [{ url: apply(slice, String(url), [0, 4096]), body }]);
+    const capture = { url: apply(slice, String(url), [0, 4096]), body };
+    for (let i = 0; i < ports.length; i += 1) apply(send, ports[i], [capture]);
   };
 
   const originalFetch = window.fetch;

@@ -168,7 +168,8 @@ test('Firefox, YouTube campaign page: exactly the copy-paste channels get badges
   const shown = await session.firefox.evaluate(`[...document.querySelectorAll('ytd-comment-view-model #author-text')].map((a) => a.getAttribute('href'))`);
   const expectedBadges = shown.filter((href) => campaign.flagged.some((h) => decodeURIComponent(href) === '/@' + h)).length;
   assert.equal(badges.length, expectedBadges);
-  for (const b of badges) assert.match(b.label, /Posted the same text as \d+ other accounts/);
+  // The reason stays inside the closed shadow root (the Chromium tests read it from the accessibility tree).
+  for (const b of badges) assert.equal(b.label, null);
   await centreOf('trichome-badge');
   await session.firefox.screenshot(join(SHOTS, 'firefox-youtube-campaign.png'));
 });

@@ -24,11 +24,23 @@ export async function openBrowser(options = {}) {
   };
 }
 
-/** Every badge host on the page: its account key, level and accessible label. */
+/** Every badge host on the page: its account key and level (its label is inside the closed shadow root). */
 export async function readBadges(page) {
-  return page.$$eval('trichome-badge', (hosts) =>
-    hosts.map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, label: h.getAttribute('aria-label') })),
-  );
+  return page.$$eval('trichome-badge', (hosts) => hosts.map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel })));
+}
+
+/**
+ * The accessible names of the badges, as a screen reader gets them: read from Chromium's accessibility tree,
+ * which reaches into closed shadow roots as assistive technology does (the page itself cannot read them).
+ */
+export async function badgeLabels(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes.filter((n) => !n.ignored && n.role && n.role.value === 'button' && n.name && /^Trichome: /.test(n.name.value)).map((n) => n.name.value);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Waits until the badge set stops changing (the engine has seen everything the page shows). */

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, settledBadges, pageSummary, SHOTS } from './harness.mjs';
+import { openBrowser, settledBadges, pageSummary, badgeLabels, SHOTS } from './harness.mjs';
 import { REPO_ROOT } from './server.mjs';
 
 const read = (f) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites/www.youtube.com', f), 'utf8'));
@@ -41,7 +41,7 @@ test('exactly the copy-paste channels get badges, from the page\'s own next resp
   const shown = await page.$$eval('ytd-comment-view-model #author-text', (links) => links.map((a) => a.getAttribute('href')));
   const expectedBadges = shown.filter((href) => campaign.flagged.some((h) => decodeURIComponent(href) === '/@' + h)).length;
   assert.equal(badges.length, expectedBadges);
-  for (const b of badges) assert.match(b.label, /Posted the same text as \d+ other accounts/);
+  for (const label of await badgeLabels(page)) assert.match(label, /Posted the same text as \d+ other accounts/);
   await page.screenshot({ path: join(SHOTS, 'youtube-campaign.png') });
   // Popup-level summary for this tab: the clusters were read from JSON, not only the page.
   await page.close();

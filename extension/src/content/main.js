@@ -56,6 +56,10 @@
     capturePort = event.ports[0];
     capturePort.onmessage = (message) => takeCapture(message.data);
   });
+  // A content script that started after the hand-over was delivered asks for another, once the page has loaded.
+  const askForPort = () => capturePort || window.postMessage({ type: T.messages.CAPTURE_HELLO }, location.origin);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', askForPort, { once: true });
+  else askForPort();
   function takeCapture(data) {
     if (!T.messages.isCapture(data) || T.messages.siteOfCapture(data.url) !== siteName) return;
     if (!budget.admitsCapture(data.body.length)) {

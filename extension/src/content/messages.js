@@ -173,6 +173,8 @@ Trichome.messages = (() => {
 
   /** The type of the one window message by which the page-world capture script hands over its private port. */
   const CAPTURE_PORT = 'trichome:capture-port';
+  /** The window message by which a content script that missed the hand-over asks for another. */
+  const CAPTURE_HELLO = 'trichome:capture-hello';
 
-  return { isCapture, isMessage, badgeBooks, siteOfHost, siteOfUrl, siteOfCapture, withinSite, rateLimit, pageBudget, WHATS, FROM_EXTENSION_PAGES, PORT_NAME, CAPTURE_PORT };
+  return { isCapture, isMessage, badgeBooks, siteOfHost, siteOfUrl, siteOfCapture, withinSite, rateLimit, pageBudget, WHATS, FROM_EXTENSION_PAGES, PORT_NAME, CAPTURE_PORT, CAPTURE_HELLO };
 })();
