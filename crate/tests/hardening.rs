@@ -2,6 +2,9 @@
 //! builds the hostile input the finding describes, smaller where the original would cost gigabytes before the
 //! fix, but large enough that the bound it checks fails without the fix.
 
+mod common;
+use common::{capture_url, files, shared_data};
+
 use trichome::engine::{Engine, Limits};
 use trichome::observation::{Account, Observation, Post, PostTime, Provenance, Record, Site, Source};
 use trichome::sites::read_capture;
@@ -190,56 +193,18 @@ fn regression_17_4_an_oversized_capture_is_refused_at_once() {
     assert!(reading.warnings[0].message.contains("not read"), "{:?}", reading.warnings);
 }
 
-/// `../shared/data`, as the other data-driven tests find it; `None` (and a printed reason) when absent.
-fn shared_data() -> Option<std::path::PathBuf> {
-    let candidates = [
-        std::env::var_os("TRICHOME_DATA").map(std::path::PathBuf::from),
-        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")),
-        Some(std::path::PathBuf::from("/work/shared/data")),
-    ];
-    let found = candidates.into_iter().flatten().find(|p| p.join("x").is_dir());
-    if found.is_none() {
-        println!("skipping: ../shared/data not found");
-    }
-    found
-}
-
-/// Every JSON capture of the shared data with the address it would have come from.
-fn real_captures(data: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
-    let mut out = Vec::new();
-    let mut stack = vec![data.join("x/graphql"), data.join("youtube")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let p = path.to_string_lossy().to_string();
-                let url = if p.contains("/x/") {
-                    "https://x.com/i/api/graphql/q/TweetDetail".to_string()
-                } else if p.contains("/browse") {
-                    "https://www.youtube.com/youtubei/v1/browse".to_string()
-                } else {
-                    "https://www.youtube.com/youtubei/v1/next".to_string()
-                };
-                out.push((url, path));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn regression_17_1_real_captures_stay_within_the_bounds_put_on_one_capture() {
     let Some(data) = shared_data() else { return };
     let mut most = 0;
-    let captures = real_captures(&data);
+    let mut captures = files(&data.join("x/graphql"), &["json"], u64::MAX);
+    captures.extend(files(&data.join("youtube"), &["json"], u64::MAX));
     assert!(captures.len() > 10, "{} captures", captures.len());
-    for (url, path) in captures {
+    for path in captures {
+        let url = capture_url(&path);
         let body = std::fs::read_to_string(&path).unwrap();
         assert!(body.len() <= trichome::sites::MAX_CAPTURE_BYTES, "{}", path.display());
-        let reading = read_capture(&url, &body, 1_700_000_000);
+        let reading = read_capture(url, &body, 1_700_000_000);
         assert!(!reading.warnings.iter().any(|w| w.message.contains("left out")), "{}", path.display());
         most = most.max(reading.observations.len());
     }
