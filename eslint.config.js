@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['dist/**', 'target/**', 'tools/**', 'node_modules/**', 'out/**', 'tests/fixtures/sites/**'] },
+  { ignores: ['dist/**', 'target/**', 'fuzz/target/**', 'tools/**', 'node_modules/**', 'out/**', 'tests/fixtures/sites/**'] },
   js.configs.recommended,
   {
     files: ['extension/src/**/*.js'],
@@ -41,7 +41,7 @@ export default [
     },
   },
   {
-    files: ['tests/**/*.mjs', 'bench/**/*.mjs', 'extension/tools/**/*.mjs', 'eslint.config.js'],
+    files: ['tests/**/*.mjs', 'bench/**/*.mjs', 'extension/tools/**/*.mjs', 'fuzz/**/*.mjs', 'eslint.config.js'],
     // Tests evaluate code inside the extension's worker (`chrome`) and the page.
     languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
     rules: { 'no-unused-vars': ['error', { args: 'none', caughtErrors: 'none', ignoreRestSiblings: true }] },
