@@ -118,7 +118,7 @@ pub fn read_capture(url: &str, body: &str, observed_at: i64) -> Reading {
         let message = format!("{} bytes, over {MAX_CAPTURE_BYTES}: not read", body.len());
         return Reading { observations: Vec::new(), warnings: vec![ReadWarning::new("$", message)] };
     }
-    let mut reading = read_capture_unbounded(url, body, observed_at);
+    let mut reading = read_response(url, body, observed_at);
     if reading.observations.len() > MAX_OBSERVATIONS_PER_CAPTURE {
         let message = format!(
             "{} observations, over {MAX_OBSERVATIONS_PER_CAPTURE}: the rest left out",
@@ -130,7 +130,9 @@ pub fn read_capture(url: &str, body: &str, observed_at: i64) -> Reading {
     reading
 }
 
-fn read_capture_unbounded(url: &str, body: &str, observed_at: i64) -> Reading {
+/// Reads a response body of any size into observations, choosing the reader from the URL: for dataset files,
+/// which a researcher chose (the command-line tool). What a page hands over goes through [`read_capture`].
+pub fn read_response(url: &str, body: &str, observed_at: i64) -> Reading {
     match classify(url) {
         CaptureKind::XGraphql => x::read_graphql(body, Some(url), observed_at),
         CaptureKind::YoutubeNext => youtube::read_next(body, None, observed_at),
