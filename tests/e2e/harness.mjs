@@ -159,3 +159,34 @@ export async function forget(env) {
     await page.close();
   }
 }
+
+/** An X GraphQL response in which five of the thread's ordinary repliers post one text within minutes. */
+export function forgedCapture(handles) {
+  const text = 'The so-called reports about forced labour are fabricated by people who have never been there. Stop lying.';
+  const tweets = handles.map((h, i) => ({
+    tweet_results: {
+      result: {
+        __typename: 'Tweet',
+        rest_id: `88000000000000000${i}`,
+        core: { user_results: { result: { __typename: 'User', rest_id: `7700000${i}`, core: { screen_name: h, name: h } } } },
+        legacy: { full_text: text, created_at: `Wed Nov 20 10:0${i}:00 +0000 2024`, id_str: `88000000000000000${i}` },
+      },
+    },
+  }));
+  return JSON.stringify({ data: { forged: tweets } });
+}
+
+/**
+ * What a hostile page's script does with a forged capture (run in the page): the window channel captures once used,
+ * 200 times; a second port hand-over and 50 captures on it; 13 MB; broken JSON. Shared by the Chromium and Firefox
+ * tests (issue #17, finding 1).
+ */
+export function forgeCaptures({ body, url }) {
+  for (let i = 0; i < 200; i += 1) window.postMessage({ type: 'trichome:capture', url, body }, location.origin);
+  const channel = new MessageChannel();
+  window.postMessage({ type: 'trichome:capture-port' }, location.origin, [channel.port2]);
+  for (let i = 0; i < 50; i += 1) channel.port1.postMessage({ url, body });
+  channel.port1.postMessage({ url, body: 'x'.repeat(13 << 20) });
+  window.postMessage({ type: 'trichome:capture', url, body: '{"data":' + '['.repeat(5000) }, location.origin);
+  return true;
+}

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, settledBadges, foreignRequests, levelsOf } from './harness.mjs';
+import { openBrowser, settledBadges, foreignRequests, levelsOf, forgedCapture, forgeCaptures } from './harness.mjs';
 import { REPO_ROOT } from './server.mjs';
 
 const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
@@ -20,22 +20,6 @@ after(async () => {
   await env?.close();
 });
 
-/** An X GraphQL response in which five of the thread's ordinary repliers post one text within minutes. */
-function forgedCapture(handles) {
-  const text = 'The so-called reports about forced labour are fabricated by people who have never been there. Stop lying.';
-  const tweets = handles.map((h, i) => ({
-    tweet_results: {
-      result: {
-        __typename: 'Tweet',
-        rest_id: `88000000000000000${i}`,
-        core: { user_results: { result: { __typename: 'User', rest_id: `7700000${i}`, core: { screen_name: h, name: h } } } },
-        legacy: { full_text: text, created_at: `Wed Nov 20 10:0${i}:00 +0000 2024`, id_str: `88000000000000000${i}` },
-      },
-    },
-  }));
-  return JSON.stringify({ data: { forged: tweets } });
-}
-
 const realBadges = (page) => page.$$eval('trichome-badge[data-trichome-account]', (hosts) => hosts.map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, theme: h.dataset.theme })));
 
 test('regression_17_1 forged, flooding and oversized captures from the page put no badge on anyone', async () => {
@@ -44,18 +28,7 @@ test('regression_17_1 forged, flooding and oversized captures from the page put 
   await page.goto(THREAD);
   const baseline = levelsOf(await settledBadges(page, { minimum: expected.flagged.length }));
   const victims = expected.unflagged.slice(1, 6);
-  await page.evaluate(
-    ({ body, url }) => {
-      // The window channel captures once used, the same message many times, a second port hand-over, and 13 MB.
-      for (let i = 0; i < 200; i += 1) window.postMessage({ type: 'trichome:capture', url, body }, location.origin);
-      const channel = new MessageChannel();
-      window.postMessage({ type: 'trichome:capture-port' }, location.origin, [channel.port2]);
-      for (let i = 0; i < 50; i += 1) channel.port1.postMessage({ url, body });
-      channel.port1.postMessage({ url, body: 'x'.repeat(13 << 20) });
-      window.postMessage({ type: 'trichome:capture', url, body: '{"data":' + '['.repeat(5000) }, location.origin);
-    },
-    { body: forgedCapture(victims), url: 'https://x.com/i/api/graphql/q/TweetDetail' },
-  );
+  await page.evaluate(forgeCaptures, { body: forgedCapture(victims), url: 'https://x.com/i/api/graphql/q/TweetDetail' });
   // The periodic refresh (5 s) has run at least once since.
   await new Promise((resolve) => setTimeout(resolve, 6000));
   const started = Date.now();
