@@ -19,7 +19,10 @@ for (const [name, path] of manifests) {
     for (const script of m.content_scripts || []) assert.deepEqual(script.matches, allow.content_script_matches);
     const resources = (m.web_accessible_resources || []).flatMap((r) => r.resources);
     assert.deepEqual(resources, allow.web_accessible_resources);
-    for (const r of m.web_accessible_resources || []) assert.deepEqual(r.matches, allow.content_script_matches);
+    for (const r of m.web_accessible_resources || []) {
+      assert.deepEqual(r.matches, allow.content_script_matches);
+      assert.equal(r.use_dynamic_url, allow.web_accessible_use_dynamic_url);
+    }
     assert.equal(m.content_security_policy && m.content_security_policy.extension_pages, allow.extension_pages_csp);
     for (const key of allow.forbidden_keys) {
       const value = key.split('.').reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), m);
