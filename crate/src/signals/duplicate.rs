@@ -1503,6 +1503,26 @@ fn commonness(cluster: &TextCluster, phatic: bool) -> Commonness {
     Commonness::Distinct
 }
 
+/// Posts shown in one account's evidence of a cluster, at most.
+pub const MAX_EVIDENCE_POSTS: usize = 30;
+
+/// The posts of a cluster shown in `account`'s evidence, earliest first: its own (up to a third of
+/// [`MAX_EVIDENCE_POSTS`]) and the earliest of the others. Every member's verdict carrying every post made a
+/// spam wave's verdicts cost the square of its size (issue #17, finding 3).
+fn evidence_posts<'a>(account: &str, posts: &'a [ClusterPost]) -> Vec<&'a ClusterPost> {
+    let own = posts.iter().filter(|p| p.account == account).take(MAX_EVIDENCE_POSTS / 3).count();
+    let (mut own_left, mut others_left) = (own, MAX_EVIDENCE_POSTS - own);
+    posts
+        .iter()
+        .filter(|p| {
+            let left = if p.account == account { &mut own_left } else { &mut others_left };
+            let shown = *left > 0;
+            *left = left.saturating_sub(1);
+            shown
+        })
+        .collect()
+}
+
 /// How strongly a copy cluster points at coordination, 0..1; 0 for one account repeating itself.
 ///
 /// Strength grows with the accounts that posted the text in one burst: `1 − exp(−(k − 1)/3)` of the
@@ -1538,26 +1558,6 @@ pub fn cluster_strength(cluster: &TextCluster) -> f64 {
 /// texts, 1.0 from 15 shingles (about 16 words or characters) up.
 pub fn cluster_confidence(cluster: &TextCluster) -> f64 {
     (0.4 + 0.6 * (cluster.shingles as f64 / 15.0).min(1.0)).clamp(0.0, 1.0)
-}
-
-/// Posts shown in one account's evidence of a cluster, at most.
-pub const MAX_EVIDENCE_POSTS: usize = 30;
-
-/// The posts of a cluster shown in `account`'s evidence, earliest first: its own (up to a third of
-/// [`MAX_EVIDENCE_POSTS`]) and the earliest of the others. Every member's verdict carrying every post made a
-/// spam wave's verdicts cost the square of its size (issue #17, finding 3).
-fn evidence_posts<'a>(account: &str, posts: &'a [ClusterPost]) -> Vec<&'a ClusterPost> {
-    let own = posts.iter().filter(|p| p.account == account).take(MAX_EVIDENCE_POSTS / 3).count();
-    let (mut own_left, mut others_left) = (own, MAX_EVIDENCE_POSTS - own);
-    posts
-        .iter()
-        .filter(|p| {
-            let left = if p.account == account { &mut own_left } else { &mut others_left };
-            let shown = *left > 0;
-            *left = left.saturating_sub(1);
-            shown
-        })
-        .collect()
 }
 
 /// The duplicate signal for one account, from the clusters it belongs to.
