@@ -36,6 +36,8 @@ export function firefoxMissing() {
  */
 async function startProxy(fixturePort) {
   const tunnels = [];
+  // Every client connection, so that closing does not wait on a tunnel Firefox left open (a teardown that hung).
+  const sockets = new Set();
   const server = createServer((req, res) => {
     tunnels.push({ method: req.method, target: req.url, allowed: false });
     res.writeHead(403).end();
@@ -60,9 +62,19 @@ async function startProxy(fixturePort) {
     };
     upstream.on('error', drop);
     socket.on('error', drop);
+    socket.on('close', drop);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.address().port, tunnels, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+  return { port: server.address().port, tunnels, close };
 }
 
 /** Preferences for a quiet, proxied test profile. */
