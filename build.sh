@@ -17,10 +17,14 @@ usage: ./build.sh <command>
           npm packages from package-lock.json (wasm-opt, playwright-core, web-ext), Debian's chromium,
           chromium-driver, firefox-esr and fonts
   build   release wasm -> wasm-bindgen -> wasm-opt -> dist/chrome, dist/firefox and their zip packages
-  test    fmt, clippy, eslint, native tests, wasm tests, end-to-end tests in headless Chromium, web-ext lint
+  test    fmt, clippy, eslint, native tests, wasm tests, web-ext lint, a short fuzz pass where cargo-fuzz is
+          installed, JavaScript unit tests, end-to-end tests in headless Chromium and Firefox
   demo    build, then open the bundled demo pages with the extension loaded (headless without a display:
           screenshots in out/demo/ and a printed summary)
   bench   benchmarks that print numbers (see docs/benchmarks.md)
+  fuzz SECONDS [TARGET...]
+          libFuzzer on every parser and entry point (fuzz/), SECONDS per target, seeded from the fixtures and
+          ../shared/data, with a slow-input and a memory limit; installs cargo-fuzz into tools/ first (once)
 USAGE
 }
 
@@ -100,11 +104,67 @@ test_all() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target wasm32-unknown-unknown -p trichome --no-default-features --test wasm 2>&1 | tee target/wasm-test.log
   log "test: web-ext lint (Firefox package)"
-  web-ext lint --source-dir "$DIST/firefox" --self-hosted --output text
+  web-ext lint --source-dir "$DIST/firefox" --self-hosted --warnings-as-errors --output text
+  # A short pass where cargo-fuzz is installed (by `./build.sh fuzz`): 4 s a target, after building them (a minute
+  # or more when the core changed). crate/tests/garbage.rs runs seeded mutations in `cargo test` everywhere.
+  if [[ -x "$TOOLS/bin/cargo-fuzz" ]]; then
+    log "test: a short fuzz pass (./build.sh fuzz SECONDS for a longer one)"
+    fuzz 4
+  else
+    log "test: no fuzz pass here: cargo-fuzz is not installed (./build.sh fuzz SECONDS installs it)"
+  fi
   log "test: JavaScript unit tests"
   node --test --test-reporter=spec tests/unit/*.test.mjs
   log "test: end-to-end (headless Chromium, the built dist/chrome)"
   node --test --test-reporter=spec tests/e2e/*.test.mjs
+}
+
+# cargo-fuzz, pinned; installed into tools/ by `./build.sh fuzz` (a few minutes, once).
+CARGO_FUZZ_VERSION=0.13.2
+FUZZ_TARGETS=(capture observations restore import text engine)
+
+# libFuzzer's instrumentation takes unstable compiler flags: nightly where the machine has it, else the one stable
+# toolchain allowed them (no other toolchain can be fetched on these machines).
+fuzz_cargo() {
+  if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    cargo +nightly fuzz "$@"
+  else
+    RUSTC_BOOTSTRAP=1 cargo fuzz "$@"
+  fi
+}
+
+# Runs each target for $1 seconds (all of them, or those named after it) and prints executions and crashes. A
+# crash stops the run with libFuzzer's report; the input that caused it is in fuzz/artifacts/<target>/.
+fuzz() {
+  local seconds="${1:-}"
+  [[ "$seconds" =~ ^[0-9]+$ ]] || { usage; exit 2; }
+  shift
+  local targets=("$@")
+  ((${#targets[@]})) || targets=("${FUZZ_TARGETS[@]}")
+  if [[ "$("$TOOLS/bin/cargo-fuzz" --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]]; then
+    log "fuzz: cargo-fuzz $CARGO_FUZZ_VERSION into tools/ (a few minutes, once)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS" --quiet
+  fi
+  local corpus="$ROOT/target/fuzz/corpus"
+  node fuzz/seed.mjs "$corpus"
+  log "fuzz: building the targets"
+  fuzz_cargo build --fuzz-dir fuzz --sanitizer none --debug-assertions
+  for target in "${targets[@]}"; do
+    log "fuzz: $target for ${seconds}s"
+    local out="$ROOT/target/fuzz/$target.log"
+    mkdir -p "$corpus/$target"
+    # -timeout: one input may take 10 s at most (slow inputs are findings); -rss_limit_mb and -malloc_limit_mb:
+    # 2 GiB in all and 512 MiB in one allocation (large allocations are findings too).
+    if ! fuzz_cargo run --fuzz-dir fuzz --sanitizer none --debug-assertions "$target" "$corpus/$target" -- \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 -max_len=1600000 \
+      -print_final_stats=1 >"$out" 2>&1; then
+      tail -40 "$out" >&2
+      log "fuzz: $target FAILED (its input is in fuzz/artifacts/$target/; the log in ${out#"$ROOT"/})"
+      return 1
+    fi
+    printf '  %-13s %s executions, corpus %s inputs, no crash\n' "$target" \
+      "$(awk '/stat::number_of_executed_units/ {print $2}' "$out")" "$(find "$corpus/$target" -type f | wc -l)"
+  done
 }
 
 demo() {
@@ -125,5 +185,6 @@ case "${1:-}" in
   test) test_all ;;
   demo) shift; demo "$@" ;;
   bench) bench ;;
+  fuzz) shift; fuzz "$@" ;;
   *) usage; [[ -z "${1:-}" ]] && exit 0 || exit 2 ;;
 esac

@@ -67,8 +67,8 @@ const wasm_bindgen = new Function(glueSource + '\nreturn wasm_bindgen;')();
 await wasm_bindgen({ module_or_path: readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'trichome_core_bg.wasm')) });
 // Each way timed on a fresh engine, best of three (the machine is shared).
 const ways = {
-  json: (e, batch) => e.ingestObservationsJson(JSON.stringify(batch)),
-  objects: (e, batch) => e.ingestObservations(batch),
+  json: (e, batch) => e.ingestObservationsJson(JSON.stringify(batch), 'bench'),
+  objects: (e, batch) => e.ingestObservations(batch, 'bench'),
 };
 const ratio = (rate) => `${(nativeRate / rate).toFixed(2)}x slower than native`;
 const report = (where, rates) => {
@@ -102,8 +102,8 @@ for (const name of Object.keys(ways)) {
       const started = performance.now();
       for (let i = 0; i < batch.length; i += 1000) {
         const slice = batch.slice(i, i + 1000);
-        if (name === 'json') e.ingestObservationsJson(JSON.stringify(slice));
-        else e.ingestObservations(slice);
+        if (name === 'json') e.ingestObservationsJson(JSON.stringify(slice), 'bench');
+        else e.ingestObservations(slice, 'bench');
       }
       best = Math.min(best, performance.now() - started);
       e.free();

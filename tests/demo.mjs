@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, REPO_ROOT } from './e2e/server.mjs';
 import { launchWithExtension } from './e2e/browser.mjs';
-import { settledBadges } from './e2e/harness.mjs';
+import { settledBadges, pageSummary } from './e2e/harness.mjs';
 
 // `prepare` does what a reader would: open "show more replies", scroll for more comments, open reply threads.
 const PAGES = [
@@ -48,10 +48,10 @@ for (const p of PAGES) {
   await page.goto(p.url);
   if (p.prepare) await p.prepare(page);
   const badges = await settledBadges(page, { minimum: 1, timeoutMs: 10_000 });
-  const engine = await page.evaluate(() => document.documentElement.dataset.trichomeEngine);
+  const engine = (await pageSummary({ browser }, page)).path;
   const accounts = new Map(badges.map((b) => [b.account, b]));
   console.log(`\n${p.what} — ${p.url}\n  core running in: ${engine}; ${accounts.size} account(s) flagged, ${badges.length} badge(s)`);
-  for (const b of accounts.values()) console.log(`  ${b.level.padEnd(7)} ${b.account.padEnd(28)} ${b.label.replace(/^Trichome: /, '')}`);
+  for (const b of accounts.values()) console.log(`  ${b.level.padEnd(7)} ${b.account}`);
   flaggedTotal += badges.length;
   if (badges.length) {
     await page.locator('trichome-badge').first().click();

@@ -11,7 +11,7 @@ use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Sou
 use crate::signals::duplicate::{DuplicateIndex, IndexedPost, TextFingerprint};
 use crate::signals::features::PostFeatures;
 use crate::signals::{self, CrossAccount, HistoryReading};
-use crate::verdict::{self, AccountRef, Cluster, Verdict, VERDICT_SCHEMA};
+use crate::verdict::{self, AccountRef, BadgeSummary, Cluster, Verdict, VERDICT_SCHEMA};
 
 /// The bounds on what the engine holds. Past them, the least recently seen accounts and the oldest posts go
 /// first.
@@ -208,11 +208,41 @@ pub struct Engine {
     /// history's `touched` when read: kept across changes and read again once that account changes, since an
     /// ingest changes few of the accounts on a page. At most [`MAX_CACHED_VERDICTS`].
     readings: std::cell::RefCell<HashMap<String, (u64, std::rc::Rc<HistoryReading>)>>,
+    /// The page the batch being taken in came from ([`Engine::ingest_from`]); empty for trusted input.
+    page: String,
+    /// Handles claimed by an id against what is held (a rename, or a handle another id holds), by alias:
+    /// the claimed key and the page that claimed it. A second page making the same claim confirms it.
+    claims: HashMap<String, (String, String)>,
 }
+
+/// The share of the accounts held that one batch may push out, at most (one in twenty): past it, the batch's
+/// own accounts make room. A forged capture of 5,000 accounts once pushed out every account held
+/// (issue #17, finding 1).
+pub const MAX_EVICTED_PER_BATCH_DIVISOR: usize = 20;
+
+/// Handle claims awaiting a second page, at most; past it they start again.
+const MAX_PENDING_CLAIMS: usize = 10_000;
 
 /// Verdicts the engine keeps between ingests, at most: a page's badges, several times over. Past it, the cache
 /// starts again.
 pub const MAX_CACHED_VERDICTS: usize = 2_000;
+
+/// The longest account or post id taken in; a longer one is refused. No site's ids come near it (X's are
+/// 19 digits, YouTube's channel ids 24 characters, its reply ids about 50), and every id is stored, keyed
+/// and sent to the page (issue #17, finding 4).
+pub const MAX_ID_CHARS: usize = 128;
+/// Characters kept of a name, handle, location, posting client, language label or other short field.
+pub const MAX_FIELD_CHARS: usize = 100;
+/// Characters kept of a bio (X allows 160, YouTube's channel descriptions 1,000).
+pub const MAX_BIO_CHARS: usize = 1_000;
+/// The latest time taken in, Unix seconds (2100-01-01): a time past it is a forgery or a unit mistake, and
+/// JavaScript cannot hold every integer past 2^53 (issue #17, finding 8).
+pub const MAX_TIME: i64 = 4_102_444_800;
+
+/// Whether a time (Unix seconds) is one the engine takes in: from 1970 to [`MAX_TIME`].
+fn plausible_time(t: i64) -> bool {
+    (0..=MAX_TIME).contains(&t)
+}
 
 impl Engine {
     /// An engine with the given limits.
@@ -253,29 +283,37 @@ impl Engine {
         key.to_string()
     }
 
-    /// Takes in a batch of observations.
+    /// Takes in a batch of observations from a trusted source (a dataset, stored history): every handle
+    /// it binds to an id is taken at its word.
     pub fn ingest(&mut self, batch: &[Observation]) -> IngestStats {
+        self.ingest_from(batch, "")
+    }
+
+    /// Takes in a batch of observations that a page delivered; `page` names that page (any label the
+    /// caller can vouch for: two pages have different labels). What one page says is not enough to move a
+    /// handle from one account to another: an id claiming a handle other than the one held for it, or a
+    /// handle held by another id, is taken only once a second page says the same (issue #17, finding 1).
+    pub fn ingest_from(&mut self, batch: &[Observation], page: &str) -> IngestStats {
+        page.clone_into(&mut self.page);
+        let batch_start = self.clock;
         let mut stats = IngestStats::default();
         for obs in batch {
             self.clock += 1;
             match &obs.record {
                 Record::Account(a) => {
-                    if a.id.trim().is_empty() {
+                    if !id_ok(&a.id) {
                         stats.refused += 1;
                         continue;
                     }
-                    self.take_account(obs.site, a, obs.seen.observed_at);
+                    self.take_account(obs.site, a, obs.seen.observed_at.clamp(0, MAX_TIME));
                     stats.accounts += 1;
                 }
                 Record::Post(p) => {
-                    if p.id.trim().is_empty()
-                        || p.account_id.trim().is_empty()
-                        || p.created.is_some_and(|t| !t.is_valid())
-                    {
+                    if !id_ok(&p.id) || !id_ok(&p.account_id) || p.created.is_some_and(|t| !time_ok(t)) {
                         stats.refused += 1;
                         continue;
                     }
-                    if self.take_post(obs.site, p, obs.seen.source, obs.seen.observed_at) {
+                    if self.take_post(obs.site, p, obs.seen.source, obs.seen.observed_at.clamp(0, MAX_TIME)) {
                         stats.posts_new += 1;
                         match obs.seen.source {
                             Source::Graphql => stats.posts_from_json += 1,
@@ -288,7 +326,8 @@ impl Engine {
                 }
             }
         }
-        self.evict();
+        self.page.clear();
+        self.evict(batch_start);
         self.changed();
         self.totals.accounts += stats.accounts;
         self.totals.posts_new += stats.posts_new;
@@ -311,6 +350,19 @@ impl Engine {
 
     fn take_account(&mut self, site: Site, a: &Account, now: i64) {
         let limits = self.limits;
+        let a = &bounded_account(a);
+        // A handle that one page alone claims against what is held is not taken (the rest of what the
+        // observation says is).
+        let unconfirmed;
+        let a =
+            match a.handle.as_deref().filter(|h| !a.id.starts_with('@') && !self.claim_holds(site, &a.id, h))
+            {
+                Some(_) => {
+                    unconfirmed = Account { handle: None, ..a.clone() };
+                    &unconfirmed
+                }
+                None => a,
+            };
         // A real id arriving with a handle absorbs what was filed under that handle alone.
         if let Some(handle) = a.handle.as_deref().filter(|_| !a.id.starts_with('@')) {
             let alias = handle_alias(site, handle);
@@ -341,6 +393,36 @@ impl Engine {
         }
     }
 
+    /// Whether the handle `handle` may be bound to the real id `id` now: at once when nothing held says
+    /// otherwise or the input is trusted; when it contradicts what is held (the id is known by another
+    /// handle, or another id is known by this one), only once a second page has said the same.
+    fn claim_holds(&mut self, site: Site, id: &str, handle: &str) -> bool {
+        let alias = handle_alias(site, handle);
+        let real = account_key(site, id);
+        let held_handle = |key: &str| self.accounts.get(key).and_then(|h| h.account.handle.as_deref());
+        let renamed = held_handle(&real).is_some_and(|h| !h.eq_ignore_ascii_case(handle));
+        let taken = self.aliases.get(&alias).is_some_and(|other| {
+            *other != real && held_handle(other).is_some_and(|h| h.eq_ignore_ascii_case(handle))
+        });
+        if self.page.is_empty() || !(renamed || taken) {
+            return true;
+        }
+        match self.claims.get(&alias) {
+            Some((claimed, page)) if *claimed == real && *page != self.page => {
+                self.claims.remove(&alias);
+                true
+            }
+            Some((claimed, _)) if *claimed == real => false,
+            _ => {
+                if self.claims.len() >= MAX_PENDING_CLAIMS {
+                    self.claims.clear();
+                }
+                self.claims.insert(alias, (real, self.page.clone()));
+                false
+            }
+        }
+    }
+
     fn take_post(&mut self, site: Site, p: &Post, source: Source, now: i64) -> bool {
         let text: String = if p.repost_of.is_some() {
             String::new()
@@ -351,16 +433,16 @@ impl Engine {
             id: p.id.clone(),
             features: PostFeatures::default(),
             text,
-            lang: p.lang.clone(),
+            lang: clip_field(&p.lang, MAX_FIELD_CHARS),
             // "3 days ago" means nothing without the time it was seen.
             created: p.created.or_else(|| {
                 p.time_text
                     .as_deref()
-                    .filter(|_| now > 0)
+                    .filter(|t| now > 0 && t.len() <= MAX_FIELD_CHARS)
                     .and_then(|t| crate::sites::relative_time::parse(t, now))
             }),
-            client: p.client.clone(),
-            reply_to: p.reply_to.clone(),
+            client: clip_field(&p.client, MAX_FIELD_CHARS),
+            reply_to: p.reply_to.clone().filter(|r| r.chars().count() <= MAX_ID_CHARS),
             repost: p.repost_of.is_some(),
             observed_at: now,
             source,
@@ -423,7 +505,10 @@ impl Engine {
         true
     }
 
-    fn evict(&mut self) {
+    /// Keeps at most [`Limits::max_accounts`]: the least recently seen accounts go first, but a batch that
+    /// began at `batch_start` pushes out at most a share ([`MAX_EVICTED_PER_BATCH_DIVISOR`]) of the accounts
+    /// seen before it; past that, the accounts it touched first make room.
+    fn evict(&mut self, batch_start: u64) {
         let over = self.accounts.len().saturating_sub(self.limits.max_accounts);
         if over == 0 {
             return;
@@ -431,7 +516,12 @@ impl Engine {
         let mut by_age: Vec<(u64, String)> =
             self.accounts.iter().map(|(k, h)| (h.touched, k.clone())).collect();
         by_age.sort();
-        for (_, key) in by_age.into_iter().take(over) {
+        let (mut before, during): (Vec<_>, Vec<_>) = by_age.into_iter().partition(|(t, _)| *t <= batch_start);
+        let share = (self.limits.max_accounts / MAX_EVICTED_PER_BATCH_DIVISOR).max(1);
+        // Only when the engine held too many before the batch (smaller limits) do older ones go past the share.
+        let rest = before.split_off(share.min(before.len()));
+        let gone: Vec<(u64, String)> = before.into_iter().chain(during).chain(rest).take(over).collect();
+        for (_, key) in gone {
             self.accounts.remove(&key);
             self.duplicates.remove_account(&key);
             self.aliases.retain(|_, v| *v != key);
@@ -463,6 +553,16 @@ impl Engine {
         }
         cache.insert(key.to_string(), v.clone());
         Some(v)
+    }
+
+    /// What the badge of one account needs (by key or handle alias), without cloning the verdict's evidence:
+    /// a page asks for hundreds of badges at a time (issue #17, finding 3).
+    pub fn badge(&self, key: &str) -> Option<BadgeSummary> {
+        let key = self.resolve(key);
+        if let Some(v) = self.verdict_cache.borrow().get(&key) {
+            return Some(v.badge());
+        }
+        self.cached_verdict(&key).map(|v| v.badge())
     }
 
     /// The verdicts on every account held, in key order.
@@ -552,19 +652,21 @@ impl Engine {
     /// Takes in histories held elsewhere (stored history, another engine's recall), merging them with what
     /// is held: names and handles keep their first and last sightings, posts are deduplicated by id.
     pub fn absorb(&mut self, histories: Vec<AccountHistory>) -> IngestStats {
+        let batch_start = self.clock;
         let mut stats = IngestStats::default();
         for h in histories {
-            if h.account.id.trim().is_empty() {
+            if !id_ok(&h.account.id) {
                 stats.refused += 1;
                 continue;
             }
             self.clock += 1;
             let site = h.site;
-            self.take_account(site, &h.account, h.last_observed);
-            let key = self.entry(site, &h.account.id, h.last_observed).key();
+            let last_observed = h.last_observed.clamp(0, MAX_TIME);
+            self.take_account(site, &h.account, last_observed);
+            let key = self.entry(site, &h.account.id, last_observed).key();
             let max_names = self.limits.max_names;
             if let Some(target) = self.accounts.get_mut(&key) {
-                target.first_observed = target.first_observed.min(h.first_observed);
+                target.first_observed = target.first_observed.min(h.first_observed.clamp(0, MAX_TIME));
                 for n in &h.names {
                     remember(&mut target.names, &n.value, n.first_seen, max_names);
                     remember(&mut target.names, &n.value, n.last_seen, max_names);
@@ -576,16 +678,16 @@ impl Engine {
             }
             stats.accounts += 1;
             for p in h.posts {
-                if p.id.trim().is_empty() || p.created.is_some_and(|t| !t.is_valid()) {
+                if !id_ok(&p.id) || p.created.is_some_and(|t| !time_ok(t)) {
                     stats.refused += 1;
-                } else if self.add_post_record(&key, p) {
+                } else if self.add_post_record(&key, bounded_record(p, self.limits.max_text_chars)) {
                     stats.posts_new += 1;
                 } else {
                     stats.posts_known += 1;
                 }
             }
         }
-        self.evict();
+        self.evict(batch_start);
         self.changed();
         stats
     }
@@ -618,8 +720,10 @@ impl Engine {
                 serde_json::to_string(&without)
             };
             let Ok(json) = json else { continue };
+            // An account that does not fit is left out, not the end of the save: one oversized account
+            // once made every later save write none at all (issue #17, finding 4).
             if out.len() + json.len() + 3 > max_bytes {
-                break;
+                continue;
             }
             if !first {
                 out.push(',');
@@ -740,14 +844,73 @@ fn prepare_features(record: &mut PostRecord) -> Option<TextFingerprint> {
     fingerprint
 }
 
+/// Whether an account or post id can be taken in: not blank, not longer than [`MAX_ID_CHARS`], nothing hidden.
+fn id_ok(id: &str) -> bool {
+    !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS && !has_hidden_chars(id)
+}
+
+/// Whether a text holds control characters, bidirectional controls or invisible characters: no id or handle of
+/// either site does, and in one they make a handle read as another (issue #17, finding 8).
+pub fn has_hidden_chars(s: &str) -> bool {
+    s.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    })
+}
+
+/// Whether a post time can be taken in: well formed, both ends plausible.
+fn time_ok(t: PostTime) -> bool {
+    t.is_valid() && plausible_time(t.earliest) && plausible_time(t.latest)
+}
+
+/// The start of `s`, at most `max` characters.
+fn clip(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
+
+fn clip_field(s: &Option<String>, max: usize) -> Option<String> {
+    s.as_deref().map(|s| clip(s, max))
+}
+
+/// An account with every free-text field bounded ([`MAX_FIELD_CHARS`], [`MAX_BIO_CHARS`]).
+fn bounded_account(a: &Account) -> Account {
+    let about = a.about.as_ref().map(|about| crate::observation::AboutAccount {
+        based_in: clip_field(&about.based_in, MAX_FIELD_CHARS),
+        source: clip_field(&about.source, MAX_FIELD_CHARS),
+        last_username_change_at: about.last_username_change_at.filter(|t| plausible_time(*t)),
+        ..about.clone()
+    });
+    Account {
+        created_at: a.created_at.filter(|t| plausible_time(*t)),
+        handle: clip_field(&a.handle, MAX_FIELD_CHARS).filter(|h| !has_hidden_chars(h)),
+        name: clip_field(&a.name, MAX_FIELD_CHARS),
+        bio: clip_field(&a.bio, MAX_BIO_CHARS),
+        location: clip_field(&a.location, MAX_FIELD_CHARS),
+        about,
+        ..a.clone()
+    }
+}
+
+/// A stored post with its fields bounded as a post taken from a page is.
+fn bounded_record(mut p: PostRecord, max_text_chars: usize) -> PostRecord {
+    if p.text.chars().count() > max_text_chars {
+        p.text = clip(&p.text, max_text_chars);
+    }
+    p.lang = clip_field(&p.lang, MAX_FIELD_CHARS);
+    p.client = clip_field(&p.client, MAX_FIELD_CHARS);
+    p.reply_to = p.reply_to.filter(|r| r.chars().count() <= MAX_ID_CHARS);
+    p
+}
+
 /// Records that `value` was seen at `now`, keeping at most `max` distinct values (the oldest go).
 fn remember(seen: &mut Vec<SeenName>, value: &str, now: i64, max: usize) {
+    let value = clip(value, MAX_FIELD_CHARS);
     if let Some(s) = seen.iter_mut().find(|s| s.value == value) {
         s.first_seen = s.first_seen.min(now);
         s.last_seen = s.last_seen.max(now);
         return;
     }
-    seen.push(SeenName { value: value.to_string(), first_seen: now, last_seen: now });
+    seen.push(SeenName { value, first_seen: now, last_seen: now });
     if seen.len() > max {
         seen.sort_by_key(|s| s.last_seen);
         seen.remove(0);

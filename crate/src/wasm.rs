@@ -21,6 +21,13 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
+/// A list whose elements are converted one by one: an element that cannot be (a bug) becomes `null` alone,
+/// rather than the whole list (issue #17, finding 8: one number past 2^53 once turned a batch of verdicts into
+/// `null`).
+fn to_js_each<T: Serialize>(values: &[T]) -> JsValue {
+    values.iter().map(to_js).collect::<js_sys::Array>().into()
+}
+
 #[derive(Serialize)]
 struct IngestResult {
     stats: crate::engine::IngestStats,
@@ -60,12 +67,12 @@ impl WasmEngine {
         WasmEngine { engine: Engine::with_limits(Limits::browser()) }
     }
 
-    /// Reads a response the page received (X GraphQL, YouTube `youtubei`) and takes in what it shows.
-    /// Returns `{stats, warnings}`.
+    /// Reads a response the page received (X GraphQL, YouTube `youtubei`) and takes in what it shows;
+    /// `page` names the page that delivered it ([`Engine::ingest_from`]). Returns `{stats, warnings}`.
     #[wasm_bindgen(js_name = ingestCapture)]
-    pub fn ingest_capture(&mut self, url: &str, body: &str, observed_at: f64) -> JsValue {
+    pub fn ingest_capture(&mut self, url: &str, body: &str, observed_at: f64, page: &str) -> JsValue {
         let reading = sites::read_capture(url, body, observed_at as i64);
-        let stats = self.engine.ingest(&reading.observations);
+        let stats = self.engine.ingest_from(&reading.observations, page);
         to_js(&IngestResult {
             stats,
             warnings: reading.warnings.iter().map(ToString::to_string).collect(),
@@ -74,9 +81,9 @@ impl WasmEngine {
     }
 
     /// Takes in an array of observations (as produced by the DOM readers). Malformed elements are refused
-    /// and named in the warnings. Returns `{stats, warnings}`.
+    /// and named in the warnings; `page` as for [`Self::ingest_capture`]. Returns `{stats, warnings}`.
     #[wasm_bindgen(js_name = ingestObservations)]
-    pub fn ingest_observations(&mut self, observations: JsValue) -> JsValue {
+    pub fn ingest_observations(&mut self, observations: JsValue, page: &str) -> JsValue {
         let mut warnings = Vec::new();
         let mut batch = Vec::new();
         let items: Vec<JsValue> = if js_sys::Array::is_array(&observations) {
@@ -91,7 +98,7 @@ impl WasmEngine {
                 Err(e) => warnings.push(format!("observations[{i}]: {e}")),
             }
         }
-        let mut stats = self.engine.ingest(&batch);
+        let mut stats = self.engine.ingest_from(&batch, page);
         stats.refused += warnings.len();
         to_js(&IngestResult { stats, warnings, post_ids: Vec::new() })
     }
@@ -103,7 +110,7 @@ impl WasmEngine {
     /// elements are refused and named in the warnings; text that is not a JSON array refuses the whole
     /// batch. Returns `{stats, warnings}`.
     #[wasm_bindgen(js_name = ingestObservationsJson)]
-    pub fn ingest_observations_json(&mut self, json: &str) -> JsValue {
+    pub fn ingest_observations_json(&mut self, json: &str, page: &str) -> JsValue {
         let mut warnings = Vec::new();
         let mut batch = Vec::new();
         // The whole batch in one pass when it is well formed (nearly always); otherwise element by element,
@@ -122,7 +129,7 @@ impl WasmEngine {
                 Err(e) => warnings.push(format!("observations: not a JSON array ({e})")),
             },
         }
-        let mut stats = self.engine.ingest(&batch);
+        let mut stats = self.engine.ingest_from(&batch, page);
         stats.refused += warnings.len();
         to_js(&IngestResult { stats, warnings, post_ids: Vec::new() })
     }
@@ -131,20 +138,20 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = verdictsFor)]
     pub fn verdicts_for(&self, keys: Vec<String>) -> JsValue {
         let verdicts: Vec<_> = keys.iter().map(|k| self.engine.verdict(k)).collect();
-        to_js(&verdicts)
+        to_js_each(&verdicts)
     }
 
     /// What the badges need for the given account keys (level, score, reason, clusters), `null` for
     /// accounts not held: far smaller than full verdicts, which the panel fetches when it opens.
     #[wasm_bindgen(js_name = badgesFor)]
     pub fn badges_for(&self, keys: Vec<String>) -> JsValue {
-        let badges: Vec<_> = keys.iter().map(|k| self.engine.verdict(k).map(|v| v.badge())).collect();
-        to_js(&badges)
+        let badges: Vec<_> = keys.iter().map(|k| self.engine.badge(k)).collect();
+        to_js_each(&badges)
     }
 
     /// Verdicts on every account held.
     pub fn verdicts(&self) -> JsValue {
-        to_js(&self.engine.verdicts())
+        to_js_each(&self.engine.verdicts())
     }
 
     /// The page-level report: clusters, counts by level, totals.

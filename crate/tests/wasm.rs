@@ -30,7 +30,7 @@ fn copies_ingested_from_javascript_come_back_as_watch_verdicts() {
             "created": {"earliest": 1_700_000_000 + i * 60, "latest": 1_700_000_000 + i * 60, "precision": "second"}
         })));
     }
-    let result = engine.ingest_observations(batch.into());
+    let result = engine.ingest_observations(batch.into(), "tab");
     assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(4.0));
     let verdicts = engine.verdicts_for(vec!["x:@copier2".into(), "x:@nobody".into()]);
     let verdicts = js_sys::Array::from(&verdicts);
@@ -41,13 +41,14 @@ fn copies_ingested_from_javascript_come_back_as_watch_verdicts() {
 #[wasm_bindgen_test]
 fn hostile_values_from_javascript_are_refused_as_values() {
     let mut engine = WasmEngine::new();
-    let result = engine.ingest_observations(JsValue::from_str("not an array"));
+    let result = engine.ingest_observations(JsValue::from_str("not an array"), "tab");
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(1.0));
     let batch =
         js_sys::Array::of2(&JsValue::NULL, &observation(serde_json::json!({"kind": "post", "site": "mars"})));
-    let result = engine.ingest_observations(batch.into());
+    let result = engine.ingest_observations(batch.into(), "tab");
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(2.0));
-    let garbage = engine.ingest_capture("https://x.com/i/api/graphql/q/TweetDetail", "{\"data\":[[[[", 0.0);
+    let garbage =
+        engine.ingest_capture("https://x.com/i/api/graphql/q/TweetDetail", "{\"data\":[[[[", 0.0, "tab");
     assert_eq!(get(&garbage, &["stats", "posts_new"]).as_f64(), Some(0.0));
 }
 
@@ -63,14 +64,40 @@ fn observations_given_as_a_json_string_are_taken_in_and_bad_ones_named() {
         })
     };
     let good = serde_json::json!([post(0), post(1), post(2)]).to_string();
-    let result = engine.ingest_observations_json(&good);
+    let result = engine.ingest_observations_json(&good, "tab");
     assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(3.0));
     let mixed = serde_json::json!([post(3), null, {"kind": "post", "site": "mars"}]).to_string();
-    let result = engine.ingest_observations_json(&mixed);
+    let result = engine.ingest_observations_json(&mixed, "tab");
     assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(1.0));
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(2.0));
     let warnings = js_sys::Array::from(&get(&result, &["warnings"]));
     assert!(warnings.get(0).as_string().is_some_and(|w| w.starts_with("observations[1]")), "{warnings:?}");
-    let result = engine.ingest_observations_json("not json");
+    let result = engine.ingest_observations_json("not json", "tab");
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn regression_17_8_a_number_past_2_to_the_53_does_not_turn_a_batch_of_verdicts_into_null() {
+    // A forged "About this account" with a last username change far past 2^53 (X's `last_changed_at_msec`).
+    let mut engine = WasmEngine::new();
+    let account = serde_json::json!([{
+        "schema": "trichome.observation/1", "site": "x", "kind": "account",
+        "seen": {"source": "graphql", "observed_at": 1_700_000_000},
+        "id": "1", "handle": "forged", "created_at": 1_u64 << 60,
+        "about": {"username_changes": 3, "last_username_change_at": 1_u64 << 60}
+    }]);
+    engine.ingest_observations_json(&account.to_string(), "tab");
+    engine.ingest_observations_json(
+        &serde_json::json!([{
+            "schema": "trichome.observation/1", "site": "x", "kind": "post",
+            "seen": {"source": "dom", "observed_at": 1_700_000_000},
+            "id": "p1", "account_id": "@other", "text": COPY,
+            "created": {"earliest": 1_700_000_000, "latest": 1_700_000_000, "precision": "second"}
+        }])
+        .to_string(),
+        "tab",
+    );
+    let verdicts = js_sys::Array::from(&engine.verdicts_for(vec!["x:1".into(), "x:@other".into()]));
+    assert_eq!(verdicts.length(), 2);
+    assert!(!verdicts.get(0).is_null() && !verdicts.get(1).is_null(), "{verdicts:?}");
 }

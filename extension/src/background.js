@@ -3,36 +3,90 @@
 // forbids wasm in content scripts (x.com in Chromium). Reached only through the closed set in messages.js.
 'use strict';
 
-if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
+if (typeof importScripts === 'function' && typeof trichomeCore === 'undefined') {
   importScripts('trichome_core.js', 'content/messages.js');
 }
 
 const api = globalThis.chrome || globalThis.browser;
 const STORE_KEY = 'history';
+// Unreadable history is set aside under this one key: one copy, never more (issue #17, finding 5).
+const ASIDE_KEY = 'history-unreadable';
+// How copies set aside were once named (one per failure, never deleted): folded into ASIDE_KEY at start.
+const OLD_ASIDE_PREFIX = 'history-unreadable-';
 // The user's choices, written by the popup: { keepTexts } (post texts in stored history; off unless chosen).
 const SETTINGS_KEY = 'settings';
-const STORE_MAX_BYTES = 4 * 1024 * 1024; // well inside storage.local's 10 MB quota
+const STORE_MAX_BYTES = 4 * 1024 * 1024;
+// The history and the copy set aside together, well inside storage.local's 10 MiB quota in Chromium.
+const STORE_TOTAL_BYTES = 8 * 1024 * 1024;
 const SAVE_DELAY_MS = 2000;
 let memory = null;
 let saveTimer = null;
+let asideBytes = 0;
 
 const storageGet = (keys) => new Promise((resolve) => api.storage.local.get(keys, (items) => resolve(items || {})));
 const storageSet = (items) =>
   new Promise((resolve, reject) => api.storage.local.set(items, () => (api.runtime.lastError ? reject(new Error(api.runtime.lastError.message)) : resolve())));
+const storageRemove = (keys) => new Promise((resolve) => api.storage.local.remove(keys, () => resolve()));
 
-/** Restores the stored history. Unreadable history is set aside under its own key, never thrown away. */
-async function restore() {
-  memory = new wasm_bindgen.WasmEngine();
-  const stored = await storageGet(STORE_KEY);
-  if (typeof stored[STORE_KEY] !== 'string') return;
-  const result = memory.importHistory(stored[STORE_KEY]);
-  if (result && result.error) {
-    console.warn('Trichome:', result.error, '- keeping it aside');
-    await storageSet({ ['history-unreadable-' + Date.now()]: stored[STORE_KEY] });
-  }
+// Chromium lets content scripts read storage.local unless told otherwise; stored history is for the extension's own
+// pages (issue #17, finding 6). Firefox has no such switch: there, content scripts never ask for it.
+try {
+  const set = api.storage.local.setAccessLevel && api.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  if (set && typeof set.catch === 'function') set.catch(() => {});
+} catch (_) {
+  // Not supported here.
 }
 
-const ready = wasm_bindgen({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') }).then(restore);
+/** Keeps one copy of unreadable history aside: the one already kept, else the oldest of the older per-failure copies, else `text`. */
+async function setAside(text) {
+  const keys = api.storage.local.getKeys ? await api.storage.local.getKeys() : Object.keys(await storageGet(null));
+  const older = keys.filter((k) => k.startsWith(OLD_ASIDE_PREFIX)).sort();
+  const all = await storageGet([ASIDE_KEY, ...older.slice(0, 1)]);
+  let kept = typeof all[ASIDE_KEY] === 'string' ? all[ASIDE_KEY] : older.length ? all[older[0]] : text;
+  if (typeof kept !== 'string') kept = null;
+  if (kept !== null && kept !== all[ASIDE_KEY]) await storageSet({ [ASIDE_KEY]: kept });
+  if (older.length) await storageRemove(older);
+  asideBytes = kept === null ? 0 : kept.length;
+}
+
+/** Restores the stored history into `engine`. Unreadable history is set aside, never thrown away. */
+async function restore(engine) {
+  const stored = await storageGet(STORE_KEY);
+  const text = stored[STORE_KEY];
+  const result = typeof text === 'string' ? engine.importHistory(text) : null;
+  await setAside(result && result.error ? text : null);
+  if (result && result.error) console.warn('Trichome:', result.error, '- keeping it aside');
+}
+
+// Each start makes a fresh instance of the core (trichomeCore: the wasm glue in a factory, written by
+// extension/tools/package.mjs), so that a core that trapped is replaced whole, never called again.
+let generation = 0;
+/** Starts a core and restores stored history into it. Never rejects: a failed restore leaves an empty memory, not a locked background. */
+async function start() {
+  const mine = ++generation;
+  let engine = null;
+  try {
+    const core = trichomeCore();
+    await core({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
+    engine = new core.WasmEngine();
+    await restore(engine);
+  } catch (e) {
+    console.warn('Trichome: restoring history failed:', e && e.message);
+  }
+  if (mine === generation) memory = engine;
+}
+
+let ready = start();
+
+/** Whether an error is the core trapping (a bug, or memory exhausted): that instance is never used again. */
+const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+
+/** Replaces a core that trapped by a fresh one, restored from storage (issue #17, finding 2). */
+function restartAfter(e) {
+  console.warn('Trichome: the core stopped (', e.message, '); starting a fresh one from stored history');
+  revision += 1;
+  ready = start();
+}
 
 function scheduleSave() {
   if (saveTimer) return;
@@ -46,15 +100,21 @@ async function keepTexts() {
   return Boolean(settings && typeof settings === 'object' && settings.keepTexts === true);
 }
 
+/** The budget of the stored history: what the copy set aside leaves of the total. */
+const storeBudget = () => Math.max(64 * 1024, Math.min(STORE_MAX_BYTES, STORE_TOTAL_BYTES - asideBytes));
+
 /** Writes the newest history that fits; when the quota is reached, writes less rather than fail. */
 async function save() {
   saveTimer = null;
+  await ready;
+  if (!memory) return;
   const texts = await keepTexts();
-  for (let budget = STORE_MAX_BYTES; budget >= 64 * 1024; budget = Math.floor(budget / 2)) {
+  for (let budget = storeBudget(); budget >= 64 * 1024; budget = Math.floor(budget / 2)) {
     try {
       await storageSet({ [STORE_KEY]: memory.exportHistory(Date.now() / 1000, budget, texts) });
       return;
     } catch (e) {
+      if (isTrap(e)) return restartAfter(e);
       console.warn('Trichome: storing history failed, trying with less:', e && e.message);
     }
   }
@@ -65,17 +125,35 @@ async function save() {
 let revision = 0;
 const badgeChanges = Trichome.messages.badgeBooks((keys) => memory.badgesFor(keys), () => revision);
 
+// What each tab may hand the core (messages.js, pageBudget), by tab; the least recently heard from go first.
+const budgets = new Map();
+function budgetOf(sender) {
+  const id = sender && sender.tab ? sender.tab.id : '-';
+  let budget = budgets.get(id);
+  if (!budget) budget = Trichome.messages.pageBudget();
+  budgets.delete(id);
+  budgets.set(id, budget);
+  while (budgets.size > 256) budgets.delete(budgets.keys().next().value);
+  return budget;
+}
+
+/** The page a message came from, as the browser names it: what the core counts as one page (Engine::ingest_from). */
+const pageOf = (sender) => (sender && sender.tab ? `${sender.tab.id} ${sender.documentId || sender.url || ''}` : 'extension');
+
 function answer(message, sender) {
-  if (['ingestCapture', 'ingestObservations', 'eraseHistory'].includes(message.what)) revision += 1;
+  if (!memory) throw new Error('the core is not running');
+  if (['ingestCapture', 'ingestObservations'].includes(message.what)) revision += 1;
   switch (message.what) {
     case 'ingestCapture': {
-      const result = memory.ingestCapture(message.url, message.body, Date.now() / 1000);
+      if (!budgetOf(sender).admitsCapture(message.body.length)) throw new Error('too much from this page');
+      const result = memory.ingestCapture(message.url, message.body, Date.now() / 1000, pageOf(sender));
       scheduleSave();
       return result;
     }
     case 'ingestObservations': {
+      if (!budgetOf(sender).admitsObservations(message.observations.length)) throw new Error('too much from this page');
       // As a JSON string: JSON.stringify is native, and the core reads a string faster than it walks objects (bench/engine_wasm.mjs).
-      const result = memory.ingestObservationsJson(JSON.stringify(message.observations));
+      const result = memory.ingestObservationsJson(JSON.stringify(message.observations), pageOf(sender));
       scheduleSave();
       return result;
     }
@@ -89,16 +167,12 @@ function answer(message, sender) {
       return memory.recall(message.keys);
     case 'historyInfo':
       return keepTexts().then((texts) => {
-        const json = memory.exportHistory(Date.now() / 1000, STORE_MAX_BYTES, texts);
-        return { accounts: memory.accountCount(), storedBytes: json.length, budgetBytes: STORE_MAX_BYTES };
+        const json = memory.exportHistory(Date.now() / 1000, storeBudget(), texts);
+        return { accounts: memory.accountCount(), storedBytes: json.length + asideBytes, budgetBytes: STORE_TOTAL_BYTES };
       });
     case 'exportHistory':
       // The export holds what the store holds: texts only when the user keeps them.
-      return keepTexts().then((texts) => memory.exportHistory(Date.now() / 1000, STORE_MAX_BYTES, texts));
-    case 'eraseHistory':
-      memory.free();
-      memory = new wasm_bindgen.WasmEngine();
-      return new Promise((resolve) => api.storage.local.clear(() => resolve(true)));
+      return keepTexts().then((texts) => memory.exportHistory(Date.now() / 1000, storeBudget(), texts));
     default:
       throw new Error('unhandled');
   }
@@ -106,25 +180,44 @@ function answer(message, sender) {
 
 // A changed choice is applied at once: turning texts off rewrites the store without them.
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[SETTINGS_KEY] && changes[SETTINGS_KEY].newValue) ready.then(scheduleSave);
+  if (area === 'local' && changes[SETTINGS_KEY] && changes[SETTINGS_KEY].newValue) scheduleSave();
 });
 
-/** Whether this sender may send this message: the closed set, and history-wide ones only from our own pages. */
+/**
+ * Whether this sender may send this message: the closed set; history-wide ones only from our own pages; from a
+ * content script, only what names its own site (messages.js, withinSite).
+ */
 function allowed(message, sender) {
+  const M = Trichome.messages;
+  if (!M.isMessage(message)) return false;
   // The extension's own pages (popup, options) have its URL; content scripts have the site's.
-  const fromExtensionPage = Boolean(sender && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL('')));
-  return (
-    Trichome.messages.isMessage(message) &&
-    (fromExtensionPage || Boolean(sender && sender.tab && !Trichome.messages.FROM_EXTENSION_PAGES.includes(message.what)))
-  );
+  if (sender && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''))) return true;
+  if (!sender || !sender.tab || M.FROM_EXTENSION_PAGES.includes(message.what)) return false;
+  const site = M.siteOfUrl(sender.url || sender.tab.url || '');
+  return site !== null && M.withinSite(message, site);
 }
 
-/** Answers one message as `{ok, result}` or `{ok: false, error}`. */
+/** Erases everything stored and starts an empty memory: works whatever state the memory is in. */
+async function erase() {
+  await new Promise((resolve) => api.storage.local.clear(() => resolve()));
+  asideBytes = 0;
+  revision += 1;
+  ready = start();
+  await ready;
+  return true;
+}
+
+/** Answers one message as `{ok, result}` or `{ok: false, error}`. A core that traps is replaced by a fresh one, restored from storage. */
 function reply(message, sender) {
   if (!allowed(message, sender)) return Promise.resolve({ ok: false, error: 'unhandled' });
-  return ready
-    .then(() => answer(message, sender))
-    .then((result) => ({ ok: true, result }), (e) => ({ ok: false, error: String(e && e.message) }));
+  const answered = message.what === 'eraseHistory' ? erase() : ready.then(() => answer(message, sender));
+  return answered.then(
+    (result) => ({ ok: true, result }),
+    (e) => {
+      if (isTrap(e)) restartAfter(e);
+      return { ok: false, error: String(e && e.message) };
+    },
+  );
 }
 
 // One-off messages (the popup, and a tab whose port is not open yet).

@@ -1,33 +1,71 @@
 // Trichome capture: runs in the page's own (MAIN) world at document_start, wraps fetch and XMLHttpRequest, and
 // hands copies of the site's own JSON responses to the extension's isolated content script. It never makes a
 // request of its own and never changes what the page receives.
+//
+// The page's scripts share this world and run after it: everything used later is copied now (a page that
+// replaces JSON.stringify or Response.prototype.clone afterwards does not reach it), and captures go over a
+// private MessageChannel whose sending end only this closure holds, handed to the content script once, before any
+// page script can run (issue #17, finding 1). The content script accepts captures from that channel only.
 (() => {
   'use strict';
-  if (window.__trichomeCapture) return;
-  Object.defineProperty(window, '__trichomeCapture', { value: true });
 
-  const MAX_BODY = 12 * 1024 * 1024; // larger responses are not timelines; skip them
+  const MAX_BODY = 4 * 1024 * 1024; // the core reads no more (MAX_CAPTURE_BYTES): larger responses are not timelines
   // Which responses are worth reading: X GraphQL, YouTube's youtubei next/browse. Everything else is ignored.
   const INTERESTING = [/\/i\/api\/graphql\/[^/]+\/[A-Za-z]+/, /\/graphql\/[^/]+\/[A-Za-z]+/, /\/youtubei\/v1\/(next|browse)\b/];
-  const interesting = (url) => typeof url === 'string' && INTERESTING.some((re) => re.test(url));
+
+  // The built-ins used after the page's scripts start, copied while they are still the browser's own.
+  const { apply } = Reflect;
+  const test = RegExp.prototype.test;
+  const stringify = JSON.stringify;
+  const clone = Response.prototype.clone;
+  const text = Response.prototype.text;
+  const then = Promise.prototype.then;
+  const addListener = EventTarget.prototype.addEventListener;
+  const send = MessagePort.prototype.postMessage;
+  const slice = String.prototype.slice;
+  const origin = window.location.origin;
+
+  // The sending ends of the channels handed over: the first at once; one more if the content script, started after
+  // the first was delivered, asks for it. Which script holds a receiving end does not matter: only this closure can
+  // send on it.
+  const ports = [];
+  const handOver = () => {
+    if (ports.length >= 2) return;
+    const channel = new MessageChannel();
+    ports.push(channel.port1);
+    window.postMessage({ type: 'trichome:capture-port' }, origin, [channel.port2]);
+  };
+  handOver();
+  apply(addListener, window, [
+    'message',
+    (event) => {
+      if (event.source === window && event.data && event.data.type === 'trichome:capture-hello') handOver();
+    },
+  ]);
+
+  const interesting = (url) => typeof url === 'string' && INTERESTING.some((re) => apply(test, re, [url]));
 
   const post = (url, body) => {
     if (typeof body !== 'string' || body.length === 0 || body.length > MAX_BODY) return;
-    window.postMessage({ type: 'trichome:capture', url: String(url).slice(0, 4096), body }, window.location.origin);
+    const capture = { url: apply(slice, String(url), [0, 4096]), body };
+    for (let i = 0; i < ports.length; i += 1) apply(send, ports[i], [capture]);
   };
 
   const originalFetch = window.fetch;
   if (typeof originalFetch === 'function') {
     window.fetch = function fetch(...args) {
-      const result = originalFetch.apply(this, args);
+      const result = apply(originalFetch, this, args);
       try {
         const request = args[0];
         const url = typeof request === 'string' ? request : request && request.url;
         if (interesting(url)) {
-          result.then((response) => {
-            if (!response || !response.ok) return;
-            response.clone().text().then((body) => post(response.url || url, body), () => {});
-          }, () => {});
+          apply(then, result, [
+            (response) => {
+              if (!response || !response.ok) return;
+              apply(then, apply(text, apply(clone, response, []), []), [(body) => post(response.url || url, body), () => {}]);
+            },
+            () => {},
+          ]);
         }
       } catch (_) {
         // Never let capture break the page's own request.
@@ -42,20 +80,23 @@
     XHR.prototype.open = function (method, url, ...rest) {
       try {
         if (interesting(String(url))) {
-          this.addEventListener('load', function onLoad() {
-            try {
-              if (this.status < 200 || this.status >= 300) return;
-              if (this.responseType === '' || this.responseType === 'text') post(this.responseURL || url, this.responseText);
-              else if (this.responseType === 'json' && this.response) post(this.responseURL || url, JSON.stringify(this.response));
-            } catch (_) {
-              // An unreadable response is simply not captured.
-            }
-          });
+          apply(addListener, this, [
+            'load',
+            function onLoad() {
+              try {
+                if (this.status < 200 || this.status >= 300) return;
+                if (this.responseType === '' || this.responseType === 'text') post(this.responseURL || url, this.responseText);
+                else if (this.responseType === 'json' && this.response) post(this.responseURL || url, stringify(this.response));
+              } catch (_) {
+                // An unreadable response is simply not captured.
+              }
+            },
+          ]);
         }
       } catch (_) {
         // As above: the page's request comes first.
       }
-      return open.call(this, method, url, ...rest);
+      return apply(open, this, [method, url, ...rest]);
     };
   }
 
@@ -63,17 +104,17 @@
   const handOverInitialData = () => {
     try {
       if (window.ytInitialData && typeof window.ytInitialData === 'object') {
-        post('ytinitialdata:' + window.location.href, JSON.stringify(window.ytInitialData));
+        post('ytinitialdata:' + window.location.href, stringify(window.ytInitialData));
       }
       // The player response holds the video's exact publication time and the owner's handle.
       if (window.ytInitialPlayerResponse && typeof window.ytInitialPlayerResponse === 'object') {
-        post('ytplayerresponse:' + window.location.href, JSON.stringify(window.ytInitialPlayerResponse));
+        post('ytplayerresponse:' + window.location.href, stringify(window.ytInitialPlayerResponse));
       }
     } catch (_) {
       // Missing or odd initial data: the DOM reader still runs.
     }
   };
   if (/(^|\.)youtube\.com$/.test(window.location.hostname)) {
-    document.addEventListener('DOMContentLoaded', handOverInitialData, { once: true });
+    apply(addListener, document, ['DOMContentLoaded', handOverInitialData, { once: true }]);
   }
 })();

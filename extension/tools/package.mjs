@@ -15,6 +15,21 @@ if (!wasmOut || !distDir) {
 
 const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
 
+/**
+ * wasm-bindgen's no-modules glue inside a factory, `trichomeCore()`: each call gives a fresh glue with its own
+ * instance and memory once initialised, so that a core that trapped (its state is then unknown) is replaced whole
+ * rather than called again (issue #17, finding 2). `wasm_bindgen` stays defined as the glue's first instance.
+ */
+function coreFactory(glue) {
+  return `// Written by build.sh (extension/tools/package.mjs): the wasm-bindgen glue inside a factory.
+var trichomeCore = function trichomeCore() {
+${glue}
+return wasm_bindgen;
+};
+var wasm_bindgen = trichomeCore();
+`;
+}
+
 for (const browser of ['chrome', 'firefox']) {
   const out = resolve(distDir, browser);
   rmSync(out, { recursive: true, force: true });
@@ -22,7 +37,8 @@ for (const browser of ['chrome', 'firefox']) {
   cpSync(join(root, 'extension', 'src'), out, { recursive: true });
   cpSync(join(root, 'extension', 'icons'), join(out, 'icons'), { recursive: true });
   cpSync(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
-  for (const f of ['trichome_core.js', 'trichome_core_bg.wasm']) cpSync(join(wasmOut, f), join(out, f));
+  cpSync(join(wasmOut, 'trichome_core_bg.wasm'), join(out, 'trichome_core_bg.wasm'));
+  writeFileSync(join(out, 'trichome_core.js'), coreFactory(readFileSync(join(wasmOut, 'trichome_core.js'), 'utf8')));
   writeFileSync(join(out, 'platform.js'), `// Written by build.sh.\nglobalThis.TRICHOME_PLATFORM = ${JSON.stringify(browser)};\n`);
   const m = structuredClone(manifest);
   if (browser === 'chrome') {

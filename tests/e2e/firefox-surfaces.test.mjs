@@ -65,7 +65,7 @@ test('Firefox, a 64-reply X thread: exactly the coordinated repliers at their le
   await forget();
   await openX(want.page, { loadMore: true });
   const badges = await settledBadges(session.firefox, want.flagged.length);
-  assert.equal(await session.firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.equal((await session.firefox.pageSummary()).path, 'content-script');
   assert.deepEqual(accountsOf(badges), keys('x', want.flagged));
   assert.deepEqual(levelsOf(badges), wantedLevels('x', want.levels));
   const answer = await summary();
@@ -162,13 +162,14 @@ test('Firefox, YouTube campaign page: exactly the copy-paste channels get badges
   for (const t of campaign.hooks.replyThreads) await session.firefox.evaluate(`window.__fixtureOpenReplies(${Number(t.threadIndex)})`);
   await session.firefox.evaluate('window.__fixture.idle()');
   const badges = await settledBadges(session.firefox, campaign.flagged.length);
-  assert.equal(await session.firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.equal((await session.firefox.pageSummary()).path, 'content-script');
   assert.deepEqual(accountsOf(badges), keys('youtube', campaign.flagged));
   // Badges sit beside every shown name of a flagged channel, replies included, and nowhere else.
   const shown = await session.firefox.evaluate(`[...document.querySelectorAll('ytd-comment-view-model #author-text')].map((a) => a.getAttribute('href'))`);
   const expectedBadges = shown.filter((href) => campaign.flagged.some((h) => decodeURIComponent(href) === '/@' + h)).length;
   assert.equal(badges.length, expectedBadges);
-  for (const b of badges) assert.match(b.label, /Posted the same text as \d+ other accounts/);
+  // The reason stays inside the closed shadow root (the Chromium tests read it from the accessibility tree).
+  for (const b of badges) assert.equal(b.label, null);
   await centreOf('trichome-badge');
   await session.firefox.screenshot(join(SHOTS, 'firefox-youtube-campaign.png'));
 });

@@ -36,6 +36,8 @@ export function firefoxMissing() {
  */
 async function startProxy(fixturePort) {
   const tunnels = [];
+  // Every client connection, so that closing does not wait on a tunnel Firefox left open (a teardown that hung).
+  const sockets = new Set();
   const server = createServer((req, res) => {
     tunnels.push({ method: req.method, target: req.url, allowed: false });
     res.writeHead(403).end();
@@ -60,9 +62,19 @@ async function startProxy(fixturePort) {
     };
     upstream.on('error', drop);
     socket.on('error', drop);
+    socket.on('close', drop);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.address().port, tunnels, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+  return { port: server.address().port, tunnels, close };
 }
 
 /** Preferences for a quiet, proxied test profile. */
@@ -120,7 +132,7 @@ function bidi(socket) {
  * `-remote-allow-system-access` lets the driver open the extension's own pages (moz-extension://), which
  * WebDriver BiDi otherwise refuses to navigate to; the tests use the popup page to erase history and read a tab's
  * summary, as the Chromium harness does.
- * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pointerTo(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
+ * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pageSummary(): Promise<any>, pointerTo(x: number, y: number): Promise<void>, clickAt(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
  */
 export async function launchFirefox({ extensionDir, fixturePort }) {
   const proxy = await startProxy(fixturePort);
@@ -178,11 +190,26 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
       }
       return evaluateIn(extensionTab, expression);
     },
+    /** What the page's content script tells the popup (`pageSummary`): where its core runs, its meter. */
+    async pageSummary() {
+      const url = await evaluateIn(context, 'location.href');
+      return this.inExtension(
+        `browser.tabs.query({}).then((tabs) => browser.tabs.sendMessage(tabs.find((t) => t.url === ${JSON.stringify(url)}).id, { what: 'pageSummary' })).then((a) => a.result)`,
+      );
+    },
     /** Moves the pointer to a point of the page's viewport (CSS pixels), as a user's mouse would. */
     async pointerTo(x, y) {
       await send('input.performActions', {
         context,
         actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 50 }] }],
+      });
+    },
+    /** Clicks a point of the page's viewport (CSS pixels) as a user does: a trusted click, not a script's. */
+    async clickAt(x, y) {
+      const at = { type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 0 };
+      await send('input.performActions', {
+        context,
+        actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [at, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
       });
     },
     async screenshot(path) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './server.mjs';
 import { firefoxSession, settledBadges as settled } from './firefox.mjs';
-import { SHOTS, levelsOf, wantedLevels } from './harness.mjs';
+import { SHOTS, levelsOf, wantedLevels, forgedCapture, forgeCaptures } from './harness.mjs';
 
 const read = (path) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites', path), 'utf8'));
 
@@ -23,11 +23,15 @@ test('Firefox, X thread: the copiers get badges from the core inside the content
   session.server.clearRequests();
   await session.firefox.goto('https://x.com' + want.page);
   const badges = await settledBadges(want.flagged.length);
-  assert.equal(await session.firefox.evaluate('document.documentElement.dataset.trichomeEngine'), 'content-script');
+  assert.equal((await session.firefox.pageSummary()).path, 'content-script');
   assert.deepEqual(levelsOf(badges), wantedLevels('x', want.levels));
   await session.firefox.screenshot(join(SHOTS, 'firefox-x-thread.png'));
   // The panel opens from a badge and shows the evidence.
-  await session.firefox.evaluate(`(() => { const b = document.querySelector('trichome-badge'); b.scrollIntoView({ block: 'center' }); b.click(); return true; })()`);
+  // A click the page's script makes does not open it (issue #17, finding 8); the user's does.
+  const box = await session.firefox.evaluate(`(() => { const b = document.querySelector('trichome-badge'); b.scrollIntoView({ block: 'center' }); b.click(); const r = b.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; })()`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await session.firefox.evaluate(`Boolean(document.querySelector('trichome-panel'))`), false, 'a synthetic click opened the panel');
+  await session.firefox.clickAt(box.x, box.y);
   let panel = false;
   for (let i = 0; i < 50 && !panel; i++) {
     panel = await session.firefox.evaluate(`Boolean(document.querySelector('trichome-panel'))`);
@@ -49,4 +53,17 @@ test('Firefox, YouTube watch page: the copy-paste channels get badges', { skip }
   const badges = await settledBadges(want.flagged.length);
   assert.deepEqual([...new Set(badges.map((b) => b.account))].sort(), want.flagged.map((h) => 'youtube:@' + h.toLowerCase()).sort());
   await session.firefox.screenshot(join(SHOTS, 'firefox-youtube-watch.png'));
+});
+
+test('regression_17_1 Firefox: forged captures from the page put no badge on anyone, with the core in the content script', { skip }, async () => {
+  const want = read('x.com/thread.expected.json');
+  await session.firefox.goto('https://x.com' + want.page);
+  const baseline = levelsOf(await settledBadges(want.flagged.length));
+  const victims = want.unflagged.slice(1, 6);
+  const forged = { body: forgedCapture(victims), url: 'https://x.com/i/api/graphql/q/TweetDetail' };
+  await session.firefox.evaluate(`(${forgeCaptures.toString()})(${JSON.stringify(forged)})`);
+  await new Promise((resolve) => setTimeout(resolve, 6000));
+  const after = levelsOf(await settledBadges(want.flagged.length));
+  assert.deepEqual(after, baseline);
+  for (const h of victims) assert.equal(after['x:@' + h.toLowerCase()], undefined, `@${h} got a badge from a forged capture`);
 });

@@ -24,11 +24,23 @@ export async function openBrowser(options = {}) {
   };
 }
 
-/** Every badge host on the page: its account key, level and accessible label. */
+/** Every badge host on the page: its account key and level (its label is inside the closed shadow root). */
 export async function readBadges(page) {
-  return page.$$eval('trichome-badge', (hosts) =>
-    hosts.map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel, label: h.getAttribute('aria-label') })),
-  );
+  return page.$$eval('trichome-badge', (hosts) => hosts.map((h) => ({ account: h.dataset.trichomeAccount, level: h.dataset.trichomeLevel })));
+}
+
+/**
+ * The accessible names of the badges, as a screen reader gets them: read from Chromium's accessibility tree,
+ * which reaches into closed shadow roots as assistive technology does (the page itself cannot read them).
+ */
+export async function badgeLabels(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes.filter((n) => !n.ignored && n.role && n.role.value === 'button' && n.name && /^Trichome: /.test(n.name.value)).map((n) => n.name.value);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Waits until the badge set stops changing (the engine has seen everything the page shows). */
@@ -110,6 +122,31 @@ export function wantedLevels(site, levels) {
   return Object.fromEntries(Object.entries(levels).map(([h, l]) => [`${site}:@${h.toLowerCase()}`, l]).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/**
+ * What the content script of the tab showing `page` tells the popup (`pageSummary`): where its core runs (`path`),
+ * its meter (`meter.firstBadgeMs`, …). The page itself is told none of it (issue #17, finding 7).
+ */
+export async function pageSummary(env, page) {
+  const id = await env.browser.extensionId();
+  const popup = await env.browser.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${id}/popup/popup.html`);
+    return await popup.evaluate(
+      (url) =>
+        new Promise((resolve, reject) =>
+          chrome.tabs.query({}, (tabs) => {
+            const tab = tabs.find((t) => t.url === url);
+            if (!tab) return reject(new Error('no tab at ' + url));
+            chrome.tabs.sendMessage(tab.id, { what: 'pageSummary' }, (answer) => (answer && answer.ok ? resolve(answer.result) : reject(new Error(JSON.stringify(answer)))));
+          }),
+        ),
+      page.url(),
+    );
+  } finally {
+    await popup.close();
+  }
+}
+
 /** Makes the extension forget everything it remembers (its popup's "erase"), so a test sees one page alone. */
 export async function forget(env) {
   const id = await env.browser.extensionId();
@@ -121,4 +158,35 @@ export async function forget(env) {
   } finally {
     await page.close();
   }
+}
+
+/** An X GraphQL response in which five of the thread's ordinary repliers post one text within minutes. */
+export function forgedCapture(handles) {
+  const text = 'The so-called reports about forced labour are fabricated by people who have never been there. Stop lying.';
+  const tweets = handles.map((h, i) => ({
+    tweet_results: {
+      result: {
+        __typename: 'Tweet',
+        rest_id: `88000000000000000${i}`,
+        core: { user_results: { result: { __typename: 'User', rest_id: `7700000${i}`, core: { screen_name: h, name: h } } } },
+        legacy: { full_text: text, created_at: `Wed Nov 20 10:0${i}:00 +0000 2024`, id_str: `88000000000000000${i}` },
+      },
+    },
+  }));
+  return JSON.stringify({ data: { forged: tweets } });
+}
+
+/**
+ * What a hostile page's script does with a forged capture (run in the page): the window channel captures once used,
+ * 200 times; a second port hand-over and 50 captures on it; 13 MB; broken JSON. Shared by the Chromium and Firefox
+ * tests (issue #17, finding 1).
+ */
+export function forgeCaptures({ body, url }) {
+  for (let i = 0; i < 200; i += 1) window.postMessage({ type: 'trichome:capture', url, body }, location.origin);
+  const channel = new MessageChannel();
+  window.postMessage({ type: 'trichome:capture-port' }, location.origin, [channel.port2]);
+  for (let i = 0; i < 50; i += 1) channel.port1.postMessage({ url, body });
+  channel.port1.postMessage({ url, body: 'x'.repeat(13 << 20) });
+  window.postMessage({ type: 'trichome:capture', url, body: '{"data":' + '['.repeat(5000) }, location.origin);
+  return true;
 }

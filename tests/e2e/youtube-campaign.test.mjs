@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, settledBadges, SHOTS } from './harness.mjs';
+import { openBrowser, settledBadges, pageSummary, badgeLabels, SHOTS } from './harness.mjs';
 import { REPO_ROOT } from './server.mjs';
 
 const read = (f) => JSON.parse(readFileSync(join(REPO_ROOT, 'tests/fixtures/sites/www.youtube.com', f), 'utf8'));
@@ -34,14 +34,14 @@ test('exactly the copy-paste channels get badges, from the page\'s own next resp
   await page.goto('https://www.youtube.com' + campaign.page);
   await loadEverything(page);
   const badges = await settledBadges(page, { minimum: campaign.flagged.length });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.trichomeEngine), 'content-script');
+  assert.equal((await pageSummary(env, page)).path, 'content-script');
   const flagged = [...new Set(badges.map((b) => b.account))].sort();
   assert.deepEqual(flagged, keysOf(campaign.flagged));
   // Badges sit beside every shown name of a flagged channel, replies included, and nowhere else.
   const shown = await page.$$eval('ytd-comment-view-model #author-text', (links) => links.map((a) => a.getAttribute('href')));
   const expectedBadges = shown.filter((href) => campaign.flagged.some((h) => decodeURIComponent(href) === '/@' + h)).length;
   assert.equal(badges.length, expectedBadges);
-  for (const b of badges) assert.match(b.label, /Posted the same text as \d+ other accounts/);
+  for (const label of await badgeLabels(page)) assert.match(label, /Posted the same text as \d+ other accounts/);
   await page.screenshot({ path: join(SHOTS, 'youtube-campaign.png') });
   // Popup-level summary for this tab: the clusters were read from JSON, not only the page.
   await page.close();

@@ -1,10 +1,11 @@
 //! Raw captures: one X GraphQL or YouTube `youtubei/v1/next` response body per file, bare or inside a
 //! recorded exchange (`{"request": {"url", …}, "response": {"responseBody": "<the body as a string>"}}`).
 //!
-//! The body goes to the same site readers the extension uses ([`crate::sites::read_capture`]); the URL that
-//! chooses the reader is the exchange's own request URL when there is one, otherwise a stand-in for the site
-//! the format names or the document's top-level keys suggest (`data` for X, `responseContext`,
-//! `frameworkUpdates` or `onResponseReceivedEndpoints` for YouTube).
+//! The body goes to the same site readers the extension uses ([`crate::sites::read_response`]: without the
+//! bounds put on what a page hands over, since a researcher chose the file); the URL that chooses the reader
+//! is the exchange's own request URL when there is one, otherwise a stand-in for the site the format names or
+//! the document's top-level keys suggest (`data` for X, `responseContext`, `frameworkUpdates` or
+//! `onResponseReceivedEndpoints` for YouTube).
 
 use std::io::{BufRead, Read};
 
@@ -101,7 +102,7 @@ impl CaptureDocument {
                 }
             },
         };
-        let reading = sites::read_capture(&url, &body, self.observed_at.unwrap_or(0));
+        let reading = sites::read_response(&url, &body, self.observed_at.unwrap_or(0));
         if sites::classify(&url) == CaptureKind::Unknown && reading.observations.is_empty() {
             notes.push(ReadWarning::new(self.name.clone(), format!("no site reader for '{url}'")));
         }

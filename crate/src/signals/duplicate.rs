@@ -1523,6 +1523,26 @@ fn commonness(cluster: &TextCluster, phatic: bool) -> Commonness {
     Commonness::Distinct
 }
 
+/// Posts shown in one account's evidence of a cluster, at most.
+pub const MAX_EVIDENCE_POSTS: usize = 30;
+
+/// The posts of a cluster shown in `account`'s evidence, earliest first: its own (up to a third of
+/// [`MAX_EVIDENCE_POSTS`]) and the earliest of the others. Every member's verdict carrying every post made a
+/// spam wave's verdicts cost the square of its size (issue #17, finding 3).
+fn evidence_posts<'a>(account: &str, posts: &'a [ClusterPost]) -> Vec<&'a ClusterPost> {
+    let own = posts.iter().filter(|p| p.account == account).take(MAX_EVIDENCE_POSTS / 3).count();
+    let (mut own_left, mut others_left) = (own, MAX_EVIDENCE_POSTS - own);
+    posts
+        .iter()
+        .filter(|p| {
+            let left = if p.account == account { &mut own_left } else { &mut others_left };
+            let shown = *left > 0;
+            *left = left.saturating_sub(1);
+            shown
+        })
+        .collect()
+}
+
 /// How strongly a copy cluster points at coordination, 0..1; 0 for one account repeating itself.
 ///
 /// Strength grows with the accounts that posted the text in one burst: `1 − exp(−(k − 1)/3)` of the
@@ -1700,7 +1720,8 @@ pub fn assess<'a>(
             "strength": cluster_strength(c),
             "counts_as": counts_as(c),
             "quotes_set_aside": c.quotes.len(),
-            "posts": c.posts.iter().map(|p| json!({
+            "posts_total": c.posts.len(),
+            "posts": evidence_posts(account, &c.posts).into_iter().map(|p| json!({
                 "account": p.account,
                 "handle": handle_of(&p.account),
                 "post_id": p.post_id,

@@ -1,10 +1,11 @@
 //! Site knowledge: one module per site, each turning what that site sends the page into observations.
 
+pub(crate) mod json_path;
 pub mod relative_time;
 pub mod x;
 pub mod youtube;
 
-use crate::observation::Reading;
+use crate::observation::{ReadWarning, Reading};
 
 /// What a captured response is, judged from its URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,8 +100,39 @@ pub fn classify(url: &str) -> CaptureKind {
     CaptureKind::Unknown
 }
 
-/// Reads a captured response body into observations, choosing the reader from the URL.
+/// The largest response body read. The largest real responses at hand weigh 1.4 MB (a YouTube comment page
+/// full of formatting) and 1 MB (an X timeline); a page that sends more is not showing a timeline, and a 12 MB
+/// body once cost 23 s of the engine's time (issue #17, finding 4).
+pub const MAX_CAPTURE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most observations taken from one response: the real ones at hand give at most a few hundred
+/// (`crate/tests/hardening.rs` checks every one), and a forged response of thousands of accounts once pushed
+/// every account seen before out of the engine (issue #17, finding 1).
+pub const MAX_OBSERVATIONS_PER_CAPTURE: usize = 500;
+
+/// Reads a captured response body into observations, choosing the reader from the URL. Bodies over
+/// [`MAX_CAPTURE_BYTES`] are not read, and observations past [`MAX_OBSERVATIONS_PER_CAPTURE`] are left out;
+/// both with a warning.
 pub fn read_capture(url: &str, body: &str, observed_at: i64) -> Reading {
+    if body.len() > MAX_CAPTURE_BYTES {
+        let message = format!("{} bytes, over {MAX_CAPTURE_BYTES}: not read", body.len());
+        return Reading { observations: Vec::new(), warnings: vec![ReadWarning::new("$", message)] };
+    }
+    let mut reading = read_response(url, body, observed_at);
+    if reading.observations.len() > MAX_OBSERVATIONS_PER_CAPTURE {
+        let message = format!(
+            "{} observations, over {MAX_OBSERVATIONS_PER_CAPTURE}: the rest left out",
+            reading.observations.len()
+        );
+        reading.observations.truncate(MAX_OBSERVATIONS_PER_CAPTURE);
+        reading.warnings.push(ReadWarning::new("$", message));
+    }
+    reading
+}
+
+/// Reads a response body of any size into observations, choosing the reader from the URL: for dataset files,
+/// which a researcher chose (the command-line tool). What a page hands over goes through [`read_capture`].
+pub fn read_response(url: &str, body: &str, observed_at: i64) -> Reading {
     match classify(url) {
         CaptureKind::XGraphql => x::read_graphql(body, Some(url), observed_at),
         CaptureKind::YoutubeNext => youtube::read_next(body, None, observed_at),

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::observation::{
     Account, Observation, Post, PostTime, Precision, Provenance, ReadWarning, Reading, Site, Source,
 };
+use crate::sites::json_path::{clip, JsonPath, Warnings};
 use crate::sites::relative_time;
 
 /// The pseudo-address under which the extension hands over `window.ytInitialData`: `ytinitialdata:<page url>`.
@@ -100,7 +101,9 @@ pub fn read_player_response(json: &str, page_url: Option<&str>, observed_at: i64
     };
     let created = date.and_then(publish_time);
     if let (Some(date), None) = (date, created) {
-        reading.warnings.push(ReadWarning::new(date_field, format!("not an ISO 8601 date: {date:?}")));
+        reading
+            .warnings
+            .push(ReadWarning::new(date_field, format!("not an ISO 8601 date: {:?}", clip(date))));
     }
     let title = detail("title")
         .map(str::to_string)
@@ -159,35 +162,11 @@ fn valid_video_id(id: &str) -> Option<String> {
     ok.then(|| id.to_string())
 }
 
+/// Deeper than this the reader stops, as the X reader does: real responses nest about 40 levels.
+const MAX_DEPTH: usize = 100;
+
 /// The most comments read from one response; more is not a page YouTube sends.
 const MAX_COMMENTS: usize = 5_000;
-
-/// One segment of a JSON path, for warnings that say where.
-#[derive(Clone, Copy)]
-enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn render_path(path: &[Segment<'_>]) -> String {
-    let mut out = String::new();
-    for segment in path {
-        match segment {
-            Segment::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Segment::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    if out.is_empty() {
-        "$".to_string()
-    } else {
-        out
-    }
-}
 
 /// A comment as found, before its time and address are worked out.
 struct CommentSeen {
@@ -237,7 +216,7 @@ struct Found {
     listed_videos: Vec<ListedVideoSeen>,
     /// A video id seen in a comment's own link (`publishedTimeCommand`), the fallback for the video.
     comment_video_id: Option<String>,
-    warnings: Vec<ReadWarning>,
+    warnings: Warnings,
 }
 
 fn read_youtubei(body: &str, page_url: Option<&str>, observed_at: i64) -> Reading {
@@ -250,19 +229,23 @@ fn read_youtubei(body: &str, page_url: Option<&str>, observed_at: i64) -> Readin
         }
     };
     let mut found = Found::default();
-    let mut path = Vec::new();
-    walk(&root, &mut path, &mut found);
+    let mut path = JsonPath::default();
+    walk(&root, &mut path, 0, &mut found);
     build(found, page_url, observed_at, &mut reading);
     reading
 }
 
 /// Visits every node, reading each known shape where it is met; nested shapes (replies inside a
 /// `commentThreadRenderer`) are met in turn.
-fn walk<'a>(value: &'a Value, path: &mut Vec<Segment<'a>>, found: &mut Found) {
+fn walk<'a>(value: &'a Value, path: &mut JsonPath<'a>, depth: usize, found: &mut Found) {
+    if depth > MAX_DEPTH {
+        found.warnings.push(path.render(), format!("nested deeper than {MAX_DEPTH} levels: not read"));
+        return;
+    }
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                path.push(Segment::Key(key));
+                path.push_key(key);
                 match key.as_str() {
                     "commentEntityPayload" => read_comment_entity(child, path, found),
                     "commentRenderer" => read_comment_renderer(child, path, found),
@@ -289,14 +272,14 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Segment<'a>>, found: &mut Found) {
                     }
                     _ => {}
                 }
-                walk(child, path, found);
+                walk(child, path, depth + 1, found);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(Segment::Index(i));
-                walk(item, path, found);
+                path.push_index(i);
+                walk(item, path, depth + 1, found);
                 path.pop();
             }
         }
@@ -475,14 +458,14 @@ fn video_time(date_text: &str, observed_at: i64) -> Option<PostTime> {
     (observed_at > 0).then(|| relative_time::parse(date_text, observed_at)).flatten()
 }
 
-fn read_comment_entity(payload: &Value, path: &[Segment<'_>], found: &mut Found) {
-    let at = render_path(path);
+fn read_comment_entity(payload: &Value, path: &JsonPath<'_>, found: &mut Found) {
+    let at = path.render();
     let Some(id) = str_at(payload, &["properties", "commentId"]).filter(|s| !s.is_empty()) else {
-        found.warnings.push(ReadWarning::new(at, "no properties.commentId: comment skipped"));
+        found.warnings.push(at, "no properties.commentId: comment skipped");
         return;
     };
     let Some(channel_id) = str_at(payload, &["author", "channelId"]).filter(|s| !s.is_empty()) else {
-        found.warnings.push(ReadWarning::new(at, "no author.channelId: comment skipped"));
+        found.warnings.push(at, "no author.channelId: comment skipped");
         return;
     };
     let display = str_at(payload, &["author", "displayName"]).unwrap_or("");
@@ -524,27 +507,23 @@ fn at_bool(value: &Value, keys: &[&str]) -> Option<bool> {
 fn push_comment(found: &mut Found, comment: CommentSeen) {
     if found.comments.len() >= MAX_COMMENTS {
         if found.comments.len() == MAX_COMMENTS {
-            found
-                .warnings
-                .push(ReadWarning::new(&comment.at, format!("over {MAX_COMMENTS} comments: rest skipped")));
+            found.warnings.push(comment.at.clone(), format!("over {MAX_COMMENTS} comments: rest skipped"));
         }
         return;
     }
     found.comments.push(comment);
 }
 
-fn read_comment_renderer(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
-    let at = render_path(path);
+fn read_comment_renderer(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
+    let at = path.render();
     let Some(id) = str_at(renderer, &["commentId"]).filter(|s| !s.is_empty()) else {
-        found.warnings.push(ReadWarning::new(at, "no commentId: comment skipped"));
+        found.warnings.push(at, "no commentId: comment skipped");
         return;
     };
     let Some(channel_id) =
         str_at(renderer, &["authorEndpoint", "browseEndpoint", "browseId"]).filter(|s| !s.is_empty())
     else {
-        found
-            .warnings
-            .push(ReadWarning::new(at, "no authorEndpoint.browseEndpoint.browseId: comment skipped"));
+        found.warnings.push(at, "no authorEndpoint.browseEndpoint.browseId: comment skipped");
         return;
     };
     let author_text = text_at(renderer, &["authorText"]).unwrap_or_default();
@@ -576,7 +555,7 @@ fn read_comment_renderer(renderer: &Value, path: &[Segment<'_>], found: &mut Fou
     push_comment(found, comment);
 }
 
-fn read_video_owner(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
+fn read_video_owner(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
     let browse = get(renderer, &["navigationEndpoint", "browseEndpoint"]).or_else(|| {
         get(renderer, &["title", "runs"])?
             .as_array()?
@@ -584,7 +563,7 @@ fn read_video_owner(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
             .and_then(|r| get(r, &["navigationEndpoint", "browseEndpoint"]))
     });
     let Some(id) = browse.and_then(|b| str_at(b, &["browseId"])).filter(|s| !s.is_empty()) else {
-        found.warnings.push(ReadWarning::new(render_path(path), "no browseEndpoint.browseId: owner skipped"));
+        found.warnings.push(path.render(), "no browseEndpoint.browseId: owner skipped");
         return;
     };
     let avatar = get(renderer, &["thumbnail", "thumbnails"])
@@ -601,17 +580,17 @@ fn read_video_owner(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
         ..Account::default()
     };
     // The watch page's own owner sits under `videoSecondaryInfoRenderer`; take any as a last resort.
-    let is_main = path.iter().any(|s| matches!(s, Segment::Key("videoSecondaryInfoRenderer")));
+    let is_main = path.contains_key("videoSecondaryInfoRenderer");
     if is_main || found.video.owner_id.is_none() {
         found.video.owner_id = Some(account.id.clone());
     }
     found.owners.push(account);
 }
 
-fn read_listed_video(renderer: &Value, path: &[Segment<'_>], found: &mut Found) {
-    let at = render_path(path);
+fn read_listed_video(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
+    let at = path.render();
     let Some(id) = str_at(renderer, &["videoId"]).and_then(valid_video_id) else {
-        found.warnings.push(ReadWarning::new(at, "no videoId: video skipped"));
+        found.warnings.push(at, "no videoId: video skipped");
         return;
     };
     if found.listed_videos.len() >= MAX_COMMENTS {
@@ -749,9 +728,8 @@ fn channel_id_from_url(url: &str) -> Option<String> {
 }
 
 fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut Reading) {
-    let Found { comments, owners, page_channel, mut video, listed_videos, comment_video_id, warnings } =
+    let Found { comments, owners, page_channel, mut video, listed_videos, comment_video_id, mut warnings } =
         found;
-    reading.warnings.extend(warnings);
     if video.id.is_none() {
         video.id = page_url.and_then(video_id_from_url).or(comment_video_id);
     }
@@ -811,7 +789,7 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
     let any_relative =
         comments.iter().any(|c| c.published.is_some()) || listed_videos.iter().any(|v| v.published.is_some());
     if observed_at <= 0 && any_relative {
-        reading.warnings.push(ReadWarning::new("$", "observation time unknown: relative times not read"));
+        warnings.push("$".into(), "observation time unknown: relative times not read");
     }
     let mut listed_ids: HashSet<String> = video.id.iter().cloned().collect();
     let mut ownerless = 0;
@@ -827,10 +805,10 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
             (Some(text), true) => {
                 let time = relative_time::parse(text, observed_at);
                 if time.is_none() {
-                    reading.warnings.push(ReadWarning::new(
+                    warnings.push(
                         format!("{}.publishedTimeText", listed.at),
-                        format!("not a relative time: {text:?}"),
-                    ));
+                        format!("not a relative time: {:?}", clip(text)),
+                    );
                 }
                 time
             }
@@ -850,10 +828,10 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
         });
     }
     if ownerless > 0 {
-        reading.warnings.push(ReadWarning::new(
-            "$",
+        warnings.push(
+            "$".into(),
             format!("{ownerless} listed videos without ownerText, channel id or channel address: skipped"),
-        ));
+        );
     }
     let author_of: HashMap<&str, &str> =
         comments.iter().map(|c| (c.id.as_str(), c.author.id.as_str())).collect();
@@ -866,10 +844,10 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
             (Some(text), true) => {
                 let time = relative_time::parse(text, observed_at);
                 if time.is_none() {
-                    reading.warnings.push(ReadWarning::new(
+                    warnings.push(
                         format!("{}.{}", comment.at, comment.published_field),
-                        format!("not a relative time: {text:?}"),
-                    ));
+                        format!("not a relative time: {:?}", clip(text)),
+                    );
                 }
                 time
             }
@@ -905,8 +883,9 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
         } else {
             "no YouTube comment, video or channel found"
         };
-        reading.warnings.push(ReadWarning::new("$", message));
+        warnings.push("$".into(), message);
     }
+    reading.warnings = warnings.into_vec();
     reading
         .observations
         .extend(accounts.into_iter().map(|a| Observation::account(Site::Youtube, seen.clone(), a)));

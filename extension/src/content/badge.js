@@ -14,6 +14,7 @@ Trichome.badge = (() => {
   const BADGE_CSS = `
     :host { all: initial; display: inline-flex; vertical-align: middle; margin-inline-start: 4px; cursor: pointer; border-radius: 8px; }
     :host(:focus-visible) { outline: 2px solid #1d9bf0; outline-offset: 2px; }
+    b.name { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     span { all: unset; display: inline-flex; align-items: center; gap: 3px; font: 600 11px/16px system-ui, sans-serif;
       padding: 0 6px; border-radius: 8px; border: 1px solid currentColor; white-space: nowrap; }
     span.watch { color: #8a5a00; background: #fff4d6; }
@@ -52,7 +53,8 @@ Trichome.badge = (() => {
   /** Puts, updates or removes the badge in `container` for a badge summary (null: no verdict yet). */
   function apply(container, key, verdict, theme, onOpen) {
     let host = null;
-    for (const child of container.children) if (child.tagName === HOST_TAG.toUpperCase()) host = child;
+    // Only a badge this script made: the page can put its own <trichome-badge> anywhere (issue #17, finding 8).
+    for (const child of container.children) if (roots.has(child)) host = child;
     const show = verdict && SHOWN_LEVELS.has(verdict.level);
     if (!show) {
       if (host) host.remove();
@@ -60,8 +62,9 @@ Trichome.badge = (() => {
     }
     if (!host) {
       host = document.createElement(HOST_TAG);
-      // The host itself is the button (so assistive technology and keyboards reach it without entering the
-      // closed shadow root); the shadow root only draws it.
+      // The host itself is the button (so keyboards reach it without entering the closed shadow root); its name and
+      // tooltip, which carry the reason, live inside the shadow root, where the page cannot read them (issue #17,
+      // finding 7): assistive technology reads the name from the shadow content.
       host.setAttribute('role', 'button');
       host.setAttribute('tabindex', '0');
       host.setAttribute('aria-haspopup', 'dialog');
@@ -70,10 +73,14 @@ Trichome.badge = (() => {
       root.adoptedStyleSheets = [badgeSheet];
       const button = document.createElement('span');
       button.setAttribute('aria-hidden', 'true');
-      root.append(button);
-      const state = { button, verdict, key };
+      const name = document.createElement('b');
+      name.className = 'name';
+      root.append(button, name);
+      const state = { button, name, verdict, key };
       roots.set(host, state);
       const activate = (event) => {
+        // Only the user opens the panel: a click or key the page's scripts made is not theirs.
+        if (!event.isTrusted) return;
         event.preventDefault();
         event.stopPropagation(); // the post around the badge is itself a link
         onOpen(state.key, host);
@@ -93,8 +100,8 @@ Trichome.badge = (() => {
     host.dataset.trichomeAccount = key;
     host.dataset.trichomeLevel = verdict.level;
     host.dataset.theme = theme;
-    host.setAttribute('aria-label', label);
-    host.title = label;
+    state.name.textContent = label;
+    state.button.title = label;
     state.button.className = verdict.level;
     state.button.textContent = verdict.level === 'likely' ? '⚠ likely coordinated' : '⚑ watch';
     return host;
@@ -102,7 +109,7 @@ Trichome.badge = (() => {
 
   /** Removes every badge under `root` (navigation). */
   function removeAll(root) {
-    for (const host of root.querySelectorAll(HOST_TAG)) host.remove();
+    for (const host of root.querySelectorAll(HOST_TAG)) if (roots.has(host)) host.remove();
   }
 
   return { apply, removeAll, pageTheme, labelOf, HOST_TAG, PANEL_TAG, LABELS, sheet };

@@ -37,19 +37,50 @@ Trichome.engineClient = (() => {
     });
   }
 
+  /** Whether an error is the core trapping: that instance is never used again. */
+  const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+
   /**
    * The core in this content script. What it reads is also handed to the background's memory (so it is
-   * remembered across visits), and what the memory knows of the accounts on this page is recalled first.
+   * remembered across visits), and what the memory knows of the accounts on this page is recalled first. A core that
+   * traps is replaced by a fresh instance (trichomeCore, written by extension/tools/package.mjs), which recalls from
+   * the memory again (issue #17, finding 2).
    */
   async function local() {
-    // The no-modules glue declares `wasm_bindgen` with `let`: a shared global binding, not a property of globalThis.
-    const glue = typeof wasm_bindgen === 'function' ? wasm_bindgen : undefined;
-    if (typeof glue !== 'function') throw new Error('wasm glue not loaded');
-    await glue({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
-    const engine = new glue.WasmEngine();
-    const recalled = new Set();
+    if (typeof trichomeCore !== 'function') throw new Error('wasm glue not loaded');
+    const startCore = async () => {
+      const core = trichomeCore();
+      await core({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
+      return new core.WasmEngine();
+    };
+    // This document, as the core counts pages (Engine::ingest_from): one page alone cannot move a handle.
+    const page = 'content ' + Math.random().toString(36).slice(2);
+    let engine = await startCore();
+    let recalled = new Set();
     let revision = 0; // what this engine took in: the badge book summarises again only after it changes
-    const badgeChanges = Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys), () => revision, 8);
+    const books = () => Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys), () => revision, 8);
+    let badgeChanges = books();
+    let restarting = null;
+    /** Runs `fn` on the core; after a trap, starts a fresh one (its books empty: pages tell it their keys again). */
+    const use = (fn) => {
+      if (!engine) throw new Error('the core is restarting');
+      try {
+        return fn(engine);
+      } catch (e) {
+        if (isTrap(e) && !restarting) {
+          console.warn('Trichome: the core stopped (', e.message, '); starting a fresh one');
+          engine = null;
+          restarting = startCore().then((fresh) => {
+            engine = fresh;
+            recalled = new Set();
+            badgeChanges = books();
+            revision += 1;
+            restarting = null;
+          }, () => (restarting = null));
+        }
+        throw e;
+      }
+    };
     const remember = (observations) => {
       for (let i = 0; i < observations.length; i += 1000) {
         ask({ what: 'ingestObservations', observations: observations.slice(i, i + 1000) }).catch(() => {});
@@ -60,7 +91,8 @@ Trichome.engineClient = (() => {
       if (!fresh.length) return;
       fresh.forEach((k) => recalled.add(k));
       try {
-        engine.absorb(await ask({ what: 'recall', keys: fresh }));
+        const histories = await ask({ what: 'recall', keys: fresh });
+        use((e) => e.absorb(histories));
         revision += 1;
       } catch (_) {
         // No memory to recall from: the page alone is scored.
@@ -73,24 +105,24 @@ Trichome.engineClient = (() => {
         // background, off the page's thread, rather than a copy of the observations converted twice.
         ask({ what: 'ingestCapture', url, body }).catch(() => {});
         revision += 1;
-        return engine.ingestCapture(url, body, Date.now() / 1000);
+        return use((e) => e.ingestCapture(url, body, Date.now() / 1000, page));
       },
       async ingestObservations(observations) {
         // As a JSON string: JSON.stringify is native, and the core reads a string faster than it walks objects (bench/engine_wasm.mjs).
         revision += 1;
-        const result = engine.ingestObservationsJson(JSON.stringify(observations));
+        const result = use((e) => e.ingestObservationsJson(JSON.stringify(observations), page));
         remember(observations);
         return result;
       },
       async verdictsFor(keys) {
         await recallNew(keys);
-        return engine.verdictsFor(keys);
+        return use((e) => e.verdictsFor(keys));
       },
       async badgeChanges(book, add, drop, fresh) {
         await recallNew(add);
-        return badgeChanges(book, add, drop, fresh);
+        return use(() => badgeChanges(book, add, drop, fresh));
       },
-      pageReport: async (keys) => engine.pageReportFor(keys),
+      pageReport: async (keys) => use((e) => e.pageReportFor(keys)),
     };
   }
 

@@ -6,7 +6,7 @@
   const T = globalThis.Trichome;
   const api = globalThis.chrome || globalThis.browser;
   const host = location.hostname;
-  const siteName = /(^|\.)(x|twitter)\.com$/.test(host) ? 'x' : /(^|\.)youtube\.com$/.test(host) ? 'youtube' : null;
+  const siteName = T.messages.siteOfHost(host);
   const site = siteName && T.sites[siteName];
   if (!site) return;
 
@@ -20,7 +20,7 @@
   const captures = [];
   const knownPosts = new Set(); // ids of posts the site's JSON delivered: the page reader skips them
   const roots = new Set();
-  const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, warnings: 0, errors: 0 };
+  const health = { postsFromJson: 0, postsFromDom: 0, captures: 0, capturesDropped: 0, capturesRefused: 0, warnings: 0, errors: 0 };
   // Main-thread time spent by Trichome in this page (synchronous work only: what the page waits for).
   const meter = { busyMs: 0, slices: 0, maxSliceMs: 0, roots: 0, byPart: {}, maxByPart: {}, countByPart: {} };
   function timed(part, fn) {
@@ -45,16 +45,34 @@
   let href = location.href;
   let firstBadgeAt = null;
 
-  // Captures from the page's world: validated, bounded, queued. No work here.
+  // Captures from the page's world come over the private channel that capture.js hands over before any page script
+  // runs (messages.js, CAPTURE_PORT); a later hand-over, or a capture sent any other way, is ignored. Each is
+  // validated, of this site, within what one page may send (pageBudget), and queued. No work here.
+  const budget = T.messages.pageBudget();
+  let capturePort = null;
   window.addEventListener('message', (event) => {
-    if (event.source !== window || !T.messages.isCapture(event.data)) return;
+    if (capturePort || event.source !== window || !event.data || event.data.type !== T.messages.CAPTURE_PORT) return;
+    if (!event.ports || event.ports.length !== 1) return;
+    capturePort = event.ports[0];
+    capturePort.onmessage = (message) => takeCapture(message.data);
+  });
+  // A content script that started after the hand-over was delivered asks for another, once the page has loaded.
+  const askForPort = () => capturePort || window.postMessage({ type: T.messages.CAPTURE_HELLO }, location.origin);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', askForPort, { once: true });
+  else askForPort();
+  function takeCapture(data) {
+    if (!T.messages.isCapture(data) || T.messages.siteOfCapture(data.url) !== siteName) return;
+    if (!budget.admitsCapture(data.body.length)) {
+      health.capturesRefused += 1;
+      return;
+    }
     if (captures.length >= MAX_PENDING_CAPTURES) {
       captures.shift();
       health.capturesDropped += 1;
     }
-    captures.push({ url: event.data.url, body: event.data.body });
+    captures.push({ url: data.url, body: data.body });
     schedule();
-  });
+  }
 
   // Added nodes: only queued. The observer callback does nothing else.
   let removals = false; // nodes left the page since anchors were last pruned
@@ -281,10 +299,9 @@
         for (const element of anchorsByKey.get(key) || []) {
           if (!element.isConnected) continue;
           const placed = T.badge.apply(element, key, summaries.get(key) || null, theme, openPanel);
-          if (placed && firstBadgeAt === null) {
-            firstBadgeAt = performance.now();
-            document.documentElement.dataset.trichomeFirstBadgeMs = String(Math.round(firstBadgeAt));
-          }
+          // Told to the popup (pageSummary), never written into the page: the page learns nothing of Trichome but
+          // the badges it shows (issue #17, finding 7; docs/security.md).
+          if (placed && firstBadgeAt === null) meter.firstBadgeMs = Math.round((firstBadgeAt = performance.now()));
         }
       }
     }));
@@ -334,7 +351,6 @@
 
   T.engineClient.choose(siteName).then((chosen) => {
     engine = chosen;
-    document.documentElement.dataset.trichomeEngine = engine.path;
     roots.add(document.documentElement);
     schedule();
   }, (e) => console.warn('Trichome: no engine:', e && e.message));

@@ -6,7 +6,9 @@ var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
 
 Trichome.messages = (() => {
   const MAX_URL = 4096;
-  const MAX_BODY = 12 * 1024 * 1024;
+  // The core reads no more of one response (MAX_CAPTURE_BYTES in crate/src/sites/mod.rs): the largest real ones
+  // weigh about 1.5 MB.
+  const MAX_BODY = 4 * 1024 * 1024;
   const MAX_KEYS = 2000;
   const MAX_BOOK_KEYS = 50000;
   const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'badgeChanges', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory'];
@@ -14,12 +16,90 @@ Trichome.messages = (() => {
   const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory'];
   const keysOk = (keys, max = MAX_KEYS) => Array.isArray(keys) && keys.length <= max && keys.every((k) => typeof k === 'string' && k.length < 300);
 
+  /** The site of a host name: 'x', 'youtube', or null. */
+  function siteOfHost(host) {
+    if (/(^|\.)(x|twitter)\.com$/.test(host)) return 'x';
+    if (/(^|\.)youtube\.com$/.test(host)) return 'youtube';
+    return null;
+  }
+
+  /** The site of an address ('x', 'youtube', or null). */
+  function siteOfUrl(url) {
+    try {
+      return siteOfHost(new URL(url).hostname);
+    } catch (_) {
+      return null;
+    }
+  }
+
+  /** The site a capture's address says it is from: the pseudo-addresses of YouTube's embedded data, or the host. */
+  function siteOfCapture(url) {
+    if (url.startsWith('ytinitialdata:') || url.startsWith('ytplayerresponse:')) return 'youtube';
+    return siteOfUrl(url);
+  }
+
+  /**
+   * Whether a content script's message names only its own site: a page on one site may not feed or read the other
+   * site's accounts, and asks for a page report only by its own keys (issue #17, finding 6).
+   */
+  function withinSite(m, site) {
+    const own = (keys) => keys.every((k) => k.startsWith(site + ':'));
+    switch (m.what) {
+      case 'ingestCapture':
+        return siteOfCapture(m.url) === site;
+      case 'ingestObservations':
+        return m.observations.every((o) => o !== null && typeof o === 'object' && o.site === site);
+      case 'verdictsFor':
+      case 'recall':
+        return own(m.keys);
+      case 'badgeChanges':
+        return own(m.add) && own(m.drop);
+      case 'pageReport':
+        return Array.isArray(m.keys) && own(m.keys);
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * A token bucket: at most `burst` units at once, refilled at `perSecond`. The returned function says whether `n`
+   * units may pass now (and takes them). What one page may make the core do is bounded by these (issue #17, finding 1).
+   */
+  function rateLimit(burst, perSecond, now = () => Date.now()) {
+    let tokens = burst;
+    let last = now();
+    return (n = 1) => {
+      const t = now();
+      tokens = Math.min(burst, tokens + (Math.max(0, t - last) / 1000) * perSecond);
+      last = t;
+      if (n > tokens) return false;
+      tokens -= n;
+      return true;
+    };
+  }
+
+  /**
+   * What one page may hand the core: captures (count and bytes) and observations read from the page, each a bucket.
+   * Far above what scrolling the real sites sends (a capture of at most ~1.5 MB every second or two), far below what
+   * kept the core busy for tens of seconds. `admits(kind, n)` takes from the bucket of `kind`.
+   */
+  function pageBudget(now) {
+    const buckets = {
+      captures: rateLimit(60, 2, now),
+      bytes: rateLimit(24 * 1024 * 1024, 2 * 1024 * 1024, now),
+      observations: rateLimit(10000, 1000, now),
+    };
+    return {
+      admitsCapture: (bytes) => buckets.captures(1) && buckets.bytes(bytes),
+      admitsObservations: (n) => buckets.observations(n),
+    };
+  }
+
   /** A capture forwarded from the page's world: the page can forge these, so check shape and size. */
   function isCapture(data) {
     return (
       data !== null &&
       typeof data === 'object' &&
-      data.type === 'trichome:capture' &&
       typeof data.url === 'string' &&
       data.url.length > 0 &&
       data.url.length <= MAX_URL &&
@@ -91,5 +171,10 @@ Trichome.messages = (() => {
   /** The name of the port a content script keeps open to the background. */
   const PORT_NAME = 'trichome-engine';
 
-  return { isCapture, isMessage, badgeBooks, WHATS, FROM_EXTENSION_PAGES, PORT_NAME };
+  /** The type of the one window message by which the page-world capture script hands over its private port. */
+  const CAPTURE_PORT = 'trichome:capture-port';
+  /** The window message by which a content script that missed the hand-over asks for another. */
+  const CAPTURE_HELLO = 'trichome:capture-hello';
+
+  return { isCapture, isMessage, badgeBooks, siteOfHost, siteOfUrl, siteOfCapture, withinSite, rateLimit, pageBudget, WHATS, FROM_EXTENSION_PAGES, PORT_NAME, CAPTURE_PORT, CAPTURE_HELLO };
 })();

@@ -32,6 +32,7 @@ Trichome.panel = (() => {
   let host = null;
   let root = null;
   let returnFocus = null;
+  let listening = false; // the page-wide listener that closes the panel is added once
   let profileUrl = (handle) => 'https://x.com/' + encodeURIComponent(handle);
 
   function el(tag, attrs, ...children) {
@@ -232,9 +233,13 @@ Trichome.panel = (() => {
     root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') close();
     });
-    document.addEventListener('mousedown', (e) => {
-      if (host && host.isConnected && !e.composedPath().includes(host)) close();
-    }, true);
+    if (!listening) {
+      // Once per page, not once per opening (issue #17, finding 8).
+      listening = true;
+      document.addEventListener('mousedown', (e) => {
+        if (host && host.isConnected && !e.composedPath().includes(host)) close();
+      }, true);
+    }
   }
 
   function close() {

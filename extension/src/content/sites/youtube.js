@@ -22,6 +22,8 @@ Trichome.sites.youtube = (() => {
   };
 
   const HANDLE = /^@([\w.\-\u00C0-\uFFFF]{1,60})$/;
+  // Bidirectional controls and invisible characters: no handle holds them, and they make one read as another.
+  const HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 
   function handleFromHref(href) {
     const m = /^(?:https?:\/\/[^/]+)?\/(@[^/?#]{1,60})/.exec(href || '');
@@ -33,7 +35,7 @@ Trichome.sites.youtube = (() => {
       // keep the raw form
     }
     const h = HANDLE.exec(decoded);
-    return h ? h[1] : null;
+    return h && !HIDDEN.test(h[1]) ? h[1] : null;
   }
 
   function commentIdFrom(href) {
