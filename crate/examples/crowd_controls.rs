@@ -25,28 +25,15 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// A deterministic pseudo-random stream (SplitMix64).
-struct Rng(u64);
+use trichome::signals::chance::SplitMix64;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    /// An exponential variate with the given mean.
-    fn exp(&mut self, mean: f64) -> f64 {
-        -mean * (1.0 - self.unit()).ln()
-    }
+/// Zipf draws on top of the shared deterministic stream.
+trait Zipf {
     /// An index drawn with weights ∝ 1/(i+1)^s (a Zipf law over `n` items).
+    fn zipf(&mut self, n: usize, s: f64) -> usize;
+}
+
+impl Zipf for SplitMix64 {
     fn zipf(&mut self, n: usize, s: f64) -> usize {
         let total: f64 = (0..n).map(|i| 1.0 / ((i + 1) as f64).powf(s)).sum();
         let mut x = self.unit() * total;
@@ -170,7 +157,7 @@ fn csv_field(s: &str) -> String {
 
 /// Builds a crowd from the Weibo timelines of one half of the users.
 fn weibo_crowd(posts: &[dup_data::DataPost], recipe: &CrowdRecipe) -> (String, Vec<String>) {
-    let mut rng = Rng(recipe.seed);
+    let mut rng = SplitMix64(recipe.seed);
     let mut by_user: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for p in posts.iter().filter(|p| recipe.half.is_none_or(|h| user_half(&p.author) == h)) {
         by_user.entry(p.author.as_str()).or_default().push(p.text.as_str());
@@ -201,7 +188,7 @@ fn weibo_crowd(posts: &[dup_data::DataPost], recipe: &CrowdRecipe) -> (String, V
             let text = match rng.unit() {
                 u if u < recipe.slogan_rate => recipe.slogans[rng.zipf(recipe.slogans.len(), 1.0)],
                 u if u < recipe.slogan_rate + recipe.chain_rate => {
-                    recipe.chains[rng.below(recipe.chains.len())]
+                    recipe.chains[rng.below(recipe.chains.len() as u64) as usize]
                 }
                 _ => own.next().copied().unwrap_or_default(),
             };

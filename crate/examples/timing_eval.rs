@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use trichome::observation::PostTime;
+use trichome::signals::chance::SplitMix64;
 use trichome::signals::timing::bursts::{self, BurstEvent, BurstParams};
 use trichome::signals::timing::{self, format_offset, TimingInput};
 use trichome::time::{days_from_civil, parse_iso};
@@ -330,29 +331,11 @@ fn ira(dir: &Path, weibo: &[Account], airline: &[Account]) {
     println!();
 }
 
-/// A deterministic pseudo-random stream (SplitMix64).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
-
 /// An operator on a Beijing office schedule as the public reports describe it: weekdays (and make-up
 /// working days), a morning block from about 09:00 to 12:00, lunch, an afternoon block from about 13:30 to
 /// 17:30–18:30, sometimes a short evening session after supper, silence on public holidays and almost always
 /// at weekends. Each operator has its own start, end and habits; posts fall on random working minutes.
-fn office_operator(rng: &mut Rng, posts: usize) -> Vec<i64> {
+fn office_operator(rng: &mut SplitMix64, posts: usize) -> Vec<i64> {
     let start_min = 8 * 60 + 30 + rng.below(60) as i64;
     let lunch = 12 * 60 + rng.below(20) as i64;
     let back = 13 * 60 + 20 + rng.below(30) as i64;
@@ -390,7 +373,7 @@ fn simulation(weibo: &[Account]) {
     println!("each cut to its latest n posts. Detection: weight >= {SIGN_WEIGHT}.\n");
     println!("| posts | operators detected | mean weight | Weibo-as-US flagged |");
     println!("|---|---|---|---|");
-    let mut rng = Rng(2024);
+    let mut rng = SplitMix64(2024);
     for n in [10usize, 20, 50, 100] {
         let trials = 300;
         let mut detected = 0;

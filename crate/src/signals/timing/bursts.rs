@@ -408,6 +408,7 @@ fn groups(pairs: &[BurstPair], events: &[BurstEvent], window: i64) -> Vec<BurstG
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signals::chance::SplitMix64;
 
     fn ev(account: u32, at: i64) -> BurstEvent {
         BurstEvent { account, at, key: 0 }
@@ -455,24 +456,9 @@ mod tests {
         assert_eq!((report.pairs[0].a, report.pairs[0].b, report.pairs[0].shared), (1, 2, 6));
     }
 
-    /// A deterministic stream for the crowd tests (SplitMix64), with uniform and exponential draws.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        fn unit(&mut self) -> f64 {
-            (self.next() >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
-
     /// A crowd commenting under news posts: 300 people, the heaviest with 60 comments, each comment under a
     /// post drawn by popularity and arriving minutes after it (a tail over hours), times to the minute.
-    fn crowd(rng: &mut Rng) -> Vec<BurstEvent> {
+    fn crowd(rng: &mut SplitMix64) -> Vec<BurstEvent> {
         let news: Vec<i64> = (0..50).map(|_| 1_580_000_000 + (rng.unit() * 40.0 * 86_400.0) as i64).collect();
         let mut events = Vec::new();
         for a in 0..300u32 {
@@ -491,7 +477,7 @@ mod tests {
 
     #[test]
     fn regression_issue_13_a_crowd_under_news_posts_is_not_coordination() {
-        let mut rng = Rng(13);
+        let mut rng = SplitMix64(13);
         let events = crowd(&mut rng);
         let report = find(&events, &BurstParams::default());
         assert!(report.groups.is_empty(), "{:?}", &report.groups[..report.groups.len().min(3)]);
@@ -501,7 +487,7 @@ mod tests {
 
     #[test]
     fn a_group_acting_together_is_found_inside_a_crowd() {
-        let mut rng = Rng(17);
+        let mut rng = SplitMix64(17);
         let mut events = crowd(&mut rng);
         // Accounts 300..304 post together, within a minute, on twelve occasions away from the news.
         for _ in 0..12 {

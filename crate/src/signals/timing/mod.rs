@@ -944,26 +944,12 @@ pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signals::chance::SplitMix64;
     use crate::time::days_from_civil;
-
-    /// A deterministic pseudo-random stream (SplitMix64) for synthetic schedules.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n.max(1)
-        }
-    }
 
     /// Posts of a Beijing office shift (UTC+8): weekdays, 09:00–12:00 and 13:30–18:00 local.
     fn beijing_shift(posts: usize, seed: u64) -> Vec<i64> {
-        let mut rng = Rng(seed);
+        let mut rng = SplitMix64(seed);
         let start = days_from_civil(2023, 3, 6);
         (0..posts)
             .map(|_| loop {
@@ -979,7 +965,7 @@ mod tests {
 
     /// Posts of a person in New York in winter (UTC−5): awake 07:00–01:00, evenings busiest, weekends too.
     fn new_york_day(posts: usize, seed: u64) -> Vec<i64> {
-        let mut rng = Rng(seed);
+        let mut rng = SplitMix64(seed);
         let start = days_from_civil(2024, 1, 8);
         (0..posts)
             .map(|_| {
@@ -1082,7 +1068,7 @@ mod tests {
     #[test]
     fn regression_issue_13_every_second_on_zero_is_minute_data_not_a_scheduler() {
         // Weibo-like comment times exported as "2020-02-01 12:34:00": people, to the minute.
-        let mut rng = Rng(13);
+        let mut rng = SplitMix64(13);
         let times: Vec<PostTime> = (0..80)
             .map(|_| {
                 let t = 1_580_000_000 + rng.below(40 * 86_400) as i64;
