@@ -707,6 +707,31 @@ impl Commonness {
     }
 }
 
+/// What one copy cluster may weigh for one account ([`assess`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountsAs {
+    /// Shared with a partner with whom the account shares other texts beyond chance: full weight.
+    RepeatedPartners,
+    /// Posted together by most of those who posted it ([`SINGLE_TEXT_MIN_BURST`]): full weight.
+    TightBurst,
+    /// One shared text, which copypasta looks like too: at most [`SINGLE_TEXT_CAP`].
+    SingleText,
+    /// A greeting or template ([`Commonness`]): discounted, and at most [`SINGLE_TEXT_CAP`].
+    Common,
+}
+
+impl CountsAs {
+    /// The snake-case name used in evidence.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountsAs::RepeatedPartners => "repeated_partners",
+            CountsAs::TightBurst => "tight_burst",
+            CountsAs::SingleText => "single_text",
+            CountsAs::Common => "common",
+        }
+    }
+}
+
 /// A group of posts with the same or near-identical text: by two or more accounts (a copy cluster), or by
 /// one account only (that account repeating itself, which is not coordination).
 #[derive(Debug, Clone, PartialEq)]
@@ -1693,20 +1718,20 @@ pub fn assess<'a>(
     // What each cluster may weigh for this account: a distinct text shared with a repeated partner, or
     // posted by many accounts in one tight burst, weighs its full strength; any other copy at most
     // SINGLE_TEXT_CAP.
-    let counts_as = |c: &TextCluster| -> &'static str {
+    let counts_as = |c: &TextCluster| {
         if c.commonness != Commonness::Distinct {
-            "common"
+            CountsAs::Common
         } else if repeats_partner(c) {
-            "repeated_partners"
+            CountsAs::RepeatedPartners
         } else if tight(c) {
-            "tight_burst"
+            CountsAs::TightBurst
         } else {
-            "single_text"
+            CountsAs::SingleText
         }
     };
     let weight_of = |c: &TextCluster| match counts_as(c) {
-        "repeated_partners" | "tight_burst" => cluster_strength(c),
-        _ => cluster_strength(c).min(SINGLE_TEXT_CAP),
+        CountsAs::RepeatedPartners | CountsAs::TightBurst => cluster_strength(c),
+        CountsAs::SingleText | CountsAs::Common => cluster_strength(c).min(SINGLE_TEXT_CAP),
     };
     let evidence_of = |c: &TextCluster| {
         json!({
@@ -1718,7 +1743,7 @@ pub fn assess<'a>(
             "commonness": c.commonness.as_str(),
             "span_seconds": c.span_seconds(),
             "strength": cluster_strength(c),
-            "counts_as": counts_as(c),
+            "counts_as": counts_as(c).as_str(),
             "quotes_set_aside": c.quotes.len(),
             "posts_total": c.posts.len(),
             "posts": evidence_posts(account, &c.posts).into_iter().map(|p| json!({
@@ -1752,7 +1777,7 @@ pub fn assess<'a>(
     // people each time. Greetings and templates never add.
     let mut miss = 1.0 - weight_of(best);
     for c in &copies {
-        if !std::ptr::eq(*c, *best) && counts_as(c) == "repeated_partners" {
+        if !std::ptr::eq(*c, *best) && counts_as(c) == CountsAs::RepeatedPartners {
             miss *= 1.0 - weight_of(c);
         }
     }
@@ -1787,7 +1812,7 @@ pub fn assess<'a>(
             handle_of(partner).map_or_else(|| partner.to_string(), |h| format!("@{h}")),
             crate::signals::timing::format_expected(*expected)
         )),
-        (None, "single_text") => summary.push_str(
+        (None, CountsAs::SingleText) => summary.push_str(
             " One shared text is what copypasta, jokes and chain messages look like too, so alone it is not a sign.",
         ),
         _ => {}

@@ -49,8 +49,12 @@ pub struct CrossAccount {
 }
 
 impl CrossAccount {
-    /// Takes the clusters found and indexes them by account.
-    pub fn new(text_clusters: Vec<duplicate::TextCluster>, clusters: Vec<Cluster>) -> CrossAccount {
+    /// Takes the clusters found among `accounts_held` accounts and indexes them by account.
+    pub fn new(
+        text_clusters: Vec<duplicate::TextCluster>,
+        clusters: Vec<Cluster>,
+        accounts_held: usize,
+    ) -> CrossAccount {
         let mut text_clusters_by_account: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, c) in text_clusters.iter().enumerate() {
             for account in &c.accounts {
@@ -63,7 +67,7 @@ impl CrossAccount {
                 file(&mut clusters_by_account, member, i);
             }
         }
-        let copy_chance = duplicate::CopyChance::of(&text_clusters, text_clusters_by_account.len());
+        let copy_chance = duplicate::CopyChance::of(&text_clusters, accounts_held);
         CrossAccount { text_clusters, clusters, copy_chance, text_clusters_by_account, clusters_by_account }
     }
 
@@ -140,9 +144,7 @@ pub fn cross_account(
     clusters.extend(identity::creation_batches(histories, handle_of));
     clusters.extend(timing::burst_clusters(histories));
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut cross = CrossAccount::new(text_clusters, clusters);
-    cross.copy_chance = duplicate::CopyChance::of(&cross.text_clusters, histories.len());
-    cross
+    CrossAccount::new(text_clusters, clusters, histories.len())
 }
 
 /// What the signals read from one account's history alone, whatever other accounts do: the drift signal and
@@ -232,7 +234,7 @@ mod tests {
             cluster("b", ClusterKind::SynchronisedBurst, &["x:3", "x:5"]),
             cluster("c", ClusterKind::DuplicateText, &["x:4", "x:3"]),
         ];
-        let cross = CrossAccount::new(text_clusters, clusters);
+        let cross = CrossAccount::new(text_clusters, clusters, 7);
         let keys: Vec<String> = (0..7).map(|i| format!("x:{i}")).collect();
         for key in &keys {
             let scanned: Vec<&duplicate::TextCluster> =

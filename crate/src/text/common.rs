@@ -250,7 +250,6 @@ const PHRASES: &[&str] = &[
     "再",
     "最",
     "更",
-    "吗",
     "嘛",
     "哎",
     "唉",
@@ -310,9 +309,6 @@ const PHRASES: &[&str] = &[
     "대박",
 ];
 
-/// Longest phrase, in characters.
-const LONGEST: usize = 8;
-
 /// The phrases by first character, for a binary search per position instead of a scan of the list.
 fn by_first_char() -> &'static [(char, &'static str)] {
     static TABLE: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
@@ -335,8 +331,7 @@ pub(crate) fn phrase_at(chars: &[char], i: usize) -> usize {
         .take_while(|(c, _)| *c == first)
         .filter_map(|(_, p)| {
             let len = p.chars().count();
-            (len <= LONGEST && i + len <= chars.len() && chars[i..i + len].iter().copied().eq(p.chars()))
-                .then_some(len)
+            (i + len <= chars.len() && chars[i..i + len].iter().copied().eq(p.chars())).then_some(len)
         })
         .max()
         .unwrap_or(0)
@@ -406,4 +401,36 @@ pub fn ordinary_reading(normalised: &str, is_common_word: impl Fn(&str) -> bool)
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(text: &str) -> OrdinaryReading {
+        ordinary_reading(&crate::text::normalise(text), crate::text::is_phatic_word)
+    }
+
+    #[test]
+    fn the_longest_phrase_wins_whatever_its_length() {
+        let chars: Vec<char> = "ありがとうございます".chars().collect();
+        assert_eq!(phrase_at(&chars, 0), chars.len());
+        let chars: Vec<char> = "一方有难八方支援".chars().collect();
+        assert_eq!(phrase_at(&chars, 0), 8);
+    }
+
+    #[test]
+    fn regression_issue_13_slogans_say_too_little_and_templates_do_not() {
+        for slogan in
+            ["武汉加油", "致敬逆行者！", "中国加油！武汉加油！湖北加油！", "Free Hong Kong", "RIP 🙏"]
+        {
+            assert!(reading(slogan).too_little_content(), "{slogan}: {:?}", reading(slogan));
+        }
+        for template in [
+            "西方媒体一直在散布关于新疆的谎言。事实是新疆人民生活幸福，经济蓬勃发展。",
+            "Western media keeps spreading lies about Xinjiang. The truth is people there live happy lives.",
+        ] {
+            assert!(!reading(template).too_little_content(), "{template}: {:?}", reading(template));
+        }
+    }
 }
