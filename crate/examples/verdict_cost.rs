@@ -109,7 +109,7 @@ fn main() {
                 std::hint::black_box(keys.iter().map(|k| engine.verdict(k)).collect::<Vec<_>>());
                 c2.push(dup_data::ms(t));
                 let t = Instant::now();
-                std::hint::black_box(engine.page_report_for(&keys));
+                std::hint::black_box(engine.page_report_for(&keys, ""));
                 d.push(dup_data::ms(t));
             }
             let held: usize = engine.histories().iter().map(|h| h.posts.len()).sum();

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
+use crate::pages::{self, PageToken};
 use crate::signals::duplicate::{DuplicateIndex, IndexedPost, TextFingerprint};
 use crate::signals::features::PostFeatures;
 use crate::signals::{self, CrossAccount, HistoryReading};
@@ -96,6 +97,13 @@ pub struct PostRecord {
     /// What the signals read of the text, computed once when the post was taken in.
     #[serde(default)]
     pub features: PostFeatures,
+    /// The page that delivered it ([`crate::pages`]): [`pages::TRUSTED`] for datasets.
+    #[serde(default, skip_serializing_if = "is_trusted")]
+    pub page: PageToken,
+}
+
+fn is_trusted(page: &PageToken) -> bool {
+    *page == pages::TRUSTED
 }
 
 /// Everything the engine holds about one account.
@@ -203,13 +211,15 @@ pub struct Engine {
     cross: std::cell::OnceCell<CrossAccount>,
     /// Verdicts given since the last change ([`Engine::changed`]), by resolved key: a page asks for the same
     /// badges again and again between ingests. At most [`MAX_CACHED_VERDICTS`].
-    verdict_cache: std::cell::RefCell<HashMap<String, Verdict>>,
+    verdict_cache: std::cell::RefCell<HashMap<(PageToken, String), Verdict>>,
     /// What was read of each account's history alone (drift, the timing analysis), by resolved key, with the
     /// history's `touched` when read: kept across changes and read again once that account changes, since an
     /// ingest changes few of the accounts on a page. At most [`MAX_CACHED_VERDICTS`].
     readings: std::cell::RefCell<HashMap<String, (u64, std::rc::Rc<HistoryReading>)>>,
     /// The page the batch being taken in came from ([`Engine::ingest_from`]); empty for trusted input.
     page: String,
+    /// Its token, which each post taken in keeps.
+    page_token: PageToken,
     /// Handles claimed by an id against what is held (a rename, or a handle another id holds), by alias:
     /// the claimed key and the page that claimed it. A second page making the same claim confirms it.
     claims: HashMap<String, (String, String)>,
@@ -295,6 +305,7 @@ impl Engine {
     /// handle held by another id, is taken only once a second page says the same (issue #17, finding 1).
     pub fn ingest_from(&mut self, batch: &[Observation], page: &str) -> IngestStats {
         page.clone_into(&mut self.page);
+        self.page_token = pages::token_of(page);
         let batch_start = self.clock;
         let mut stats = IngestStats::default();
         for obs in batch {
@@ -327,6 +338,7 @@ impl Engine {
             }
         }
         self.page.clear();
+        self.page_token = pages::TRUSTED;
         self.evict(batch_start);
         self.changed();
         self.totals.accounts += stats.accounts;
@@ -446,6 +458,7 @@ impl Engine {
             repost: p.repost_of.is_some(),
             observed_at: now,
             source,
+            page: self.page_token,
         };
         if let Some(handle) = p.account_id.strip_prefix('@') {
             let h = self.entry(site, &p.account_id, now);
@@ -454,7 +467,24 @@ impl Engine {
             }
         }
         let key = self.entry(site, &p.account_id, now).key();
+        self.delivered_again(&key, &record.id, record.page);
         self.add_post_record(&key, record)
+    }
+
+    /// Records that `page` delivered a post already held, if it is: a post two pages delivered is as good as
+    /// independent ([`pages::seen_again`]). Histories absorbed from another engine do not come through here:
+    /// the same page may have two labels there.
+    fn delivered_again(&mut self, key: &str, post_id: &str, page: PageToken) {
+        let Some(held) =
+            self.accounts.get_mut(key).and_then(|h| h.posts.iter_mut().find(|q| q.id == post_id))
+        else {
+            return;
+        };
+        let now = pages::seen_again(held.page, page);
+        if now != held.page {
+            held.page = now;
+            self.duplicates.delivered_by(key, post_id, now);
+        }
     }
 
     fn add_post_record(&mut self, key: &str, mut record: PostRecord) -> bool {
@@ -492,6 +522,7 @@ impl Engine {
                     text: &record.text,
                     at,
                     reply_to: record.reply_to.as_deref(),
+                    page: record.page,
                 },
                 &fingerprint,
             );
@@ -536,36 +567,49 @@ impl Engine {
         })
     }
 
-    /// The verdict on one account, by key or handle alias.
+    /// The verdict on one account, by key or handle alias, as no page sees it: a cross-account finding that
+    /// one page alone delivered does not count ([`crate::pages`]).
     pub fn verdict(&self, key: &str) -> Option<Verdict> {
-        self.cached_verdict(&self.resolve(key))
+        self.cached_verdict(&self.resolve(key), pages::TRUSTED)
     }
 
-    /// The verdict on a held account by resolved key, given once per change and then cloned.
-    fn cached_verdict(&self, key: &str) -> Option<Verdict> {
-        if let Some(v) = self.verdict_cache.borrow().get(key) {
+    /// The verdict on one account as the page labelled `page` sees it ([`Engine::ingest_from`]): what that page
+    /// alone delivered counts there too.
+    pub fn verdict_for(&self, key: &str, page: &str) -> Option<Verdict> {
+        self.cached_verdict(&self.resolve(key), pages::token_of(page))
+    }
+
+    /// The verdict on a held account by resolved key as `viewer` sees it, given once per change and then cloned.
+    fn cached_verdict(&self, key: &str, viewer: PageToken) -> Option<Verdict> {
+        let cached = (viewer, key.to_string());
+        if let Some(v) = self.verdict_cache.borrow().get(&cached) {
             return Some(v.clone());
         }
-        let v = self.verdict_with(key, self.cross_account(), true)?;
+        let v = self.verdict_with(key, self.cross_account(), viewer, true)?;
         let mut cache = self.verdict_cache.borrow_mut();
         if cache.len() >= MAX_CACHED_VERDICTS {
             cache.clear();
         }
-        cache.insert(key.to_string(), v.clone());
+        cache.insert(cached, v.clone());
         Some(v)
     }
 
-    /// What the badge of one account needs (by key or handle alias), without cloning the verdict's evidence:
-    /// a page asks for hundreds of badges at a time (issue #17, finding 3).
+    /// What the badge of one account needs, as no page sees it ([`Engine::badge_for`]).
     pub fn badge(&self, key: &str) -> Option<BadgeSummary> {
-        let key = self.resolve(key);
-        if let Some(v) = self.verdict_cache.borrow().get(&key) {
-            return Some(v.badge());
-        }
-        self.cached_verdict(&key).map(|v| v.badge())
+        self.badge_for(key, "")
     }
 
-    /// The verdicts on every account held, in key order.
+    /// What the badge of one account needs (by key or handle alias) as the page labelled `page` sees it, without
+    /// cloning the verdict's evidence: a page asks for hundreds of badges at a time (issue #17, finding 3).
+    pub fn badge_for(&self, key: &str, page: &str) -> Option<BadgeSummary> {
+        let cached = (pages::token_of(page), self.resolve(key));
+        if let Some(v) = self.verdict_cache.borrow().get(&cached) {
+            return Some(v.badge());
+        }
+        self.cached_verdict(&cached.1, cached.0).map(|v| v.badge())
+    }
+
+    /// The verdicts on every account held, in key order, as no page sees them ([`Engine::verdict`]).
     pub fn verdicts(&self) -> Vec<Verdict> {
         let cross = self.cross_account();
         let mut keys: Vec<&String> = self.accounts.keys().collect();
@@ -573,7 +617,12 @@ impl Engine {
         // Read from the cache, not added to it: every account's verdict held twice is too much to keep.
         let cache = self.verdict_cache.borrow();
         keys.into_iter()
-            .filter_map(|k| cache.get(k).cloned().or_else(|| self.verdict_with(k, cross, false)))
+            .filter_map(|k| {
+                cache
+                    .get(&(pages::TRUSTED, k.clone()))
+                    .cloned()
+                    .or_else(|| self.verdict_with(k, cross, pages::TRUSTED, false))
+            })
             .collect()
     }
 
@@ -581,12 +630,19 @@ impl Engine {
         self.accounts.get(key).and_then(|h| h.account.handle.clone())
     }
 
-    /// The verdict on a held account; `keep`: whether to keep what was read of its history for the next time.
-    fn verdict_with(&self, key: &str, cross: &CrossAccount, keep: bool) -> Option<Verdict> {
+    /// The verdict on a held account as `viewer` sees it; `keep`: whether to keep what was read of its history
+    /// for the next time.
+    fn verdict_with(
+        &self,
+        key: &str,
+        cross: &CrossAccount,
+        viewer: PageToken,
+        keep: bool,
+    ) -> Option<Verdict> {
         let h = self.accounts.get(key)?;
         let reading = self.reading_of(key, h, keep);
-        let assessment = signals::assess_read(h, &reading, cross, &|k| self.handle_of(k));
-        Some(verdict_of(key, h, assessment, cross))
+        let assessment = signals::assess_read(h, &reading, cross, viewer, &|k| self.handle_of(k));
+        Some(verdict_of(h, assessment, cross.cluster_ids_seen(key, viewer)))
     }
 
     /// What was read of a history alone: kept from the last time when the history has not changed since.
@@ -607,18 +663,19 @@ impl Engine {
         reading
     }
 
-    /// Every cluster, and the count of accounts at each level.
+    /// Every cluster, and the count of accounts at each level, as no page sees them ([`Engine::verdict`]).
     pub fn page_report(&self) -> PageReport {
-        self.report_for(None)
+        self.report_for(None, pages::TRUSTED)
     }
 
-    /// The report limited to the given accounts (those shown on one page): their levels, and the clusters
-    /// that include at least one of them (with all members, wherever they were seen).
-    pub fn page_report_for(&self, keys: &[String]) -> PageReport {
-        self.report_for(Some(keys))
+    /// The report limited to the given accounts (those shown on one page) as the page labelled `page` sees it:
+    /// their levels, and the clusters that include at least one of them (with all members, wherever they were
+    /// seen) and count there.
+    pub fn page_report_for(&self, keys: &[String], page: &str) -> PageReport {
+        self.report_for(Some(keys), pages::token_of(page))
     }
 
-    fn report_for(&self, keys: Option<&[String]>) -> PageReport {
+    fn report_for(&self, keys: Option<&[String]>, viewer: PageToken) -> PageReport {
         let cross = self.cross_account();
         let wanted: Option<std::collections::BTreeSet<String>> = keys
             .map(|ks| ks.iter().map(|k| self.resolve(k)).filter(|k| self.accounts.contains_key(k)).collect());
@@ -626,9 +683,10 @@ impl Engine {
             Some(w) => cross.clusters_of_any(w).into_iter().cloned().collect(),
             None => cross.clusters.clone(),
         };
+        let clusters = clusters.into_iter().filter(|c| c.seen_on.counts_for(viewer)).collect();
         let mut levels = BTreeMap::new();
         let verdicts: Vec<Verdict> = match &wanted {
-            Some(w) => w.iter().filter_map(|k| self.cached_verdict(k)).collect(),
+            Some(w) => w.iter().filter_map(|k| self.cached_verdict(k, viewer)).collect(),
             None => self.verdicts(),
         };
         for v in verdicts {
@@ -793,13 +851,8 @@ impl std::fmt::Display for HistoryError {
 
 impl std::error::Error for HistoryError {}
 
-/// The verdict on one held account from what its signals said.
-fn verdict_of(
-    key: &str,
-    h: &AccountHistory,
-    assessment: signals::Assessment,
-    cross: &CrossAccount,
-) -> Verdict {
+/// The verdict on one held account from what its signals said, and the clusters it is in.
+fn verdict_of(h: &AccountHistory, assessment: signals::Assessment, clusters: Vec<String>) -> Verdict {
     let (level, score) = verdict::combine(&assessment.signals, assessment.enough_data);
     Verdict {
         schema: VERDICT_SCHEMA.to_string(),
@@ -812,7 +865,7 @@ fn verdict_of(
         level,
         score,
         signals: assessment.signals,
-        clusters: cross.cluster_ids_of(key),
+        clusters,
         posts_seen: h.posts.len(),
         unknowns: assessment.unknowns,
     }
@@ -972,7 +1025,7 @@ mod tests {
         engine.ingest(&copies);
         let joined = engine.verdict("x:@copier0").unwrap();
         assert_eq!((joined.level, joined.clusters.len()), (Level::Watch, 1), "{joined:?}");
-        assert_eq!(engine.page_report_for(&["x:@copier0".to_string()]).levels["watch"], 1);
+        assert_eq!(engine.page_report_for(&["x:@copier0".to_string()], "").levels["watch"], 1);
         // The same after a restore (absorb), which changes what is held too.
         let mut restored = Engine::default();
         restored.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
@@ -989,7 +1042,7 @@ mod tests {
         let h = engine.accounts.get(&key)?;
         let cross = engine.cross_account();
         let assessment = signals::assess(h, cross, &|k| engine.handle_of(k));
-        Some(verdict_of(&key, h, assessment, cross))
+        Some(verdict_of(h, assessment, cross.cluster_ids_seen(&key, pages::TRUSTED)))
     }
 
     #[test]

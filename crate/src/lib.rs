@@ -32,6 +32,7 @@ pub mod engine;
 pub mod import;
 pub mod lang;
 pub mod observation;
+pub mod pages;
 pub mod signals;
 pub mod sites;
 pub mod text;

@@ -159,6 +159,10 @@ pub struct Cluster {
     pub summary: String,
     /// The evidence (representative text and variants, times).
     pub evidence: serde_json::Value,
+    /// Which pages delivered the posts it rests on: one page alone makes a cluster that counts only there
+    /// ([`crate::pages`]). Not sent: the page must not learn which of its findings count elsewhere.
+    #[serde(skip)]
+    pub seen_on: crate::pages::SeenOn,
 }
 
 /// The weight at which a signal counts as a sign.

@@ -134,18 +134,20 @@ impl WasmEngine {
         to_js(&IngestResult { stats, warnings, post_ids: Vec::new() })
     }
 
-    /// Verdicts on the given account keys (`x:123` or `x:@handle`), `null` for accounts not held.
+    /// Verdicts on the given account keys (`x:123` or `x:@handle`) as the page labelled `page` sees them
+    /// ([`Engine::verdict_for`]; `""` for none), `null` for accounts not held.
     #[wasm_bindgen(js_name = verdictsFor)]
-    pub fn verdicts_for(&self, keys: Vec<String>) -> JsValue {
-        let verdicts: Vec<_> = keys.iter().map(|k| self.engine.verdict(k)).collect();
+    pub fn verdicts_for(&self, keys: Vec<String>, page: &str) -> JsValue {
+        let verdicts: Vec<_> = keys.iter().map(|k| self.engine.verdict_for(k, page)).collect();
         to_js_each(&verdicts)
     }
 
-    /// What the badges need for the given account keys (level, score, reason, clusters), `null` for
-    /// accounts not held: far smaller than full verdicts, which the panel fetches when it opens.
+    /// What the badges need for the given account keys (level, score, reason, clusters) as the page labelled
+    /// `page` sees them, `null` for accounts not held: far smaller than full verdicts, which the panel fetches
+    /// when it opens.
     #[wasm_bindgen(js_name = badgesFor)]
-    pub fn badges_for(&self, keys: Vec<String>) -> JsValue {
-        let badges: Vec<_> = keys.iter().map(|k| self.engine.badge(k)).collect();
+    pub fn badges_for(&self, keys: Vec<String>, page: &str) -> JsValue {
+        let badges: Vec<_> = keys.iter().map(|k| self.engine.badge_for(k, page)).collect();
         to_js_each(&badges)
     }
 
@@ -160,10 +162,10 @@ impl WasmEngine {
         to_js(&self.engine.page_report())
     }
 
-    /// The report for the accounts shown on one page.
+    /// The report for the accounts shown on the page labelled `page`, as that page sees them.
     #[wasm_bindgen(js_name = pageReportFor)]
-    pub fn page_report_for(&self, keys: Vec<String>) -> JsValue {
-        to_js(&self.engine.page_report_for(&keys))
+    pub fn page_report_for(&self, keys: Vec<String>, page: &str) -> JsValue {
+        to_js(&self.engine.page_report_for(&keys, page))
     }
 
     /// The stored histories of the given accounts, as a JSON string for [`Self::absorb`].

@@ -119,6 +119,7 @@ fn nothing_panics_on_odd_text() {
             text: t,
             at: Some(i as i64),
             reply_to: Some(t),
+            ..IndexedPost::default()
         });
     }
     let _ = index.clusters();

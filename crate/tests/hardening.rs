@@ -246,7 +246,7 @@ fn regression_17_1_one_page_cannot_move_a_handle_onto_another_account() {
     engine.ingest_from(&batch, "tab-1");
     let before = engine.verdict("x:@innocent").unwrap();
     assert_eq!(before.account.id, "200");
-    assert_eq!(engine.verdict("x:@campaign").unwrap().level.as_str(), "watch");
+    assert_eq!(engine.verdict_for("x:@campaign", "tab-1").unwrap().level.as_str(), "watch");
 
     // The forged capture: the campaign's id with the innocent's handle, and with a bystander's.
     let forged = [account(Site::X, "100", "innocent", 2_000), account(Site::X, "100", "bystander", 2_000)];
@@ -267,6 +267,46 @@ fn regression_17_1_one_page_cannot_move_a_handle_onto_another_account() {
     // Trusted input (a dataset) is taken at its word.
     engine.ingest(&[account(Site::X, "200", "innocent_renamed", 4_000)]);
     assert_eq!(engine.verdict("x:@innocent_renamed").unwrap().account.id, "200");
+}
+
+#[test]
+fn regression_17_1_a_cluster_one_page_alone_delivered_counts_only_on_that_page() {
+    // A forged capture gives five well-known accounts the same text in the same minutes.
+    let forged: Vec<Observation> = (0..5)
+        .flat_map(|i| {
+            let id = format!("{}", 500 + i);
+            [
+                account(Site::X, &id, &format!("known{i}"), 1_000),
+                post(Site::X, &id, &format!("f{i}"), COPY, 1_000 + i as i64 * 60),
+            ]
+        })
+        .collect();
+    let mut engine = Engine::with_limits(Limits::browser());
+    engine.ingest_from(&forged, "tab-evil");
+    let level = |engine: &Engine, page: &str| engine.verdict_for("x:500", page).unwrap().level.as_str();
+    // The page that sent it sees what it sent (it draws its own page anyway)...
+    assert_eq!(level(&engine, "tab-evil"), "watch");
+    // ...but no other page, nor the popup, nor what is stored and restored.
+    assert_ne!(level(&engine, "tab-2"), "watch");
+    assert_ne!(engine.verdict("x:500").unwrap().level.as_str(), "watch");
+    let other = engine.verdict_for("x:500", "tab-2").unwrap();
+    assert!(other.clusters.is_empty(), "{:?}", other.clusters);
+    assert!(other.unknowns.iter().any(|u| u.contains("one other page alone")), "{:?}", other.unknowns);
+    assert!(engine.page_report_for(&["x:500".to_string()], "tab-2").clusters.is_empty());
+    let mut restored = Engine::with_limits(Limits::browser());
+    restored.restore(&engine.snapshot(2_000, 4 << 20, false)).unwrap();
+    assert_ne!(level(&restored, "tab-2"), "watch");
+    // The same page sending it again is still one page.
+    engine.ingest_from(&forged, "tab-evil");
+    assert_ne!(level(&engine, "tab-2"), "watch");
+    // A second page showing one of the copies makes the cluster independent: it counts everywhere, after a
+    // restore too.
+    engine.ingest_from(&forged[2..4], "tab-3");
+    assert_eq!(level(&engine, "tab-2"), "watch");
+    assert_eq!(engine.verdict("x:500").unwrap().level.as_str(), "watch");
+    let mut restored = Engine::with_limits(Limits::browser());
+    restored.restore(&engine.snapshot(3_000, 4 << 20, false)).unwrap();
+    assert_eq!(restored.verdict("x:500").unwrap().level.as_str(), "watch");
 }
 
 #[test]

@@ -123,7 +123,7 @@ async function save() {
 // Each page's badge book (messages.js): which accounts it shows and what it was last told of them.
 // `revision` counts what the memory took in (from any tab): a book is summarised again only after it changes.
 let revision = 0;
-const badgeChanges = Trichome.messages.badgeBooks((keys) => memory.badgesFor(keys), () => revision);
+const badgeChanges = Trichome.messages.badgeBooks((keys, page) => memory.badgesFor(keys, page), () => revision);
 
 // What each tab may hand the core (messages.js, pageBudget), by tab; the least recently heard from go first.
 const budgets = new Map();
@@ -157,12 +157,13 @@ function answer(message, sender) {
       scheduleSave();
       return result;
     }
+    // Verdicts as the asking page sees them: a finding that one other page alone delivered does not count (crate/src/pages.rs).
     case 'verdictsFor':
-      return memory.verdictsFor(message.keys);
+      return memory.verdictsFor(message.keys, pageOf(sender));
     case 'badgeChanges':
-      return badgeChanges(message.book + '@' + (sender.tab ? sender.tab.id : '-'), message.add, message.drop, message.fresh);
+      return badgeChanges(message.book + '@' + (sender.tab ? sender.tab.id : '-'), message.add, message.drop, message.fresh, pageOf(sender));
     case 'pageReport':
-      return message.keys ? memory.pageReportFor(message.keys) : memory.pageReport();
+      return message.keys ? memory.pageReportFor(message.keys, pageOf(sender)) : memory.pageReport();
     case 'recall':
       return memory.recall(message.keys);
     case 'historyInfo':

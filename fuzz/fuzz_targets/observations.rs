@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(v.score <= 100);
     }
     let keys: Vec<String> = engine.histories().iter().map(|h| h.key()).collect();
-    let _ = engine.page_report_for(&keys);
+    let _ = engine.page_report_for(&keys, "");
     let _ = engine.recall(&keys);
 });

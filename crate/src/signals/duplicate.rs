@@ -23,6 +23,7 @@ use minhash_rs::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::pages::{PageToken, SeenOn};
 use crate::text;
 use crate::verdict::{Signal, SignalKind};
 
@@ -480,6 +481,8 @@ pub struct IndexedPost<'a> {
     pub at: Option<i64>,
     /// The post it replies to or quotes: a reply that copies the post it answers is a quote, not a copy.
     pub reply_to: Option<&'a str>,
+    /// The page that delivered it ([`crate::pages`]).
+    pub page: PageToken,
 }
 
 /// What became of a post offered to the index.
@@ -505,6 +508,7 @@ struct Entry {
     repost: bool,
     group: u32,
     preview: Box<str>,
+    page: PageToken,
 }
 
 struct Group {
@@ -681,6 +685,8 @@ pub struct ClusterPost {
     pub at: Option<i64>,
     /// The start of its text ([`PREVIEW_CHARS`]).
     pub text: String,
+    /// The page that delivered it ([`crate::pages`]).
+    pub page: PageToken,
 }
 
 /// Why a shared text says little about coordination.
@@ -755,6 +761,8 @@ pub struct TextCluster {
     pub burst_accounts: usize,
     /// Whether ordinary people share this text.
     pub commonness: Commonness,
+    /// Which pages delivered its posts: one page alone makes a cluster that counts only there.
+    pub seen_on: SeenOn,
 }
 
 impl TextCluster {
@@ -867,7 +875,7 @@ impl DuplicateIndex {
 
     /// Adds a post that replies to nothing; returns false when it is too short to index or already indexed.
     pub fn insert(&mut self, account: &str, post_id: &str, text_raw: &str, at: Option<i64>) -> bool {
-        self.insert_post(&IndexedPost { account, post_id, text: text_raw, at, reply_to: None })
+        self.insert_post(&IndexedPost { account, post_id, text: text_raw, at, ..IndexedPost::default() })
             == Indexed::Added
     }
 
@@ -876,7 +884,7 @@ impl DuplicateIndex {
     pub fn insert_fingerprinted(&mut self, post: &IndexedPost<'_>, fingerprint: &TextFingerprint) -> Indexed {
         let preview: String = post.text.chars().take(PREVIEW_CHARS).collect();
         let reply_to = post.reply_to.map(post_hash);
-        self.insert_fingerprint(post.account, post.post_id, post.at, reply_to, fingerprint, preview)
+        self.insert_fingerprint(post, reply_to, fingerprint, preview)
     }
 
     /// Gives a post indexed without its text (restored from history stored without texts) its evidence
@@ -892,6 +900,18 @@ impl DuplicateIndex {
         }
     }
 
+    /// Records which page the held post `post_id` of `account` is now known from ([`crate::pages::seen_again`]).
+    pub fn delivered_by(&mut self, account: &str, post_id: &str, page: PageToken) {
+        let Some(&slot) = self.by_post.get(&post_key(account, post_id)) else { return };
+        if let Some(e) = self.entries.get_mut(slot as usize).and_then(Option::as_mut) {
+            if e.page != page {
+                e.page = page;
+                let group = e.group;
+                self.touch(group);
+            }
+        }
+    }
+
     /// Adds a post.
     pub fn insert_post(&mut self, post: &IndexedPost<'_>) -> Indexed {
         if self.by_post.contains_key(&post_key(post.account, post.post_id)) {
@@ -901,18 +921,18 @@ impl DuplicateIndex {
         let preview_end = post.text.char_indices().nth(PREVIEW_CHARS).map_or(post.text.len(), |(at, _)| at);
         let preview = post.text[..preview_end].to_string();
         let reply_to = post.reply_to.map(post_hash);
-        self.insert_fingerprint(post.account, post.post_id, post.at, reply_to, &fingerprint, preview)
+        self.insert_fingerprint(post, reply_to, &fingerprint, preview)
     }
 
+    /// Adds `post` (its text unread: `preview` stands for it) with the hash of the post it replies to.
     fn insert_fingerprint(
         &mut self,
-        account: &str,
-        post_id: &str,
-        at: Option<i64>,
+        post: &IndexedPost<'_>,
         reply_to: Option<u64>,
         fingerprint: &TextFingerprint,
         preview: String,
     ) -> Indexed {
+        let IndexedPost { account, post_id, at, page, .. } = *post;
         let key = post_key(account, post_id);
         if self.by_post.contains_key(&key) {
             return Indexed::Known;
@@ -942,6 +962,7 @@ impl DuplicateIndex {
             repost: fingerprint.repost,
             group,
             preview: preview.into(),
+            page,
         };
         let slot = match self.free_entries.pop() {
             Some(s) => {
@@ -1337,6 +1358,7 @@ impl DuplicateIndex {
             post_id: e.post_id.to_string(),
             at: e.at,
             text: shown(e),
+            page: e.page,
         };
         // The earliest text still known stands for the cluster.
         let representative =
@@ -1355,6 +1377,7 @@ impl DuplicateIndex {
             variants,
             burst_accounts,
             commonness: Commonness::Distinct,
+            seen_on: SeenOn::of(copies.iter().map(|e| e.page)),
         };
         let phatic = copies.iter().filter(|e| e.phatic).count() * 2 > copies.len();
         cluster.commonness = commonness(&cluster, phatic);
@@ -1423,7 +1446,10 @@ impl DuplicateIndex {
                 }
             };
             let preview: String = p.text.chars().take(PREVIEW_CHARS).collect();
-            match self.insert_fingerprint(&p.account, &p.post_id, p.at, reply_to, &fingerprint, preview) {
+            // An index snapshot is the researcher's own file: trusted, like a dataset.
+            let post =
+                IndexedPost { account: &p.account, post_id: &p.post_id, at: p.at, ..IndexedPost::default() };
+            match self.insert_fingerprint(&post, reply_to, &fingerprint, preview) {
                 Indexed::Added => report.imported += 1,
                 Indexed::Known | Indexed::TooShort => report.known += 1,
             }
@@ -2011,6 +2037,7 @@ mod tests {
             text: CAMPAIGN,
             at: Some(1),
             reply_to: None,
+            ..IndexedPost::default()
         });
         for i in 0..3 {
             let id = format!("r{i}");
@@ -2021,6 +2048,7 @@ mod tests {
                 text: &format!("{CAMPAIGN} !!"),
                 at: Some(10),
                 reply_to: Some("p"),
+                ..IndexedPost::default()
             });
         }
         assert!(index.clusters().is_empty(), "{:?}", index.clusters());
@@ -2069,6 +2097,7 @@ mod tests {
             text: CAMPAIGN,
             at: None,
             reply_to: Some("q"),
+            ..IndexedPost::default()
         });
         let snapshot = index.export();
         let json = serde_json::to_string(&snapshot).expect("serialise");
@@ -2151,8 +2180,14 @@ mod tests {
         }
         let reply_to = (steps.below(6) == 0).then(|| format!("{tag}{}", steps.below(n.max(1))));
         let at = (steps.below(8) != 0).then(|| 1_000_000 + steps.below(20) as i64 * 3_000);
-        let post =
-            IndexedPost { account: &account, post_id: &id, text: &text, at, reply_to: reply_to.as_deref() };
+        let post = IndexedPost {
+            account: &account,
+            post_id: &id,
+            text: &text,
+            at,
+            reply_to: reply_to.as_deref(),
+            page: 0,
+        };
         if steps.below(8) == 0 {
             // Restored from history stored without its text; its preview may be filled in later.
             if let Some(fingerprint) = TextFingerprint::of(&text) {

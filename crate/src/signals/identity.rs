@@ -259,6 +259,12 @@ pub fn creation_batches(
                             "account": k, "handle": handle_of(k), "created_at": t,
                         })).collect::<Vec<_>>(),
                     }),
+                    seen_on: crate::pages::SeenOn::of(
+                        histories
+                            .iter()
+                            .filter(|h| members.contains(&h.key()))
+                            .flat_map(|h| h.posts.iter().map(|p| p.page)),
+                    ),
                     members,
                 });
                 i = end;

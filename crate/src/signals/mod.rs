@@ -11,6 +11,7 @@ pub mod timing;
 use std::collections::HashMap;
 
 use crate::engine::AccountHistory;
+use crate::pages::{self, PageToken};
 use crate::verdict::{Cluster, ClusterKind, Signal};
 
 /// Posts below which the engine says "insufficient data" when no signal fired: too few to have looked at
@@ -86,9 +87,32 @@ impl CrossAccount {
         own.iter().filter_map(|&i| self.clusters.get(i as usize))
     }
 
-    /// Ids of the clusters an account belongs to.
-    pub fn cluster_ids_of(&self, key: &str) -> Vec<String> {
-        self.clusters_of(key).map(|c| c.id.clone()).collect()
+    /// The text clusters an account is in that count for a verdict asked for by `viewer` ([`crate::pages`]).
+    pub fn text_clusters_seen<'a>(
+        &'a self,
+        key: &str,
+        viewer: PageToken,
+    ) -> impl Iterator<Item = &'a duplicate::TextCluster> + 'a {
+        self.text_clusters_of(key).filter(move |c| !c.is_cross_account() || c.seen_on.counts_for(viewer))
+    }
+
+    /// The clusters an account is a member of that count for a verdict asked for by `viewer`.
+    pub fn clusters_seen<'a>(
+        &'a self,
+        key: &str,
+        viewer: PageToken,
+    ) -> impl Iterator<Item = &'a Cluster> + 'a {
+        self.clusters_of(key).filter(move |c| c.seen_on.counts_for(viewer))
+    }
+
+    /// Ids of the clusters an account belongs to that count for `viewer`.
+    pub fn cluster_ids_seen(&self, key: &str, viewer: PageToken) -> Vec<String> {
+        self.clusters_seen(key, viewer).map(|c| c.id.clone()).collect()
+    }
+
+    /// How many of an account's clusters do not count for `viewer`: one other page alone delivered them.
+    pub fn clusters_set_aside(&self, key: &str, viewer: PageToken) -> usize {
+        self.clusters_of(key).filter(|c| !c.seen_on.counts_for(viewer)).count()
     }
 
     /// The clusters any of the given accounts is a member of, each once, in `clusters` order.
@@ -139,6 +163,7 @@ pub fn cross_account(
                 "span_seconds": c.span_seconds(),
                 "handles": c.accounts.iter().map(|a| handle_of(a)).collect::<Vec<_>>(),
             }),
+            seen_on: c.seen_on,
         })
         .collect();
     clusters.extend(identity::creation_batches(histories, handle_of));
@@ -173,7 +198,7 @@ pub fn assess(
     cross: &CrossAccount,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
-    assess_read(history, &HistoryReading::of(history), cross, handle_of)
+    assess_read(history, &HistoryReading::of(history), cross, pages::TRUSTED, handle_of)
 }
 
 /// [`assess`] with what was read of the account's history alone already read (`read`, of this `history`).
@@ -181,14 +206,25 @@ pub fn assess_read(
     history: &AccountHistory,
     read: &HistoryReading,
     cross: &CrossAccount,
+    viewer: PageToken,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
     let mut out = Assessment::default();
     let key = history.key();
-    out.signals.extend(duplicate::assess(&key, cross.text_clusters_of(&key), &cross.copy_chance, handle_of));
+    let copies = cross.text_clusters_seen(&key, viewer);
+    out.signals.extend(duplicate::assess(&key, copies, &cross.copy_chance, handle_of));
     out.signals.extend(read.drift.clone());
-    out.signals.extend(identity::assess(history, cross.clusters_of(&key)));
-    out.signals.extend(timing::assess_analysed(&key, &read.timing, cross.clusters_of(&key)));
+    out.signals.extend(identity::assess(history, cross.clusters_seen(&key, viewer)));
+    out.signals.extend(timing::assess_analysed(&key, &read.timing, cross.clusters_seen(&key, viewer)));
+    let set_aside = cross.clusters_set_aside(&key, viewer);
+    if set_aside > 0 {
+        out.unknowns.push(format!(
+            "{set_aside} finding{} joining this account to others came from one other page alone; {} count once a second page shows {}.",
+            if set_aside == 1 { "" } else { "s" },
+            if set_aside == 1 { "it" } else { "they" },
+            if set_aside == 1 { "it" } else { "them" },
+        ));
+    }
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {
@@ -212,6 +248,7 @@ mod tests {
             members: members.iter().map(|m| m.to_string()).collect(),
             summary: String::new(),
             evidence: serde_json::Value::Null,
+            seen_on: crate::pages::SeenOn::Independent,
         }
     }
 

@@ -53,12 +53,13 @@ Trichome.engineClient = (() => {
       await core({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
       return new core.WasmEngine();
     };
-    // This document, as the core counts pages (Engine::ingest_from): one page alone cannot move a handle.
+    // This document, as the core counts pages (Engine::ingest_from): one page alone cannot move a handle, and what
+    // it alone shows of accounts together counts on it only (crate/src/pages.rs).
     const page = 'content ' + Math.random().toString(36).slice(2);
     let engine = await startCore();
     let recalled = new Set();
     let revision = 0; // what this engine took in: the badge book summarises again only after it changes
-    const books = () => Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys), () => revision, 8);
+    const books = () => Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys, page), () => revision, 8);
     let badgeChanges = books();
     let restarting = null;
     /** Runs `fn` on the core; after a trap, starts a fresh one (its books empty: pages tell it their keys again). */
@@ -116,13 +117,13 @@ Trichome.engineClient = (() => {
       },
       async verdictsFor(keys) {
         await recallNew(keys);
-        return use((e) => e.verdictsFor(keys));
+        return use((e) => e.verdictsFor(keys, page));
       },
       async badgeChanges(book, add, drop, fresh) {
         await recallNew(add);
         return use(() => badgeChanges(book, add, drop, fresh));
       },
-      pageReport: async (keys) => use((e) => e.pageReportFor(keys)),
+      pageReport: async (keys) => use((e) => e.pageReportFor(keys, page)),
     };
   }
 

@@ -132,14 +132,15 @@ Trichome.messages = (() => {
    * The answering side of 'badgeChanges'. A page keeps one *book*: the accounts it shows (it sends only the keys
    * it adds and drops) and the badge summary last given for each; every answer carries only the summaries that
    * changed, so what crosses to the page, and what the page compares and draws, is what changed, not the page's
-   * size. `summarise(keys)` gives one summary (or null) per key; `revision()` changes whenever the engine takes
+   * size. `summarise(keys, page)` gives one summary (or null) per key as the page `page` sees it (the label the
+   * core counts pages by, passed through); `revision()` changes whenever the engine takes
    * anything in, and while it stays the same only keys new to a book are summarised (an idle page costs nothing).
    * A book this side does not hold (the worker restarted, or it was pushed out by newer ones) answers `reset`,
    * and the page sends all its keys again.
    */
   function badgeBooks(summarise, revision, maxBooks = 64) {
     const books = new Map(); // book id -> {keys: Set, given: Map key -> JSON of the summary last given, revision}
-    return function changes(id, add, drop, fresh) {
+    return function changes(id, add, drop, fresh, page = '') {
       let book = books.get(id);
       if (!book && !fresh) return { reset: true, changes: [] };
       if (!book || fresh) book = { keys: new Set(), given: new Map(), revision: null };
@@ -155,7 +156,7 @@ Trichome.messages = (() => {
       for (const k of add) book.keys.add(k);
       const keys = book.revision === now ? fresher : [...book.keys];
       book.revision = now;
-      const summaries = keys.length ? summarise(keys) : [];
+      const summaries = keys.length ? summarise(keys, page) : [];
       const changed = [];
       keys.forEach((k, i) => {
         const summary = summaries[i] || null;

@@ -917,6 +917,11 @@ pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
             let members: Vec<String> =
                 g.members.iter().filter_map(|m| keys.get(*m as usize).cloned()).collect();
             let id = format!("burst-{:016x}", crate::text::hash_str(&members.join(","), 7));
+            let timed_posts =
+                g.members.iter().filter_map(|m| histories.get(*m as usize)).flat_map(|h| {
+                    h.posts.iter().filter(|p| p.created.and_then(|t| t.to_the_minute()).is_some())
+                });
+            let seen_on = crate::pages::SeenOn::of(timed_posts.map(|p| p.page));
             Cluster {
                 id,
                 kind: ClusterKind::SynchronisedBurst,
@@ -935,6 +940,7 @@ pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
                     "windows": g.windows,
                     "times": g.times.iter().map(|t| crate::time::format_iso(*t)).collect::<Vec<_>>(),
                 }),
+                seen_on,
                 members,
             }
         })
