@@ -27,6 +27,8 @@ struct Options {
     crowd: PathBuf,
     out: PathBuf,
     reps: usize,
+    /// Seconds `./build.sh eval` spent building and writing the sets before this program started.
+    setup_seconds: Option<f64>,
 }
 
 fn options() -> Result<Options, String> {
@@ -36,6 +38,7 @@ fn options() -> Result<Options, String> {
         crowd: PathBuf::from("target/crowd"),
         out: PathBuf::from("docs"),
         reps: 1000,
+        setup_seconds: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -45,9 +48,14 @@ fn options() -> Result<Options, String> {
             "--crowd" => o.crowd = PathBuf::from(value()?),
             "--out" => o.out = PathBuf::from(value()?),
             "--reps" => o.reps = value()?.parse().map_err(|_| "--reps needs a number".to_string())?,
-            "-h" | "--help" => {
-                return Err("usage: trichome-bench [--data DIR] [--crowd DIR] [--out DIR] [--reps N]".into())
+            "--setup-seconds" => {
+                o.setup_seconds =
+                    Some(value()?.parse().map_err(|_| "--setup-seconds needs a number".to_string())?)
             }
+            "-h" | "--help" => return Err(
+                "usage: trichome-bench [--data DIR] [--crowd DIR] [--out DIR] [--reps N] [--setup-seconds S]"
+                    .into(),
+            ),
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -93,7 +101,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let progress = Progress(Instant::now());
-    match report::run(&o.data, &o.crowd, &o.out, o.reps, &progress) {
+    match report::run(&o.data, &o.crowd, &o.out, o.reps, o.setup_seconds, &progress) {
         Ok(written) => {
             progress.say(&format!("wrote {}", written.join(", ")));
             ExitCode::SUCCESS

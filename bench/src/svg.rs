@@ -8,7 +8,7 @@ use crate::metrics::Bin;
 /// Colours that stay apart for the common colour-vision deficiencies (Okabe–Ito).
 pub const COLOURS: [&str; 7] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 
-const W: f64 = 760.0;
+const W: f64 = 900.0;
 const H: f64 = 560.0;
 /// The plot area: left, top, size.
 const X0: f64 = 70.0;
@@ -200,10 +200,10 @@ pub struct AucRow {
 /// 0.4 to 1.0 with chance marked.
 pub fn auc_chart(title: &str, rows: &[AucRow], notes: &[String]) -> String {
     let row_h = 26.0;
-    let left = 360.0;
+    let left = 450.0;
     let width = 330.0;
     let top = 60.0;
-    let height = top + rows.len() as f64 * row_h + 60.0 + notes.len() as f64 * 16.0;
+    let height = top + rows.len() as f64 * row_h + 100.0 + notes.len() as f64 * 16.0;
     let ax = |v: f64| left + (v.clamp(0.4, 1.0) - 0.4) / 0.6 * width;
     let mut s = String::new();
     let _ = writeln!(
@@ -275,7 +275,7 @@ pub fn auc_chart(title: &str, rows: &[AucRow], notes: &[String]) -> String {
     let _ = writeln!(
         s,
         r##"<circle cx="30" cy="{}" r="5" fill="{}"/><text x="42" y="{}">Trichome, this run (bar: bootstrap 95 % interval)</text>
-<path d="M 330 {} L 336 {} L 330 {} L 324 {} Z" fill="{}"/><text x="342" y="{}">peer, as published (not rerun here)</text>"##,
+<path d="M 440 {} L 446 {} L 440 {} L 434 {} Z" fill="{}"/><text x="452" y="{}">peer, as published (not rerun here)</text>"##,
         legend - 4.0,
         COLOURS[0],
         legend,
