@@ -143,6 +143,13 @@ struct Experiment {
     note: &'static str,
 }
 
+/// A generated experiment at one history length.
+struct Length {
+    name: &'static str,
+    posts: usize,
+    measured: Measured,
+}
+
 /// An AUC and its bootstrap interval, each `None` when a class is missing.
 type AucWithInterval = (Option<f64>, Option<(f64, f64)>);
 
@@ -179,6 +186,11 @@ fn measure(accounts: &[Scored], reps: usize) -> Measured {
         roc: metrics::roc_points(&combined),
         bins: metrics::reliability(&combined, BINS),
     }
+}
+
+/// Where a level sits on the ROC plane: (false-positive rate, recall).
+fn operating_point(r: &Rates) -> (f64, f64) {
+    (r.false_positive_rate().unwrap_or(0.0), r.recall().unwrap_or(0.0))
 }
 
 fn thousands(n: usize) -> String {
@@ -239,6 +251,10 @@ fn negatives_of<'a>(sets: &'a [Set], names: &[&str]) -> Vec<&'a Scored> {
         .filter(|s| names.contains(&s.name))
         .flat_map(|s| s.accounts.iter().filter(|a| !a.positive))
         .collect()
+}
+
+fn watch_share(s: &Set) -> f64 {
+    s.accounts.iter().filter(|a| a.level >= Level::Watch).count() as f64 / s.accounts.len().max(1) as f64
 }
 
 fn set_named<'a>(sets: &'a [Set], name: &str) -> Option<&'a Set> {
@@ -324,7 +340,7 @@ pub fn run(
         "drift-splices: splicing IRA and Weibo timelines ({} posts after the change)",
         sets::SPLICE_AFTER
     ));
-    let accounts = sets::drift_splices(data)?;
+    let accounts = sets::drift_splices(data, sets::SPLICE_AFTER)?;
     sets.push(Set {
         name: "drift-splices",
         source: format!(
@@ -349,7 +365,7 @@ pub fn run(
     ));
     let started = Instant::now();
     progress.say(&format!("shift-schedules: {} simulated operators and the Weibo users", sets::OPERATORS));
-    let accounts = sets::shift_schedules(data)?;
+    let accounts = sets::shift_schedules(data, sets::SCHEDULE_POSTS)?;
     sets.push(Set {
         name: "shift-schedules",
         source: format!(
@@ -423,6 +439,34 @@ pub fn run(
             note: "profiles only; bots of another kind",
         },
     ];
+    // The generated sets at other lengths: how much history each signal needs.
+    let mut lengths: Vec<Length> = Vec::new();
+    for after in [5, 10, sets::SPLICE_AFTER, 50] {
+        progress.say(&format!("drift-splices at {after} posts after the change"));
+        let accounts = if after == sets::SPLICE_AFTER {
+            set_named(&sets, "drift-splices").map(|s| s.accounts.clone()).unwrap_or_default()
+        } else {
+            sets::drift_splices(data, after)?
+        };
+        lengths.push(Length {
+            name: "spliced timelines (drift)",
+            posts: after,
+            measured: measure(&accounts, reps),
+        });
+    }
+    for n in [20, sets::SCHEDULE_POSTS, 100] {
+        progress.say(&format!("shift-schedules at {n} posts"));
+        let accounts = if n == sets::SCHEDULE_POSTS {
+            set_named(&sets, "shift-schedules").map(|s| s.accounts.clone()).unwrap_or_default()
+        } else {
+            sets::shift_schedules(data, n)?
+        };
+        lengths.push(Length {
+            name: "shift schedules (timing)",
+            posts: n,
+            measured: measure(&accounts, reps),
+        });
+    }
     progress.say(&format!("measuring {} experiments ({reps} bootstrap resamples each)", experiments.len()));
     let measured: Vec<Measured> = experiments.iter().map(|e| measure(&e.accounts, reps)).collect();
     let seconds = progress.seconds();
@@ -444,6 +488,7 @@ pub fn run(
         .map(|&i| Curve {
             label: format!("{} (AUC {})", experiments[i].name, opt(measured[i].auc, 2)),
             points: measured[i].roc.clone(),
+            levels: Some([operating_point(&measured[i].watch), operating_point(&measured[i].likely)]),
         })
         .collect();
     write(
@@ -454,8 +499,8 @@ pub fn run(
             &[
                 "Peers publish AUCs, not curves on these sets:".into(),
                 "see evaluation-auc.svg.".into(),
-                "The level thresholds are steps on these".into(),
-                "curves: watch = score ≥ 35, likely ≥ 60.".into(),
+                "Marks: the levels' operating points".into(),
+                "(watch = score ≥ 35, likely ≥ 60).".into(),
             ],
         ),
     )?;
@@ -463,12 +508,14 @@ pub fn run(
     let mut signal_curves = vec![Curve {
         label: format!("combined score (AUC {})", opt(measured[0].auc, 2)),
         points: measured[0].roc.clone(),
+        levels: Some([operating_point(&measured[0].watch), operating_point(&measured[0].likely)]),
     }];
     for (k, (auc, _)) in measured[0].signals.iter().enumerate() {
         let s: Vec<metrics::Scored> = first.accounts.iter().map(|a| (a.weights[k], a.positive)).collect();
         signal_curves.push(Curve {
             label: format!("{} weight (AUC {})", kind_name(k), opt(*auc, 2)),
             points: metrics::roc_points(&s),
+            levels: None,
         });
     }
     write(
@@ -526,7 +573,7 @@ pub fn run(
 
     // The page.
     let timing = RunTime { setup: setup_seconds, measuring: seconds, reps };
-    let page = page(&sets, &experiments, &measured, &checks, &timing, &held_out_people);
+    let page = page(&sets, &experiments, &measured, &lengths, &checks, &timing, &held_out_people);
     write("evaluation.md", &page)?;
     Ok(written)
 }
@@ -553,6 +600,7 @@ fn page(
     sets: &[Set],
     experiments: &[Experiment],
     measured: &[Measured],
+    lengths: &[Length],
     checks: &[String],
     timing: &RunTime,
     held_out_people: &[&str],
@@ -584,6 +632,21 @@ fn page(
         rate(judged_watch, judged.len()),
         rate(judged_likely, judged.len())
     );
+    let worst = sets
+        .iter()
+        .filter(|s| s.role == Role::HeldOut && s.counts().0 == 0 && !s.accounts.is_empty())
+        .max_by(|a, b| watch_share(a).total_cmp(&watch_share(b)));
+    if let Some(w) = worst {
+        let n = w.accounts.len();
+        let k = w.accounts.iter().filter(|a| a.level >= Level::Watch).count();
+        let _ = writeln!(
+            p,
+            "The worst held-out set of ordinary people is `{}`: {} at *watch* or above ({}).\n",
+            w.name,
+            rate(k, n),
+            w.role_note
+        );
+    }
     let _ = writeln!(p, "Each held-out set of ordinary people on its own:\n");
     let _ = writeln!(p, "| set | accounts | *watch* or above | *likely* | judged | *watch*+ among judged |");
     let _ = writeln!(p, "|---|---:|---|---|---:|---|");
@@ -753,6 +816,30 @@ fn page(
         );
     }
 
+    let _ = writeln!(p, "\n### How much history the generated cases need\n");
+    let _ = writeln!(
+        p,
+        "The same recipes at other lengths: posts after the change for the splices, posts per account for the \
+         schedules (the tables above use {} and {}).\n",
+        sets::SPLICE_AFTER,
+        sets::SCHEDULE_POSTS
+    );
+    let _ = writeln!(p, "| experiment | posts | positives / negatives | AUC | recall at *watch*+ | false-positive rate at *watch*+ |");
+    let _ = writeln!(p, "|---|---:|---|---|---|---|");
+    for l in lengths {
+        let m = &l.measured;
+        let _ = writeln!(
+            p,
+            "| {} | {} | {} / {} | {} | {} | {} |",
+            l.name,
+            l.posts,
+            thousands(m.positives),
+            thousands(m.negatives),
+            auc_cell(m.auc, m.interval),
+            rate(m.watch.tp, m.watch.tp + m.watch.fn_),
+            rate(m.watch.fp, m.watch.fp + m.watch.tn)
+        );
+    }
     let _ = writeln!(p, "\n## Figures\n");
     let _ = writeln!(p, "![ROC curves of the combined score](evaluation-roc.svg)\n");
     let _ = writeln!(
@@ -819,13 +906,11 @@ fn page(
          - **YouTube.** No labelled YouTube accounts exist in `../shared/data`.\n\
          - **The Trump control** (one staffed account; `cargo run --profile cli --example drift_trump`, \
          docs/drift.md) and **CooRTweet 2021** (unlabelled) are not in the tables.\n\
-         - **Drift at other lengths.** Splices are measured at {} posts after the change; docs/drift.md has 5, 10 and \
-         50 (`drift_eval`). Shift schedules at {} posts; docs/timing.md has 10–100 (`timing_eval`).\n\
+         - **Drift without language labels.** The splices keep the sites' language labels; docs/drift.md also \
+         measures the built-in detector alone (`drift_eval`), and the full rule with a rename.\n\
          - **Accounts judged together.** Generated cases are judged one account per engine, so no cross-account \
          signal (copies, bursts, creation batches) can fire between them; the file sets are judged as one engine \
          per set, as `trichome eval` does.",
-        sets::SPLICE_AFTER,
-        sets::SCHEDULE_POSTS
     );
     p
 }

@@ -266,20 +266,19 @@ fn judge_alone(account: Account, posts: &[TimedPost]) -> Option<Verdict> {
     engine.verdict("x:1")
 }
 
-/// Posts after the change in the spliced timelines.
+/// Posts after the change in the spliced timelines of the main tables.
 pub const SPLICE_AFTER: usize = 20;
 const BEFORE_MAX: usize = 100;
 const BEFORE_MIN: usize = 20;
 
 /// Stolen-account drift on spliced real timelines, made as `crate/examples/drift_eval.rs` makes them: a real
-/// account's last ≤ 100 posts, a 200–600 day silence, then [`SPLICE_AFTER`] consecutive real posts of
+/// account's last ≤ 100 posts, a 200–600 day silence, then `after` consecutive real posts of
 /// another account (one donor in another language, one in the same), moved by whole days so their hours stay
 /// real (positives); up to three unspliced windows of the same length from each real account (negatives).
-pub fn drift_splices(data: &Path) -> Result<Vec<Scored>, String> {
+pub fn drift_splices(data: &Path, after: usize) -> Result<Vec<Scored>, String> {
     let mut timelines = ira_timelines(data)?;
     timelines.extend(weibo_timelines(data)?.into_iter().filter(|t| t.posts.len() >= 30));
     let mut out = Vec::new();
-    let after = SPLICE_AFTER;
     for (h, host) in timelines.iter().enumerate() {
         let len = host.posts.len();
         if len < BEFORE_MIN + after {
@@ -320,7 +319,7 @@ pub fn drift_splices(data: &Path) -> Result<Vec<Scored>, String> {
     Ok(out)
 }
 
-/// Posts of each simulated operator and of each real person in the shift-schedule set.
+/// Posts of each simulated operator and of each real person in the shift-schedule set of the main tables.
 pub const SCHEDULE_POSTS: usize = 50;
 /// Simulated operators.
 pub const OPERATORS: usize = 200;
@@ -360,14 +359,14 @@ fn office_operator(rng: &mut SplitMix64, posts: usize) -> Vec<i64> {
     out
 }
 
-/// Shift schedules: simulated Beijing office operators claiming a US location (positives) against the real
-/// Weibo users with at least 20 posts, each cut to its latest [`SCHEDULE_POSTS`] and given the same US
+/// Shift schedules: simulated Beijing office operators claiming a US location, `n` posts each (positives) against the real
+/// Weibo users with at least 20 posts, each cut to its latest `n` and given the same US
 /// locations: real people in UTC+8 with a US persona, the worst case for the timing signal (negatives).
-pub fn shift_schedules(data: &Path) -> Result<Vec<Scored>, String> {
+pub fn shift_schedules(data: &Path, n: usize) -> Result<Vec<Scored>, String> {
     let mut out = Vec::new();
     let mut rng = SplitMix64(2024);
     for i in 0..OPERATORS {
-        let posts: Vec<TimedPost> = office_operator(&mut rng, SCHEDULE_POSTS)
+        let posts: Vec<TimedPost> = office_operator(&mut rng, n)
             .into_iter()
             .map(|at| TimedPost {
                 at,
@@ -386,7 +385,7 @@ pub fn shift_schedules(data: &Path) -> Result<Vec<Scored>, String> {
     }
     let people: Vec<Timeline> = weibo_timelines(data)?.into_iter().filter(|t| t.posts.len() >= 20).collect();
     for (i, t) in people.iter().enumerate() {
-        let latest = &t.posts[t.posts.len().saturating_sub(SCHEDULE_POSTS)..];
+        let latest = &t.posts[t.posts.len().saturating_sub(n)..];
         let posts: Vec<TimedPost> = latest.iter().map(|p| TimedPost { lang: None, ..p.clone() }).collect();
         let account = Account {
             id: "1".into(),

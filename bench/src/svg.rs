@@ -123,6 +123,8 @@ pub struct Curve {
     pub label: String,
     /// `(false-positive rate, true-positive rate)` points.
     pub points: Vec<(f64, f64)>,
+    /// The operating points of the levels, `(false-positive rate, recall)` at *watch* and at *likely*.
+    pub levels: Option<[(f64, f64); 2]>,
 }
 
 /// ROC curves with the chance diagonal; `notes` are extra legend lines (where the peers' figures are).
@@ -137,10 +139,35 @@ pub fn roc(title: &str, curves: &[Curve], notes: &[String]) -> String {
             r##"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-linejoin="round"/>"##,
             path.join(" ")
         );
+        if let Some([watch, likely]) = c.levels {
+            let _ = writeln!(
+                s,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="5.5" fill="#fff" stroke="{colour}" stroke-width="2"/><rect x="{:.1}" y="{:.1}" width="10" height="10" fill="{colour}"/>"##,
+                px(watch.0),
+                py(watch.1),
+                px(likely.0) - 5.0,
+                py(likely.1) - 5.0
+            );
+        }
         legend_line(&mut s, i + 1, colour, false, &c.label);
     }
+    if curves.iter().any(|c| c.levels.is_some()) {
+        let y = legend_y(curves.len() + 1);
+        let x = X0 + SIDE + 16.0;
+        let _ = writeln!(
+            s,
+            r##"<circle cx="{}" cy="{y}" r="5.5" fill="#fff" stroke="#333" stroke-width="2"/><text x="{}" y="{}" font-size="11.5">watch or above</text><rect x="{}" y="{}" width="10" height="10" fill="#333"/><text x="{}" y="{}" font-size="11.5">likely</text>"##,
+            x + 11.0,
+            x + 28.0,
+            y + 4.0,
+            x + 130.0,
+            y - 5.0,
+            x + 146.0,
+            y + 4.0
+        );
+    }
     for (j, n) in notes.iter().enumerate() {
-        legend_text(&mut s, curves.len() + 2 + j, n);
+        legend_text(&mut s, curves.len() + 3 + j, n);
     }
     s.push_str("</svg>\n");
     s
@@ -305,7 +332,11 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape(r#"a < b & "c""#), "a &lt; b &amp; &quot;c&quot;");
-        let svg = roc("t", &[Curve { label: "x<y".into(), points: vec![(0.0, 0.0), (1.0, 1.0)] }], &[]);
+        let svg = roc(
+            "t",
+            &[Curve { label: "x<y".into(), points: vec![(0.0, 0.0), (1.0, 1.0)], levels: None }],
+            &[],
+        );
         assert!(svg.contains("x&lt;y") && !svg.contains("x<y"));
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     }
