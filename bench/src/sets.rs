@@ -99,10 +99,6 @@ impl Set {
     }
 }
 
-fn identifier(s: &str) -> String {
-    s.trim().trim_start_matches('@').to_lowercase()
-}
-
 /// Runs `files` through one engine, as `trichome eval` does, and pairs the verdicts with `labels_file`.
 /// Returns the accounts and `trichome eval`'s own evaluation of the same verdicts, for a cross-check.
 pub fn from_files(
@@ -119,24 +115,10 @@ pub fn from_files(
         return Err(format!("{}: {}", w.at, w.message));
     }
     let verdicts = engine.verdicts();
-    // Matched as `trichome eval` matches (id, handle or key; ids win over handles).
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for (i, v) in verdicts.iter().enumerate() {
-        if let Some(h) = &v.account.handle {
-            by_name.insert(identifier(h), i);
-        }
-    }
-    for (i, v) in verdicts.iter().enumerate() {
-        by_name.insert(identifier(&v.account.id), i);
-        by_name.insert(format!("{}:{}", v.site.as_str(), v.account.id).to_lowercase(), i);
-    }
-    let accounts = labelled
+    let accounts = labels::pair(&labelled, &verdicts)
+        .0
         .iter()
-        .filter_map(|l| {
-            let i =
-                by_name.get(&identifier(&l.account)).or_else(|| by_name.get(&l.account.to_lowercase()))?;
-            Some(Scored::of(l.label == Label::Positive, &verdicts[*i]))
-        })
+        .map(|(l, v)| Scored::of(*l == Label::Positive, v))
         .collect();
     Ok((accounts, labels::evaluate(&labelled, &verdicts)))
 }

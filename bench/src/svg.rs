@@ -302,7 +302,7 @@ pub fn auc_chart(title: &str, rows: &[AucRow], notes: &[String]) -> String {
     let _ = writeln!(
         s,
         r##"<circle cx="30" cy="{}" r="5" fill="{}"/><text x="42" y="{}">Trichome, this run (bar: bootstrap 95 % interval)</text>
-<path d="M 440 {} L 446 {} L 440 {} L 434 {} Z" fill="{}"/><text x="452" y="{}">peer, as published (not rerun here)</text>"##,
+<path d="M 440 {} L 446 {} L 440 {} L 434 {} Z" fill="{}"/><text x="452" y="{}">peer: published figure, or its features refit here earlier (not rerun)</text>"##,
         legend - 4.0,
         COLOURS[0],
         legend,
