@@ -714,6 +714,12 @@ fn page(
         timing.measuring,
         timing.reps
     );
+    let _ = writeln!(
+        p,
+        "From a fresh clone (nothing built yet, `../shared` beside it), `./build.sh eval` took 3 min 51 s in all on \
+         the same machine (4 December 2026, load average about 5 from other builds at the start): the cold build \
+         of the command-line profile is nearly all of it.\n"
+    );
     let reps = timing.reps;
 
     let _ = writeln!(p, "## The sets\n");
