@@ -22,6 +22,8 @@ usage: ./build.sh <command>
   demo    build, then open the bundled demo pages with the extension loaded (headless without a display:
           screenshots in out/demo/ and a printed summary)
   bench   benchmarks that print numbers (see docs/benchmarks.md)
+  eval    the evaluation report: every labelled set in ../shared/data through the engine, written to
+          docs/evaluation.md and docs/evaluation-*.svg (needs ../shared/data or TRICHOME_DATA; Rust only)
   fuzz SECONDS [TARGET...]
           libFuzzer on every parser and entry point (fuzz/), SECONDS per target, seeded from the fixtures and
           ../shared/data, with a slow-input and a memory limit; installs cargo-fuzz into tools/ first (once)
@@ -179,12 +181,32 @@ bench() {
   bash bench/run.sh
 }
 
+# The evaluation report. Its set-up is the native build alone (no wasm, browsers or npm): the report program
+# (bench/, trichome-bench) and the crowd-set writer, in the command-line profile; then the sets and the run.
+evaluate() {
+  local data="${TRICHOME_DATA:-$ROOT/../shared/data}"
+  if [[ ! -d "$data/campaigns" || ! -d "$data/controls" ]]; then
+    echo "build.sh eval: no labelled data at $data: the evaluation runs on ../shared/data (or set TRICHOME_DATA)" >&2
+    exit 1
+  fi
+  command -v cargo >/dev/null || { echo "build.sh eval: cargo not found (install Rust with rustup)" >&2; exit 1; }
+  local started=$SECONDS
+  log "eval: building trichome-bench and crowd_controls (--profile cli)"
+  cargo build --quiet --profile cli -p trichome-bench
+  cargo build --quiet --profile cli -p trichome --example crowd_controls
+  log "eval: writing the crowd sets into target/crowd"
+  TRICHOME_DATA="$data" target/cli/examples/crowd_controls target/crowd
+  log "eval: measuring (progress below)"
+  target/cli/trichome-bench --data "$data" --crowd target/crowd --out docs --setup-seconds $((SECONDS - started))
+}
+
 case "${1:-}" in
   setup) setup ;;
   build) build ;;
   test) test_all ;;
   demo) shift; demo "$@" ;;
   bench) bench ;;
+  eval) evaluate ;;
   fuzz) shift; fuzz "$@" ;;
   *) usage; [[ -z "${1:-}" ]] && exit 0 || exit 2 ;;
 esac

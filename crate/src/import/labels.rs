@@ -131,9 +131,13 @@ fn identifier(s: &str) -> String {
     s.trim().trim_start_matches('@').to_lowercase()
 }
 
-/// Measures `verdicts` against `labels`.
-pub fn evaluate(labels: &[LabelledAccount], verdicts: &[Verdict]) -> Evaluation {
-    // Ids win over handles when one account's handle is another's id.
+/// Pairs each label with the verdict of the account it names (by id, handle with or without `@`, or key;
+/// ids win over handles when one account's handle is another's id). Returns the pairs, in label order, and the
+/// labelled accounts found in no verdict.
+pub fn pair<'v>(
+    labels: &[LabelledAccount],
+    verdicts: &'v [Verdict],
+) -> (Vec<(Label, &'v Verdict)>, Vec<String>) {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, v) in verdicts.iter().enumerate() {
         if let Some(h) = &v.account.handle {
@@ -152,6 +156,12 @@ pub fn evaluate(labels: &[LabelledAccount], verdicts: &[Verdict]) -> Evaluation 
             None => unseen.push(l.account.clone()),
         }
     }
+    (seen, unseen)
+}
+
+/// Measures `verdicts` against `labels`.
+pub fn evaluate(labels: &[LabelledAccount], verdicts: &[Verdict]) -> Evaluation {
+    let (seen, unseen) = pair(labels, verdicts);
     let positives = seen.iter().filter(|(l, _)| *l == Label::Positive).count();
     let negatives = seen.len() - positives;
     let thresholds = [("watch+", Level::Watch), ("likely", Level::Likely)]
