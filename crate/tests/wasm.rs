@@ -32,7 +32,7 @@ fn copies_ingested_from_javascript_come_back_as_watch_verdicts() {
     }
     let result = engine.ingest_observations(batch.into(), "tab");
     assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(4.0));
-    let verdicts = engine.verdicts_for(vec!["x:@copier2".into(), "x:@nobody".into()]);
+    let verdicts = engine.verdicts_for(vec!["x:@copier2".into(), "x:@nobody".into()], "tab");
     let verdicts = js_sys::Array::from(&verdicts);
     assert_eq!(get(&verdicts.get(0), &["level"]).as_string().as_deref(), Some("watch"));
     assert!(verdicts.get(1).is_null(), "an account never seen has no verdict");
@@ -97,7 +97,7 @@ fn regression_17_8_a_number_past_2_to_the_53_does_not_turn_a_batch_of_verdicts_i
         .to_string(),
         "tab",
     );
-    let verdicts = js_sys::Array::from(&engine.verdicts_for(vec!["x:1".into(), "x:@other".into()]));
+    let verdicts = js_sys::Array::from(&engine.verdicts_for(vec!["x:1".into(), "x:@other".into()], "tab"));
     assert_eq!(verdicts.length(), 2);
     assert!(!verdicts.get(0).is_null() && !verdicts.get(1).is_null(), "{verdicts:?}");
 }
