@@ -42,7 +42,8 @@ Trichome.i18n = (() => {
     for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
     for (const node of root.querySelectorAll('[data-i18n-title]')) node.title = t(node.dataset.i18nTitle);
     for (const node of root.querySelectorAll('[data-i18n-aria-label]')) node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
-    if (root.documentElement) root.documentElement.lang = language();
+    // The language the messages are in (what the locale files resolved to), which is what the page then speaks.
+    if (root.documentElement) root.documentElement.lang = t('htmlLang');
   }
 
   return { t, count, levelWords, language, fill };
