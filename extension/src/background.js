@@ -295,6 +295,9 @@ function allowed(message, sender) {
  * state the memory is in. The user's settings and packs are choices, not memory: they stay.
  */
 async function erase() {
+  // A save waiting to run would write the memory back after it was erased.
+  clearTimeout(saveTimer);
+  saveTimer = null;
   const keys = api.storage.local.getKeys ? await api.storage.local.getKeys() : Object.keys(await storageGet(null));
   await storageRemove(keys.filter((k) => k !== SETTINGS_KEY && k !== PACKS_KEY));
   asideBytes = 0;
