@@ -54,6 +54,9 @@ setup() {
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  # Firefox's own Chinese (the end-to-end locale test runs Firefox in zh-CN; the extension follows Firefox's language).
+  dpkg -s firefox-esr-l10n-zh-cn >/dev/null 2>&1 || missing+=(firefox-esr-l10n-zh-cn)
+  dpkg -s firefox-esr-l10n-zh-tw >/dev/null 2>&1 || missing+=(firefox-esr-l10n-zh-tw)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v zip >/dev/null || missing+=(zip)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)

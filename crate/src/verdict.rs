@@ -118,19 +118,28 @@ pub struct BadgeSummary {
     pub reason: String,
     /// Ids of the clusters the account belongs to.
     pub clusters: Vec<String>,
+    /// The kinds of the signals that count as signs (weight at least [`SIGN_WEIGHT`]), strongest first: what a
+    /// display that lets the user switch signals off needs to hide a badge whose every sign is switched off.
+    pub signs: Vec<SignalKind>,
 }
 
 impl Verdict {
     /// The badge's share of this verdict.
     pub fn badge(&self) -> BadgeSummary {
-        let reason = self
-            .signals
+        let mut signs: Vec<&Signal> = self.signals.iter().filter(|s| s.weight() >= SIGN_WEIGHT).collect();
+        let reason = signs
             .iter()
-            .filter(|s| s.weight() >= SIGN_WEIGHT)
             .max_by(|a, b| a.weight().total_cmp(&b.weight()))
             .map(|s| s.summary.clone())
             .unwrap_or_default();
-        BadgeSummary { level: self.level, score: self.score, reason, clusters: self.clusters.clone() }
+        signs.sort_by(|a, b| b.weight().total_cmp(&a.weight()));
+        BadgeSummary {
+            level: self.level,
+            score: self.score,
+            reason,
+            clusters: self.clusters.clone(),
+            signs: signs.iter().map(|s| s.kind).collect(),
+        }
     }
 }
 
@@ -218,6 +227,28 @@ mod tests {
 
     fn signal(kind: SignalKind, strength: f64, confidence: f64) -> Signal {
         Signal { kind, strength, confidence, summary: String::new(), evidence: serde_json::Value::Null }
+    }
+
+    #[test]
+    fn a_badge_names_the_kinds_of_its_signs_strongest_first_and_no_weaker_signal() {
+        let signals = vec![
+            signal(SignalKind::Timing, 0.5, 0.8),
+            signal(SignalKind::Duplicate, 0.9, 0.9),
+            signal(SignalKind::Drift, 0.2, 0.9),
+        ];
+        let (level, score) = combine(&signals, true);
+        let verdict = Verdict {
+            schema: VERDICT_SCHEMA.to_string(),
+            site: Site::X,
+            account: AccountRef { id: "1".into(), handle: None, name: None },
+            level,
+            score,
+            signals,
+            clusters: vec![],
+            posts_seen: 40,
+            unknowns: vec![],
+        };
+        assert_eq!(verdict.badge().signs, vec![SignalKind::Duplicate, SignalKind::Timing]);
     }
 
     fn check(signals: &[Signal], enough: bool, expected: Level) {

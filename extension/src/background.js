@@ -4,7 +4,7 @@
 'use strict';
 
 if (typeof importScripts === 'function' && typeof trichomeCore === 'undefined') {
-  importScripts('trichome_core.js', 'content/messages.js');
+  importScripts('trichome_core.js', 'content/messages.js', 'settings.js', 'packs.js');
 }
 
 const api = globalThis.chrome || globalThis.browser;
@@ -13,15 +13,26 @@ const STORE_KEY = 'history';
 const ASIDE_KEY = 'history-unreadable';
 // How copies set aside were once named (one per failure, never deleted): folded into ASIDE_KEY at start.
 const OLD_ASIDE_PREFIX = 'history-unreadable-';
-// The user's choices, written by the popup: { keepTexts } (post texts in stored history; off unless chosen).
-const SETTINGS_KEY = 'settings';
-const STORE_MAX_BYTES = 4 * 1024 * 1024;
+// The user's choices, written by the options page and the popup (settings.js: sensitivity, signals, history size and
+// retention, keepTexts), and the indicator packs the user imported (packs.js).
+const SETTINGS_KEY = Trichome.settings.KEY;
+const PACKS_KEY = Trichome.packs.KEY;
+// What happened to stored history that the user should be told (the options page and the popup show it).
+const STATUS_KEY = 'history-status';
 // The history and the copy set aside together, well inside storage.local's 10 MiB quota in Chromium.
 const STORE_TOTAL_BYTES = 8 * 1024 * 1024;
 const SAVE_DELAY_MS = 2000;
 let memory = null;
 let saveTimer = null;
 let asideBytes = 0;
+// The settings and the packs' index, read at start and again on each change; `displayRevision` counts the changes
+// (content scripts draw their badges again when it moves).
+let settings = Trichome.settings.DEFAULTS;
+let packs = [];
+let packIndex = Trichome.packs.index([]);
+let displayRevision = 0;
+// Told to the user: records skipped at the last restore, and whether the last save had to leave the oldest out.
+let historyStatus = { skipped: 0, trimmed: false, at: 0 };
 
 const storageGet = (keys) => new Promise((resolve) => api.storage.local.get(keys, (items) => resolve(items || {})));
 const storageSet = (items) =>
@@ -49,14 +60,56 @@ async function setAside(text) {
   asideBytes = kept === null ? 0 : kept.length;
 }
 
-/** Restores the stored history into `engine`. Unreadable history is set aside, never thrown away. */
+/**
+ * Restores the stored history into `engine`. When the whole does not read, each account's record is tried alone:
+ * the records that read are restored, those that do not are skipped and counted (the user is told), and the
+ * stored text is set aside. History that is not JSON at all is set aside, never thrown away.
+ */
 async function restore(engine) {
-  const stored = await storageGet(STORE_KEY);
+  const stored = await storageGet([STORE_KEY, STATUS_KEY]);
   const text = stored[STORE_KEY];
+  if (stored[STATUS_KEY] && typeof stored[STATUS_KEY] === 'object') historyStatus = { ...historyStatus, ...stored[STATUS_KEY] };
   const result = typeof text === 'string' ? engine.importHistory(text) : null;
+  let skipped = 0;
+  if (result && result.error) {
+    let whole = null;
+    try {
+      whole = JSON.parse(text);
+    } catch (_) {
+      // Not JSON: nothing to read record by record.
+    }
+    if (whole && typeof whole === 'object' && Array.isArray(whole.accounts)) {
+      for (const record of whole.accounts) {
+        const one = engine.importHistory(JSON.stringify({ schema: whole.schema, saved_at: whole.saved_at, accounts: [record] }));
+        if (one && one.error) skipped += 1;
+      }
+    } else {
+      skipped = -1; // unreadable as a whole
+    }
+  }
   await setAside(result && result.error ? text : null);
-  if (result && result.error) console.warn('Trichome:', result.error, '- keeping it aside');
+  if (result && result.error) console.warn('Trichome:', result.error, skipped >= 0 ? `- ${skipped} record(s) skipped, the rest restored` : '- keeping it aside');
+  if (skipped !== 0 || historyStatus.skipped) await setStatus({ skipped: Math.max(0, skipped === -1 ? 1 : skipped) });
 }
+
+async function setStatus(patch) {
+  historyStatus = { ...historyStatus, ...patch, at: Math.floor(Date.now() / 1000) };
+  try {
+    await storageSet({ [STATUS_KEY]: historyStatus });
+  } catch (_) {
+    // Storage is full: the status is kept in memory until the next start.
+  }
+}
+
+/** Reads the settings and the packs again (at start and on every change). */
+async function loadChoices() {
+  const stored = await storageGet([SETTINGS_KEY, PACKS_KEY]);
+  settings = Trichome.settings.normalise(stored[SETTINGS_KEY]);
+  packs = Array.isArray(stored[PACKS_KEY]) ? stored[PACKS_KEY].filter((p) => p && typeof p.name === 'string') : [];
+  packIndex = Trichome.packs.index(packs);
+  displayRevision += 1;
+}
+let choices = loadChoices();
 
 // Each start makes a fresh instance of the core (trichomeCore: the wasm glue in a factory, written by
 // extension/tools/package.mjs), so that a core that trapped is replaced whole, never called again.
@@ -95,15 +148,31 @@ function scheduleSave() {
 
 /** Whether the user chose to keep post texts in stored history (off unless chosen). */
 async function keepTexts() {
-  const stored = await storageGet(SETTINGS_KEY);
-  const settings = stored[SETTINGS_KEY];
-  return Boolean(settings && typeof settings === 'object' && settings.keepTexts === true);
+  await choices;
+  return settings.keepTexts;
 }
 
-/** The budget of the stored history: what the copy set aside leaves of the total. */
-const storeBudget = () => Math.max(64 * 1024, Math.min(STORE_MAX_BYTES, STORE_TOTAL_BYTES - asideBytes));
+/** The budget of the stored history: the size the user chose, within what the copy set aside leaves of the total. */
+const storeBudget = () => Math.max(64 * 1024, Math.min(settings.historyMiB * 1024 * 1024, STORE_TOTAL_BYTES - asideBytes));
 
-/** Writes the newest history that fits; when the quota is reached, writes less rather than fail. */
+/**
+ * The stored history as written: the newest that fits in `budget`, less the accounts not observed within the
+ * retention the user chose (none left out when it is 0).
+ */
+function historyText(budget, texts) {
+  const now = Date.now() / 1000;
+  const json = memory.exportHistory(now, budget, texts);
+  if (!settings.retentionDays) return json;
+  const whole = JSON.parse(json);
+  const since = now - settings.retentionDays * 86400;
+  whole.accounts = whole.accounts.filter((a) => !(typeof a.last_observed === 'number' && a.last_observed < since));
+  return JSON.stringify(whole);
+}
+
+/**
+ * Writes the newest history that fits; when the quota is reached, writes less rather than fail: the least recently
+ * observed accounts are left out first, and the user is told.
+ */
 async function save() {
   saveTimer = null;
   await ready;
@@ -111,13 +180,16 @@ async function save() {
   const texts = await keepTexts();
   for (let budget = storeBudget(); budget >= 64 * 1024; budget = Math.floor(budget / 2)) {
     try {
-      await storageSet({ [STORE_KEY]: memory.exportHistory(Date.now() / 1000, budget, texts) });
+      await storageSet({ [STORE_KEY]: historyText(budget, texts) });
+      const trimmed = budget < storeBudget();
+      if (trimmed !== historyStatus.trimmed) await setStatus({ trimmed });
       return;
     } catch (e) {
       if (isTrap(e)) return restartAfter(e);
       console.warn('Trichome: storing history failed, trying with less:', e && e.message);
     }
   }
+  await setStatus({ trimmed: true });
 }
 
 // Each page's badge book (messages.js): which accounts it shows and what it was last told of them.
@@ -168,21 +240,42 @@ function answer(message, sender) {
       return memory.recall(message.keys);
     case 'historyInfo':
       return keepTexts().then((texts) => {
-        const json = memory.exportHistory(Date.now() / 1000, storeBudget(), texts);
-        return { accounts: memory.accountCount(), storedBytes: json.length + asideBytes, budgetBytes: STORE_TOTAL_BYTES };
+        const json = historyText(storeBudget(), texts);
+        return {
+          accounts: memory.accountCount(),
+          storedBytes: json.length + asideBytes,
+          budgetBytes: settings.historyMiB * 1024 * 1024,
+          skipped: historyStatus.skipped,
+          trimmed: historyStatus.trimmed,
+        };
       });
     case 'exportHistory':
       // The export holds what the store holds: texts only when the user keeps them.
-      return keepTexts().then((texts) => memory.exportHistory(Date.now() / 1000, storeBudget(), texts));
+      return keepTexts().then((texts) => historyText(storeBudget(), texts));
     default:
       throw new Error('unhandled');
   }
 }
 
-// A changed choice is applied at once: turning texts off rewrites the store without them.
+// A changed choice is applied at once: turning texts off rewrites the store without them; badges follow the new
+// settings and packs (content scripts ask `displaySettings` again and see the revision move).
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[SETTINGS_KEY] && changes[SETTINGS_KEY].newValue) scheduleSave();
+  if (area !== 'local' || !(changes[SETTINGS_KEY] || changes[PACKS_KEY])) return;
+  choices = loadChoices();
+  if (changes[SETTINGS_KEY] && changes[SETTINGS_KEY].newValue) choices.then(scheduleSave);
 });
+
+/** What content scripts need to draw badges: the settings, the packs' names (not their lists), the revision. */
+const displaySettings = () =>
+  choices.then(() => ({ settings, packs: packs.map((p) => ({ name: p.name, source: p.source, date: p.date })), revision: displayRevision }));
+
+/** The packs naming each key that any pack names: `[key, [pack names]]`. */
+const packMarks = (keys) => choices.then(() => keys.filter((k) => packIndex.accounts.has(k)).map((k) => [k, packIndex.accounts.get(k)]));
+
+/** Opens the evidence card of an account in an extension tab (exports are made there, never in the page). */
+function openEvidence(key) {
+  return new Promise((resolve) => api.tabs.create({ url: api.runtime.getURL('evidence/evidence.html') + '#' + encodeURIComponent(key) }, () => resolve(true)));
+}
 
 /**
  * Whether this sender may send this message: the closed set; history-wide ones only from our own pages; from a
@@ -198,10 +291,18 @@ function allowed(message, sender) {
   return site !== null && M.withinSite(message, site);
 }
 
-/** Erases everything stored and starts an empty memory: works whatever state the memory is in. */
+/**
+ * Erases everything remembered (history, the copy set aside, its status) and starts an empty memory: works whatever
+ * state the memory is in. The user's settings and packs are choices, not memory: they stay.
+ */
 async function erase() {
-  await new Promise((resolve) => api.storage.local.clear(() => resolve()));
+  // A save waiting to run would write the memory back after it was erased.
+  clearTimeout(saveTimer);
+  saveTimer = null;
+  const keys = api.storage.local.getKeys ? await api.storage.local.getKeys() : Object.keys(await storageGet(null));
+  await storageRemove(keys.filter((k) => k !== SETTINGS_KEY && k !== PACKS_KEY));
   asideBytes = 0;
+  historyStatus = { skipped: 0, trimmed: false, at: 0 };
   revision += 1;
   ready = start();
   await ready;
@@ -211,7 +312,9 @@ async function erase() {
 /** Answers one message as `{ok, result}` or `{ok: false, error}`. A core that traps is replaced by a fresh one, restored from storage. */
 function reply(message, sender) {
   if (!allowed(message, sender)) return Promise.resolve({ ok: false, error: 'unhandled' });
-  const answered = message.what === 'eraseHistory' ? erase() : ready.then(() => answer(message, sender));
+  // What concerns the user's choices is answered without waiting for the core.
+  const early = { eraseHistory: () => erase(), displaySettings, packMarks: () => packMarks(message.keys), openEvidence: () => openEvidence(message.key) };
+  const answered = early[message.what] ? early[message.what]() : ready.then(() => answer(message, sender));
   return answered.then(
     (result) => ({ ok: true, result }),
     (e) => {

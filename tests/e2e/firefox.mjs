@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, after } from 'node:test';
 import { MAPPED_HOSTS } from './browser.mjs';
-import { SHOTS, settle } from './harness.mjs';
+import { SHOTS, TEST_SETTINGS, settle } from './harness.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -21,6 +21,9 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 // it to open the extension's own pages (moz-extension://<uuid>/...).
 const ADDON_ID = 'trichome@trichome.invalid';
 const ADDON_UUID = '7e1c4f0a-5b2d-4c3e-9f61-2a8d0b7c9e15';
+
+/** The address of one of the extension's own pages in the test profile (moz-extension://<uuid>/<path>). */
+export const extensionUrl = (path) => `moz-extension://${ADDON_UUID}/${path}`;
 
 // Node 20 has no WebSocket client without a flag; playwright-core (already a dependency) exports one.
 const WebSocketClient = globalThis.WebSocket || createRequire(import.meta.url)('playwright-core/lib/utilsBundle').ws;
@@ -134,10 +137,12 @@ function bidi(socket) {
  * summary, as the Chromium harness does.
  * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pageSummary(): Promise<any>, pointerTo(x: number, y: number): Promise<void>, clickAt(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
  */
-export async function launchFirefox({ extensionDir, fixturePort }) {
+export async function launchFirefox({ extensionDir, fixturePort, settings = TEST_SETTINGS, locale = null }) {
   const proxy = await startProxy(fixturePort);
   const profile = mkdtempSync(join(tmpdir(), 'trichome-firefox-'));
-  writeFileSync(join(profile, 'user.js'), userJs(proxy.port));
+  // A locale is Firefox's own language (its language pack, Debian's firefox-esr-l10n-*), which the extension follows.
+  const localePrefs = locale ? `user_pref("intl.locale.requested", ${JSON.stringify(locale)});\nuser_pref("extensions.autoDisableScopes", 0);\n` : '';
+  writeFileSync(join(profile, 'user.js'), userJs(proxy.port) + localePrefs);
   const child = spawn(FIREFOX_PATH, ['--headless', '--no-remote', '-remote-allow-system-access', '--remote-debugging-port', '0', '--profile', profile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const endpoint = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Firefox did not open WebDriver BiDi within 30 s')), 30_000);
@@ -172,7 +177,7 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
     if (r.type === 'exception') throw new Error('page threw: ' + JSON.stringify(r.exceptionDetails && r.exceptionDetails.text));
     return r.result && r.result.type === 'string' ? JSON.parse(r.result.value) : undefined;
   };
-  return {
+  const firefox = {
     tunnels: proxy.tunnels,
     async goto(url) {
       await send('browsingContext.navigate', { context, url, wait: 'complete' });
@@ -228,6 +233,8 @@ export async function launchFirefox({ extensionDir, fixturePort }) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+  if (settings) await firefox.inExtension(`browser.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
+  return firefox;
 }
 
 /**
@@ -246,7 +253,7 @@ export async function settledBadges(firefox, minimum, { timeoutMs = 20_000 } = {
  * or, when Firefox or the build is missing, a printed reason and nothing launched. `session.firefox` and
  * `session.server` are set once `before` has run; `session.missing` says why the tests skip, if they do.
  */
-export function firefoxSession() {
+export function firefoxSession(options = {}) {
   const extensionDir = join(REPO_ROOT, 'dist', 'firefox');
   const missing = firefoxMissing() || (existsSync(join(extensionDir, 'manifest.json')) ? null : 'dist/firefox is missing: run ./build.sh build first');
   if (missing) console.log(`# skipping the Firefox end-to-end tests: ${missing}`);
@@ -255,7 +262,7 @@ export function firefoxSession() {
     if (missing) return;
     mkdirSync(SHOTS, { recursive: true });
     session.server = await startServer();
-    session.firefox = await launchFirefox({ extensionDir, fixturePort: session.server.port });
+    session.firefox = await launchFirefox({ extensionDir, fixturePort: session.server.port, ...options });
   });
   after(async () => {
     await session.firefox?.close();

@@ -8,12 +8,27 @@ import { launchWithExtension } from './browser.mjs';
 export const DIST_CHROME = join(REPO_ROOT, 'dist', 'chrome');
 export const SHOTS = join(REPO_ROOT, 'out', 'screenshots');
 
-export async function openBrowser(options = {}) {
+/**
+ * What the tests run with unless they say otherwise: every watch shown (the aggressive preset), since most tests
+ * check the core's levels per account. The shipped default (cautious) is tested in controls.test.mjs.
+ */
+export const TEST_SETTINGS = { preset: 'aggressive' };
+
+/**
+ * The fixture server and Chromium with dist/chrome. `settings` are written to storage.local before any page opens
+ * (null: none, the shipped defaults); `locale` ('zh-CN', 'zh-TW') starts Chromium in that language.
+ */
+export async function openBrowser({ settings = TEST_SETTINGS, locale = null, ...options } = {}) {
   if (!existsSync(join(DIST_CHROME, 'manifest.json'))) throw new Error('dist/chrome is missing: run ./build.sh build first');
   mkdirSync(SHOTS, { recursive: true });
   const server = await startServer();
+  if (locale) {
+    options.args = [...(options.args || []), `--lang=${locale}`];
+    options.contextOptions = { ...(options.contextOptions || {}), env: { ...process.env, LANGUAGE: locale.replace('-', '_') } };
+  }
   const browser = await launchWithExtension({ extensionDir: DIST_CHROME, port: server.port, ...options });
-  await browser.serviceWorker();
+  const worker = await browser.serviceWorker();
+  if (settings) await worker.evaluate((s) => new Promise((resolve) => chrome.storage.local.set({ settings: s }, resolve)), settings);
   return {
     server,
     browser,

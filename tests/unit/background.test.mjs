@@ -113,7 +113,7 @@ async function load({ stored = {}, failSet = () => false } = {}) {
     };
     return init;
   };
-  for (const file of ['content/messages.js', 'background.js']) {
+  for (const file of ['content/messages.js', 'settings.js', 'packs.js', 'background.js']) {
     runInContext(readFileSync(`${REPO_ROOT}/extension/src/${file}`, 'utf8'), context, { filename: file });
   }
   const send = (message, sender) => new Promise((resolve) => onMessage(message, sender, (answer) => resolve(JSON.parse(JSON.stringify(answer)))));

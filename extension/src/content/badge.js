@@ -7,9 +7,9 @@ var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
 Trichome.badge = (() => {
   const HOST_TAG = 'trichome-badge';
   const PANEL_TAG = 'trichome-panel';
-  const SHOWN_LEVELS = new Set(['watch', 'likely']);
   const roots = new WeakMap(); // host -> { button, verdict }
-  const LABELS = { watch: 'Worth a second look', likely: 'Likely coordinated', none: 'Nothing found', insufficient: 'Insufficient data' };
+  const t = Trichome.i18n.t;
+  const levelWords = Trichome.i18n.levelWords;
 
   const BADGE_CSS = `
     :host { all: initial; display: inline-flex; vertical-align: middle; margin-inline-start: 4px; cursor: pointer; border-radius: 8px; }
@@ -19,6 +19,11 @@ Trichome.badge = (() => {
       padding: 0 6px; border-radius: 8px; border: 1px solid currentColor; white-space: nowrap; }
     span.watch { color: #8a5a00; background: #fff4d6; }
     span.likely { color: #a1121b; background: #ffe3e3; }
+    span[hidden] { display: none; }
+    span.pack { color: #3b3b98; background: #e8e8ff; } span + span { margin-inline-start: 3px; }
+    @media (prefers-color-scheme: dark) { span.pack { color: #c7c7ff; background: #23234a; } }
+    :host([data-theme="dark"]) span.pack, :host([data-theme="dim"]) span.pack { color: #c7c7ff; background: #23234a; }
+    :host([data-theme="light"]) span.pack { color: #3b3b98; background: #e8e8ff; }
     @media (prefers-color-scheme: dark) { span.watch { color: #ffd27a; background: #3a2a00; } span.likely { color: #ffb3b8; background: #4a0b10; } }
     :host([data-theme="dark"]) span.watch, :host([data-theme="dim"]) span.watch { color: #ffd27a; background: #3a2a00; }
     :host([data-theme="dark"]) span.likely, :host([data-theme="dim"]) span.likely { color: #ffb3b8; background: #4a0b10; }
@@ -44,19 +49,30 @@ Trichome.badge = (() => {
     return r === 0 && g === 0 && b === 0 ? 'dark' : 'dim';
   }
 
-  /** The accessible label: the level in words and the core's one-line reason. */
-  function labelOf(badge) {
+  /**
+   * The accessible label: the level in words and the core's one-line reason (when the level is shown), and the
+   * indicator packs that name the account (`packs`: their names).
+   */
+  function labelOf(badge, shown = true, packs = []) {
     const reason = typeof badge.reason === 'string' ? badge.reason : '';
-    return `Trichome: ${LABELS[badge.level] || badge.level}${reason ? '. ' + reason : ''}`;
+    const parts = [];
+    if (shown) parts.push(reason ? t('badgeLabelReason', levelWords(badge.level), reason) : t('badgeLabel', levelWords(badge.level)));
+    for (const name of packs) parts.push(parts.length ? t('badgePackLabel', name) : t('badgeLabel', t('badgePackLabel', name)));
+    return parts.join(' · ');
   }
 
-  /** Puts, updates or removes the badge in `container` for a badge summary (null: no verdict yet). */
-  function apply(container, key, verdict, theme, onOpen) {
+  /**
+   * Puts, updates or removes the badge in `container` for a badge summary (null: no verdict yet). `display` holds
+   * the user's settings (what levels are shown, Trichome.settings.shows) and the names of the indicator packs that
+   * name this account: a pack's mark is its own part of the badge, never merged into the level.
+   */
+  function apply(container, key, verdict, theme, onOpen, display = {}) {
     let host = null;
     // Only a badge this script made: the page can put its own <trichome-badge> anywhere (issue #17, finding 8).
     for (const child of container.children) if (roots.has(child)) host = child;
-    const show = verdict && SHOWN_LEVELS.has(verdict.level);
-    if (!show) {
+    const levelShown = Boolean(verdict) && Trichome.settings.shows(verdict, display.settings);
+    const packs = Array.isArray(display.packs) ? display.packs : [];
+    if (!levelShown && !packs.length) {
       if (host) host.remove();
       return null;
     }
@@ -73,10 +89,13 @@ Trichome.badge = (() => {
       root.adoptedStyleSheets = [badgeSheet];
       const button = document.createElement('span');
       button.setAttribute('aria-hidden', 'true');
+      const pack = document.createElement('span');
+      pack.setAttribute('aria-hidden', 'true');
+      pack.className = 'pack';
       const name = document.createElement('b');
       name.className = 'name';
-      root.append(button, name);
-      const state = { button, name, verdict, key };
+      root.append(button, pack, name);
+      const state = { button, pack, name, verdict, key };
       roots.set(host, state);
       const activate = (event) => {
         // Only the user opens the panel: a click or key the page's scripts made is not theirs.
@@ -92,18 +111,22 @@ Trichome.badge = (() => {
       container.append(host);
     }
     const state = roots.get(host);
-    const label = labelOf(verdict);
+    const label = labelOf(verdict || {}, levelShown, packs);
     if (state.label === label && host.dataset.trichomeAccount === key && host.dataset.theme === theme) return host;
     state.verdict = verdict;
     state.key = key;
     state.label = label;
     host.dataset.trichomeAccount = key;
-    host.dataset.trichomeLevel = verdict.level;
+    // The level as the user sees it; a badge shown only for a pack says 'pack' (the pack's name stays inside).
+    host.dataset.trichomeLevel = levelShown ? verdict.level : 'pack';
     host.dataset.theme = theme;
     state.name.textContent = label;
     state.button.title = label;
-    state.button.className = verdict.level;
-    state.button.textContent = verdict.level === 'likely' ? '⚠ likely coordinated' : '⚑ watch';
+    state.button.className = levelShown ? verdict.level : '';
+    state.button.hidden = !levelShown;
+    state.button.textContent = !levelShown ? '' : verdict.level === 'likely' ? t('badgeLikely') : t('badgeWatch');
+    state.pack.hidden = !packs.length;
+    state.pack.textContent = packs.length ? t('badgePack', packs.join(', ')) : '';
     return host;
   }
 
@@ -112,5 +135,5 @@ Trichome.badge = (() => {
     for (const host of root.querySelectorAll(HOST_TAG)) if (roots.has(host)) host.remove();
   }
 
-  return { apply, removeAll, pageTheme, labelOf, HOST_TAG, PANEL_TAG, LABELS, sheet };
+  return { apply, removeAll, pageTheme, labelOf, levelWords, HOST_TAG, PANEL_TAG, sheet };
 })();

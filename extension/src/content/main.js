@@ -45,6 +45,38 @@
   let href = location.href;
   let firstBadgeAt = null;
 
+  // The user's choices and the indicator packs come from the background (content scripts do not read
+  // storage.local: docs/security.md); `revision` changes whenever either changes. Marks are asked per key, once.
+  let display = { settings: T.settings.DEFAULTS, packs: [], revision: -1 };
+  const marks = new Map(); // key -> names of the packs that name the account
+  let displayDirty = false; // every badge to be drawn again under new settings
+  function askBackground(message) {
+    return new Promise((resolve, reject) =>
+      api.runtime.sendMessage(message, (answer) => {
+        if (api.runtime.lastError || !answer || !answer.ok) reject(new Error((answer && answer.error) || 'no answer'));
+        else resolve(answer.result);
+      }),
+    );
+  }
+  async function refreshDisplay() {
+    const next = await askBackground({ what: 'displaySettings' });
+    if (!next || next.revision === display.revision) return;
+    display = { settings: T.settings.normalise(next.settings), packs: Array.isArray(next.packs) ? next.packs : [], revision: next.revision };
+    marks.clear();
+    displayDirty = true;
+  }
+  /** The packs that name each of `keys` not asked about yet (none asked while no pack is held). */
+  async function askMarks(keys) {
+    const asking = display.packs.length ? keys.filter((k) => !marks.has(k)) : [];
+    for (let i = 0; i < asking.length; i += 2000) {
+      const part = asking.slice(i, i + 2000);
+      const found = await askBackground({ what: 'packMarks', keys: part });
+      for (const k of part) marks.set(k, []);
+      for (const [k, names] of found) marks.set(k, names);
+    }
+    return asking.filter((k) => marks.get(k).length);
+  }
+
   // Captures from the page's world come over the private channel that capture.js hands over before any page script
   // runs (messages.js, CAPTURE_PORT); a later hand-over, or a capture sent any other way, is ignored. Each is
   // validated, of this site, within what one page may send (pageBudget), and queued. No work here.
@@ -282,11 +314,17 @@
   async function refreshBadges() {
     const changed = new Set(await badgeChanges());
     const theme = currentTheme();
-    // New names of known accounts need drawing too, and a theme change redraws every badge.
+    // New names of known accounts need drawing too, and a theme or settings change redraws every badge.
     for (const k of pending) changed.add(k);
     pending.clear();
-    if (theme !== drawnTheme) for (const k of anchorsByKey.keys()) changed.add(k);
+    if (theme !== drawnTheme || displayDirty) for (const k of anchorsByKey.keys()) changed.add(k);
     drawnTheme = theme;
+    displayDirty = false;
+    try {
+      for (const k of await askMarks([...anchorsByKey.keys()])) changed.add(k);
+    } catch (e) {
+      console.warn('Trichome: pack marks:', e && e.message);
+    }
     if (!changed.size) return;
     const thread = site.thread ? timed('thread', () => site.thread(document, location)) : null;
     // The line above the replies names the groups of the replies in groups: the report for those accounts alone
@@ -294,11 +332,12 @@
     const grouped = thread ? [...new Set(thread.replies.filter((k) => (summaries.get(k)?.clusters || []).length))] : [];
     const clusters = grouped.length ? (await engine.pageReport(grouped)).clusters : [];
     requestAnimationFrame(() => timed('draw', () => {
-      if (thread) T.threadSummary.update(thread.focal, thread.replies, summaries, clusters, theme);
+      if (thread) T.threadSummary.update(thread.focal, thread.replies, summaries, clusters, theme, display.settings);
       for (const key of changed) {
+        const shown = { settings: display.settings, packs: marks.get(key) || [] };
         for (const element of anchorsByKey.get(key) || []) {
           if (!element.isConnected) continue;
-          const placed = T.badge.apply(element, key, summaries.get(key) || null, theme, openPanel);
+          const placed = T.badge.apply(element, key, summaries.get(key) || null, theme, openPanel, shown);
           // Told to the popup (pageSummary), never written into the page: the page learns nothing of Trichome but
           // the badges it shows (issue #17, finding 7; docs/security.md).
           if (placed && firstBadgeAt === null) meter.firstBadgeMs = Math.round((firstBadgeAt = performance.now()));
@@ -309,16 +348,29 @@
 
   // Another tab can add evidence about the accounts shown here (the memory is shared): ask now and then. Cheap,
   // since only what changed comes back.
+  // The options may have changed meanwhile too.
   setInterval(() => {
     if (document.hidden || !anchorsByKey.size) return;
     evidenceChanged = true;
-    scheduleRefresh();
+    refreshDisplay().catch(() => {}).then(scheduleRefresh);
   }, 5000);
 
-  /** The badge holds only a summary: fetch the full verdict (with its evidence) when the panel opens. */
+  /**
+   * The badge holds only a summary: fetch the full verdict (with its evidence) when the panel opens. The evidence
+   * card opens in an extension tab (the background opens it): exports are made there, never in the page.
+   */
   function openPanel(key, anchor) {
     engine.verdictsFor([key]).then(([verdict]) => {
-      if (verdict && anchor.isConnected) T.panel.open(verdict, anchor, site.profileUrl ? { profileUrl: site.profileUrl } : undefined);
+      if (!anchor.isConnected) return;
+      const names = marks.get(key) || [];
+      if (!verdict && !names.length) return;
+      const shown = verdict || { account: { id: key.replace(/^[a-z]+:/, ''), handle: null }, level: 'insufficient', score: 0, posts_seen: 0, signals: [], unknowns: [] };
+      T.panel.open(shown, anchor, {
+        profileUrl: site.profileUrl,
+        settings: display.settings,
+        packs: display.packs.filter((p) => names.includes(p.name)),
+        onCard: () => askBackground({ what: 'openEvidence', key }).catch((e) => console.warn('Trichome:', e && e.message)),
+      });
     }, (e) => console.warn('Trichome:', e && e.message));
   }
 
@@ -343,13 +395,14 @@
     }
     const keys = [...anchorsByKey.keys()];
     engine.pageReport(keys).then(
-      (report) => respond({ ok: true, result: { ready: true, path: engine.path, report, health, meter, expectsPosts: site.expectsPosts(location) } }),
+      (report) => respond({ ok: true, result: { ready: true, path: engine.path, report, health, meter, expectsPosts: site.expectsPosts(location), keys: keys.slice(0, 2000) } }),
       (e) => respond({ ok: false, error: String(e && e.message) }),
     );
     return true;
   });
 
-  T.engineClient.choose(siteName).then((chosen) => {
+  T.engineClient.choose(siteName).then(async (chosen) => {
+    await refreshDisplay().catch((e) => console.warn('Trichome: settings:', e && e.message));
     engine = chosen;
     roots.add(document.documentElement);
     schedule();

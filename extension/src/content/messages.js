@@ -11,7 +11,10 @@ Trichome.messages = (() => {
   const MAX_BODY = 4 * 1024 * 1024;
   const MAX_KEYS = 2000;
   const MAX_BOOK_KEYS = 50000;
-  const WHATS = ['ingestCapture', 'ingestObservations', 'verdictsFor', 'badgeChanges', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory'];
+  const WHATS = [
+    'ingestCapture', 'ingestObservations', 'verdictsFor', 'badgeChanges', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory',
+    'displaySettings', 'packMarks', 'openEvidence',
+  ];
   /** Messages that only the extension's own pages (popup, options) may send: they act on all stored history. */
   const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory'];
   const keysOk = (keys, max = MAX_KEYS) => Array.isArray(keys) && keys.length <= max && keys.every((k) => typeof k === 'string' && k.length < 300);
@@ -56,6 +59,12 @@ Trichome.messages = (() => {
         return own(m.add) && own(m.drop);
       case 'pageReport':
         return Array.isArray(m.keys) && own(m.keys);
+      case 'packMarks':
+        return own(m.keys);
+      case 'openEvidence':
+        return own([m.key]);
+      case 'displaySettings':
+        return true;
       default:
         return false;
     }
@@ -118,7 +127,10 @@ Trichome.messages = (() => {
         return Array.isArray(m.observations) && m.observations.length <= 5000;
       case 'verdictsFor':
       case 'recall':
+      case 'packMarks':
         return keysOk(m.keys);
+      case 'openEvidence':
+        return keysOk([m.key]);
       case 'badgeChanges':
         return typeof m.book === 'string' && m.book.length <= 100 && typeof m.fresh === 'boolean' && keysOk(m.add, MAX_BOOK_KEYS) && keysOk(m.drop, MAX_BOOK_KEYS);
       case 'pageReport':

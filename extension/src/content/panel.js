@@ -6,8 +6,11 @@ var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
 
 Trichome.panel = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
-  const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  const KIND_TITLES = { duplicate: 'Duplicated phrasing', timing: 'Posting times', drift: 'Account drift', identity: 'Identity signs' };
+  const t = Trichome.i18n.t;
+  const DAYS = ['dayMon', 'dayTue', 'dayWed', 'dayThu', 'dayFri', 'daySat', 'daySun'];
+  const KIND_TITLES = { duplicate: 'kindDuplicate', timing: 'kindTiming', drift: 'kindDrift', identity: 'kindIdentity' };
+  /** A signal kind's title in the browser's language. */
+  const kindTitle = (kind) => (KIND_TITLES[kind] ? t(KIND_TITLES[kind]) : String(kind));
   const CSS = `
     :host { all: initial; position: fixed; z-index: 2147483000; inset: auto; font: 14px/1.4 system-ui, sans-serif; }
     .panel:focus { outline: none; }
@@ -28,6 +31,8 @@ Trichome.panel = (() => {
     .note { margin-top: 10px; font-size: 12px; opacity: .8; }
     .strip { display: flex; flex-wrap: wrap; gap: 2px; margin: 4px 0; } .strip .month { font: 10px/14px system-ui, sans-serif; padding: 0 3px; border-radius: 3px; background: rgba(29,155,240,.18); }
     .strip .change { font: 600 10px/14px system-ui, sans-serif; color: #e0245e; padding: 0 3px; }
+    .pack { padding: 4px 8px; border-radius: 6px; background: rgba(80,80,200,.12); }
+    button.card { font: inherit; font-size: 12px; margin-top: 8px; cursor: pointer; }
   `;
   let host = null;
   let root = null;
@@ -43,16 +48,16 @@ Trichome.panel = (() => {
   }
 
   function words(confidence) {
-    return confidence >= 0.75 ? 'high' : confidence >= 0.4 ? 'medium' : 'low';
+    return t(confidence >= 0.75 ? 'confidenceHigh' : confidence >= 0.4 ? 'confidenceMedium' : 'confidenceLow');
   }
 
   function when(seconds) {
-    if (typeof seconds !== 'number') return 'time unknown';
+    if (typeof seconds !== 'number') return t('timeUnknown');
     return new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   }
 
   function handleLink(handle) {
-    if (typeof handle !== 'string' || !/^[A-Za-z0-9_.-]{1,40}$/.test(handle)) return document.createTextNode(String(handle || 'unknown account'));
+    if (typeof handle !== 'string' || !/^[A-Za-z0-9_.-]{1,40}$/.test(handle)) return document.createTextNode(String(handle || t('unknownAccount')));
     return el('a', { href: profileUrl(handle), target: '_blank', rel: 'noopener noreferrer' }, '@' + handle);
   }
 
@@ -64,12 +69,14 @@ Trichome.panel = (() => {
   }
 
   // What a copy cluster may weigh, in words (the core's counts_as, docs/verdicts.md).
-  const COUNTS_AS = {
-    repeated_partners: 'Counts: shared with a partner that shares other texts too, more than chance predicts.',
-    tight_burst: 'Counts: posted by several accounts within hours.',
-    single_text: 'Counts for little: one shared text is what copypasta, jokes and chain messages look like too.',
-    common: 'Counts for little: a greeting, slogan or share template that many people post alike.',
-  };
+  const COUNTS_AS = { repeated_partners: 'countsRepeatedPartners', tight_burst: 'countsTightBurst', single_text: 'countsSingleText', common: 'countsCommon' };
+
+  /** A message whose one argument is a node (a link): the translated sentence split around it. */
+  function withNode(id, node, ...args) {
+    const MARK = '\u2063'; // invisible separator: never in a translation
+    const [before, after] = t(id, ...args.map((a) => (a === null ? MARK : a))).split(MARK);
+    return [before, node, after === undefined ? '' : after];
+  }
 
   function expectedWords(x) {
     const n = Number(x) || 0;
@@ -80,14 +87,13 @@ Trichome.panel = (() => {
     const out = [];
     const partners = (evidence && evidence.repeated_partners) || [];
     if (partners.length > 0) {
-      out.push(el('ul', { 'aria-label': 'Partners sharing several texts' }, ...partners.map((p) => el('li', {},
-        'Shares ', String(p.texts_shared), ' different texts with ', handleLink(p.handle || String(p.account || '').replace(/^[a-z]+:@?/, '')),
-        `; accounts that copy as much would share about ${expectedWords(p.expected_by_chance)} by chance.`))));
+      out.push(el('ul', { 'aria-label': t('partnersLabel') }, ...partners.map((p) => el('li', {},
+        ...withNode('partnerLine', handleLink(p.handle || String(p.account || '').replace(/^[a-z]+:@?/, '')), String(p.texts_shared), null, expectedWords(p.expected_by_chance))))));
     }
     for (const cluster of (evidence && evidence.clusters) || []) {
       out.push(el('blockquote', {}, preview(cluster.text)));
-      if (COUNTS_AS[cluster.counts_as]) out.push(el('div', { class: 'muted' }, COUNTS_AS[cluster.counts_as]));
-      const list = el('ul', { 'aria-label': 'Accounts that posted this text' });
+      if (COUNTS_AS[cluster.counts_as]) out.push(el('div', { class: 'muted' }, t(COUNTS_AS[cluster.counts_as])));
+      const list = el('ul', { 'aria-label': t('postersLabel') });
       for (const p of (cluster.posts || []).slice(0, 30)) {
         const item = el('li', {}, handleLink(p.handle || String(p.account || '').replace(/^[a-z]+:@?/, '')), ' · ', when(p.at));
         if (p.text && p.text !== cluster.text) item.append(el('div', { class: 'muted' }, preview(p.text)));
@@ -99,7 +105,7 @@ Trichome.panel = (() => {
   }
 
   function offsetLabel(minutes) {
-    if (typeof minutes !== 'number') return 'unknown';
+    if (typeof minutes !== 'number') return t('offsetUnknown');
     const sign = minutes < 0 ? '−' : '+';
     const a = Math.abs(minutes);
     return `UTC${sign}${Math.floor(a / 60)}${a % 60 ? ':' + String(a % 60).padStart(2, '0') : ''}`;
@@ -148,7 +154,7 @@ Trichome.panel = (() => {
       const label = document.createElementNS(SVG, 'text');
       label.setAttribute('x', 0);
       label.setAttribute('y', 14 + d * cell + 10);
-      label.textContent = DAYS[d];
+      label.textContent = t(DAYS[d]);
       svg.append(label);
       (Array.isArray(row) ? row : []).slice(0, 24).forEach((v, h) => {
         const r = document.createElementNS(SVG, 'rect');
@@ -169,22 +175,22 @@ Trichome.panel = (() => {
     const precision = e && typeof e.precision_words === 'string' ? [el('div', { class: 'muted', 'data-part': 'precision' }, e.precision_words)] : [];
     if (!e || !Array.isArray(e.grid_utc)) return precision;
     const offset = typeof e.offset_minutes === 'number' ? e.offset_minutes : 0;
-    const where = typeof e.offset_minutes === 'number' ? `${offsetLabel(offset)}, the inferred time zone of whoever posts` : 'UTC';
-    const caption = `Posts by hour of the week, in ${where}`;
+    const caption = typeof e.offset_minutes === 'number' ? t('heatCaptionZone', offsetLabel(offset)) : t('heatCaptionUtc');
     const out = [el('div', { class: 'muted' }, caption), heatMap(shiftGrid(e.grid_utc, offset), caption, e.shape === 'office_shift')];
     const facts = [];
-    if (Array.isArray(e.offset_range_minutes)) facts.push(`Time zone range that fits: ${offsetLabel(e.offset_range_minutes[0])} to ${offsetLabel(e.offset_range_minutes[1])}`);
+    if (Array.isArray(e.offset_range_minutes)) facts.push(t('zoneRange', offsetLabel(e.offset_range_minutes[0]), offsetLabel(e.offset_range_minutes[1])));
     const p = e.persona;
     if (p && typeof p.min_minutes === 'number') {
-      const zone = p.min_minutes === p.max_minutes ? offsetLabel(p.min_minutes) : `${offsetLabel(p.min_minutes)} to ${offsetLabel(p.max_minutes)}`;
-      facts.push(`The persona's time zone: ${zone} (from its ${String(p.source || 'profile')}: “${String(p.matched || '')}”)`);
+      const zone = p.min_minutes === p.max_minutes ? offsetLabel(p.min_minutes) : t('zoneSpan', offsetLabel(p.min_minutes), offsetLabel(p.max_minutes));
+      const source = { location: 'sourceLocation', based_in: 'sourceBasedIn', language: 'sourceLanguage' }[p.source] || 'sourceProfile';
+      facts.push(t('personaZone', zone, t(source), String(p.matched || '')));
     } else {
-      facts.push('The persona gives no time zone (no location, no “based in”).');
+      facts.push(t('personaNone'));
     }
-    if (e.shape === 'office_shift') facts.push('Shape: a work shift (weekday blocks, quiet nights and weekends)');
-    else if (e.shape === 'human_day') facts.push('Shape: an ordinary day (a sleep gap, evenings, weekends alive)');
-    if (typeof e.weekday_weekend_ratio === 'number') facts.push(`Weekdays are ${e.weekday_weekend_ratio.toFixed(1)}× as busy as weekends`);
-    if (e.holidays && e.holidays.weekday_holidays > 0) facts.push(`${e.holidays.holiday_posts} posts on ${e.holidays.weekday_holidays} Chinese public holiday(s), ${e.holidays.nearby_workday_posts} on ${e.holidays.nearby_workdays} workdays around them`);
+    if (e.shape === 'office_shift') facts.push(t('shapeOffice'));
+    else if (e.shape === 'human_day') facts.push(t('shapeHuman'));
+    if (typeof e.weekday_weekend_ratio === 'number') facts.push(t('weekdayRatio', e.weekday_weekend_ratio.toFixed(1)));
+    if (e.holidays && e.holidays.weekday_holidays > 0) facts.push(t('holidayPosts', e.holidays.holiday_posts, e.holidays.weekday_holidays, e.holidays.nearby_workday_posts, e.holidays.nearby_workdays));
     out.push(el('ul', {}, ...facts.map((f) => el('li', {}, f))));
     return [...out, ...precision];
   }
@@ -203,22 +209,23 @@ Trichome.panel = (() => {
     const strip = Array.isArray(e.strip) ? e.strip.slice(-24) : [];
     if (strip.length) {
       const changeMonth = drifted && typeof e.change_at === 'number' ? new Date(e.change_at * 1000).toISOString().slice(0, 7) : null;
-      const row = el('div', { class: 'strip', role: 'list', 'aria-label': 'Main language by month' });
+      const row = el('div', { class: 'strip', role: 'list', 'aria-label': t('stripLabel') });
       for (const m of strip) {
         const month = String(m.month || '');
-        if (changeMonth && month === changeMonth) row.append(el('span', { class: 'change', role: 'listitem' }, '▼ change'));
-        row.append(el('span', { class: 'month', role: 'listitem', title: `${month}: ${Number(m.posts) || 0} posts` }, `${month.slice(2)} ${String(m.lang || '?')}`));
+        if (changeMonth && month === changeMonth) row.append(el('span', { class: 'change', role: 'listitem' }, t('stripChange')));
+        row.append(el('span', { class: 'month', role: 'listitem', title: t('stripMonth', month, Number(m.posts) || 0) }, `${month.slice(2)} ${String(m.lang || '?')}`));
       }
       out.push(row);
     }
     if (!drifted) return out;
     const aspects = Array.isArray(e.aspects) ? e.aspects.filter((a) => a.strength >= 0.2) : [];
     if (aspects.length) {
-      out.push(el('ul', { 'aria-label': 'What changed' }, ...aspects.map((a) => el('li', {}, `${String(a.aspect)} changed (strength ${Math.round(100 * a.strength)}%)`))));
+      const aspectWords = (a) => (/^[a-z_]{1,20}$/.test(String(a)) ? t('aspect_' + a) : String(a));
+      out.push(el('ul', { 'aria-label': t('whatChanged') }, ...aspects.map((a) => el('li', {}, t('aspectChanged', aspectWords(a.aspect), Math.round(100 * a.strength))))));
     }
-    if (e.dormancy && e.dormancy.gap_days >= 30) out.push(el('p', {}, `Silent for ${Math.round(e.dormancy.gap_days)} days before the change.`));
+    if (e.dormancy && e.dormancy.gap_days >= 30) out.push(el('p', {}, t('silentDays', Math.round(e.dormancy.gap_days))));
     const names = Array.isArray(e.names_seen) ? e.names_seen : [];
-    if (names.length > 1) out.push(el('p', {}, 'Names and handles seen: ' + names.map((n) => String(n.value)).join(' → ')));
+    if (names.length > 1) out.push(el('p', {}, t('namesSeen', names.map((n) => String(n.value)).join(' → '))));
     return out;
   }
 
@@ -249,9 +256,13 @@ Trichome.panel = (() => {
     returnFocus = null;
   }
 
-  /** Opens the panel for `verdict` beside `anchor` (the badge's button). */
-  function open(verdict, anchor, options) {
-    if (options && options.profileUrl) profileUrl = options.profileUrl;
+  /**
+   * Opens the panel for `verdict` beside `anchor` (the badge's button). `options`: `profileUrl`, `settings` (the
+   * signals switched off are left out), `packs` (the indicator packs that name the account: `{name, source,
+   * date}`), `onCard` (opens the evidence card; only a trusted click calls it).
+   */
+  function open(verdict, anchor, options = {}) {
+    if (options.profileUrl) profileUrl = options.profileUrl;
     ensureHost();
     host.dataset.theme = Trichome.badge.pageTheme();
     returnFocus = anchor;
@@ -259,24 +270,39 @@ Trichome.panel = (() => {
     const panel = el('section', { class: 'panel', role: 'dialog', 'aria-labelledby': titleId, tabindex: '-1' });
     const name = verdict.account && (verdict.account.handle ? '@' + verdict.account.handle : verdict.account.id);
     panel.append(
-      el('button', { class: 'close', type: 'button', 'aria-label': 'Close' }, '×'),
-      el('h2', { id: titleId }, el('span', { class: 'level-' + verdict.level }, Trichome.badge.LABELS[verdict.level] || verdict.level), ' · ', String(name || '')),
-      el('div', { class: 'muted' }, `Score ${Number(verdict.score) || 0}/100 · ${Number(verdict.posts_seen) || 0} post${verdict.posts_seen === 1 ? '' : 's'} seen by Trichome`),
+      el('button', { class: 'close', type: 'button', 'aria-label': t('close') }, '×'),
+      el('h2', { id: titleId }, el('span', { class: 'level-' + verdict.level }, Trichome.badge.levelWords(verdict.level)), ' · ', String(name || '')),
+      el('div', { class: 'muted' }, Trichome.i18n.count('panelScore', Number(verdict.posts_seen) || 0, Number(verdict.score) || 0)),
     );
-    const signals = (verdict.signals || []).slice().sort((a, b) => b.strength * b.confidence - a.strength * a.confidence);
+    // Indicator packs first, and apart: what a source named, not what Trichome measured.
+    const packs = Array.isArray(options.packs) ? options.packs : [];
+    if (packs.length) {
+      panel.append(el('h3', {}, t('kindPack')), ...packs.map((p) => el('p', { class: 'pack' }, t('packMark', String(p.name), String(p.source || ''), String(p.date || '')))));
+    }
+    const all = verdict.signals || [];
+    const shown = Trichome.settings.shownSignals(verdict, options.settings);
+    const signals = shown.slice().sort((a, b) => b.strength * b.confidence - a.strength * a.confidence);
     for (const s of signals) {
       const renderer = RENDERERS[s.kind] || (() => []);
       panel.append(
-        el('h3', {}, KIND_TITLES[s.kind] || String(s.kind)),
+        el('h3', {}, kindTitle(s.kind)),
         el('p', {}, String(s.summary || '')),
-        el('div', { class: 'muted' }, `Strength ${Math.round(100 * s.strength)}% · confidence ${words(s.confidence)}`),
+        el('div', { class: 'muted' }, t('signalStrength', Math.round(100 * s.strength), words(s.confidence))),
         ...renderer(s.evidence, s),
       );
     }
+    if (shown.length < all.length) panel.append(el('p', { class: 'muted' }, Trichome.i18n.count('signalsHidden', all.length - shown.length)));
     if ((verdict.unknowns || []).length) {
-      panel.append(el('h3', {}, 'Not known'), el('ul', {}, ...verdict.unknowns.map((u) => el('li', {}, String(u)))));
+      panel.append(el('h3', {}, t('notKnown')), el('ul', {}, ...verdict.unknowns.map((u) => el('li', {}, String(u)))));
     }
-    panel.append(el('p', { class: 'note' }, 'Signs, not proof. Trichome never blocks or reports anyone; check the evidence yourself.'));
+    panel.append(el('p', { class: 'note' }, t('panelNote')));
+    if (typeof options.onCard === 'function') {
+      const card = el('button', { class: 'card', type: 'button' }, t('panelCard'));
+      card.addEventListener('click', (event) => {
+        if (event.isTrusted) options.onCard();
+      });
+      panel.append(card);
+    }
     root.replaceChildren(panel);
     root.querySelector('button.close').addEventListener('click', close);
     const r = anchor.getBoundingClientRect();
@@ -287,5 +313,5 @@ Trichome.panel = (() => {
     panel.focus();
   }
 
-  return { open, close, heatMap };
+  return { open, close, heatMap, shiftGrid, offsetLabel, kindTitle };
 })();

@@ -28,12 +28,14 @@ Trichome.threadSummary = (() => {
    * Shows or removes the line. `replies` are the reply posts' author keys in page order; `verdicts` maps keys to
    * verdicts; `clusters` are the page report's clusters (for their summaries and members).
    */
-  function update(focal, replies, verdicts, clusters, theme) {
+  function update(focal, replies, verdicts, clusters, theme, settings) {
+    const t = Trichome.i18n.t;
     const container = focal && (focal.closest('[data-testid="cellInnerDiv"]') || focal);
     const existing = document.querySelector(TAG);
+    // Counted as the badges are shown: under the user's sensitivity (Trichome.settings.shows).
     const flagged = replies.filter((k) => {
       const v = verdicts.get(k);
-      return v && (v.level === 'watch' || v.level === 'likely') && (v.clusters || []).length;
+      return v && Trichome.settings.shows(v, settings) && (v.clusters || []).length;
     });
     if (!container || !flagged.length) {
       if (existing) existing.remove();
@@ -42,8 +44,8 @@ Trichome.threadSummary = (() => {
     const groupIds = new Set(flagged.flatMap((k) => verdicts.get(k).clusters));
     const groups = clusters.filter((c) => groupIds.has(c.id));
     const kinds = new Set(groups.map((c) => c.kind));
-    const what = kinds.size === 1 && kinds.has('duplicate_text') ? 'posting copied text' : 'acting in concert';
-    const text = `${flagged.length} of ${replies.length} replies: ${groups.length} group${groups.length === 1 ? '' : 's'} ${what}`;
+    const what = kinds.size === 1 && kinds.has('duplicate_text') ? 'threadCopied' : 'threadConcert';
+    const text = Trichome.i18n.count(what, groups.length, flagged.length, replies.length);
     let host = existing;
     if (!host) {
       host = document.createElement(TAG);
@@ -56,10 +58,10 @@ Trichome.threadSummary = (() => {
     const s = state.get(host);
     host.dataset.theme = theme;
     host.setAttribute('role', 'note');
-    host.setAttribute('aria-label', 'Trichome: ' + text);
-    const toggle = el('button', { type: 'button', 'aria-expanded': String(s.open) }, s.open ? 'Hide groups' : 'Show groups');
+    host.setAttribute('aria-label', t('badgeLabel', text));
+    const toggle = el('button', { type: 'button', 'aria-expanded': String(s.open) }, t(s.open ? 'hideGroups' : 'showGroups'));
     const line = el('div', { class: 'line' }, el('span', {}, '⚑ ' + text), toggle);
-    const list = el('ul', { 'aria-label': 'Groups' });
+    const list = el('ul', { 'aria-label': t('groupsLabel') });
     for (const g of groups) {
       const handles = ((g.evidence && g.evidence.handles) || []).filter(Boolean).map((h) => '@' + h).join(', ');
       list.append(el('li', {}, String(g.summary || ''), el('div', { class: 'muted' }, handles)));
@@ -70,7 +72,7 @@ Trichome.threadSummary = (() => {
       s.open = !s.open;
       list.hidden = !s.open;
       toggle.setAttribute('aria-expanded', String(s.open));
-      toggle.textContent = s.open ? 'Hide groups' : 'Show groups';
+      toggle.textContent = t(s.open ? 'hideGroups' : 'showGroups');
     });
     s.root.replaceChildren(line, list);
     host.dataset.trichomeFlaggedReplies = String(flagged.length);

@@ -1,30 +1,52 @@
 // The toolbar popup: a summary of the current page from the tab's own content script (counts by level, the
-// coordinated groups found, and how posts were extracted). Built with text nodes only.
+// flagged accounts with their evidence cards and a CSV of them, the coordinated groups found, and how posts were
+// extracted), and the stored history. Built with text nodes only; every word from _locales.
 'use strict';
 
 const api = globalThis.chrome || globalThis.browser;
-const LEVEL_WORDS = { likely: 'likely coordinated', watch: 'worth a second look', none: 'nothing found', insufficient: 'insufficient data' };
+const { t, count } = Trichome.i18n;
+const X = Trichome.exporter;
+const LEVEL_WORDS = { likely: 'popupLevelLikely', watch: 'popupLevelWatch', none: 'popupLevelNone', insufficient: 'popupLevelInsufficient' };
+Trichome.i18n.fill(document);
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-  for (const c of children) node.append(c instanceof Node ? c : String(c));
-  return node;
+const { el, ask } = Trichome.pages;
+
+/** The page's flagged accounts (watch, likely, or named by a pack): a line each with its evidence card, and the CSV. */
+async function showFlagged(keys) {
+  if (!keys.length) return;
+  const { settings, accounts } = await X.gather(keys);
+  const flagged = accounts.filter(X.flagged);
+  if (!flagged.length) return;
+  const hidden = flagged.filter((a) => !a.packs.length && !Trichome.settings.shows(a.verdict, settings)).length;
+  const list = document.getElementById('flagged-list');
+  for (const a of flagged.slice(0, 50)) {
+    const v = a.verdict;
+    const name = v && v.account.handle ? '@' + v.account.handle : a.key;
+    const open = el('button', { type: 'button', class: 'link' }, t('popupCard'));
+    open.addEventListener('click', () => api.tabs.create({ url: api.runtime.getURL('evidence/evidence.html') + '#' + encodeURIComponent(a.key) }));
+    const words = [v ? Trichome.i18n.levelWords(v.level) : '', ...a.packs.map((p) => '◆ ' + p)].filter(Boolean).join(' · ');
+    list.append(el('li', { 'data-account': a.key }, name, ' — ', words, ' ', open));
+  }
+  if (hidden) list.after(el('p', { class: 'muted' }, count('popupHidden', hidden)));
+  document.getElementById('csv').addEventListener('click', () => {
+    X.download(`trichome-flagged-${X.today()}.csv`, new Blob([X.csv(flagged, settings)], { type: 'text/csv;charset=utf-8' }));
+  });
+  document.getElementById('flagged').hidden = false;
 }
 
 function show(summary) {
   const status = document.getElementById('status');
   if (!summary || !summary.ready) {
-    status.textContent = 'Trichome is still starting on this page.';
+    status.textContent = t('popupStarting');
     return;
   }
   const { report, health } = summary;
   const levels = report.levels || {};
   const total = Object.values(levels).reduce((a, b) => a + b, 0);
-  status.textContent = `${total} account${total === 1 ? '' : 's'} scored on this page.`;
+  status.textContent = count('popupScored', total);
   const levelList = el('ul');
   for (const level of ['likely', 'watch', 'none', 'insufficient']) {
-    levelList.append(el('li', {}, el('span', { class: 'count' }, levels[level] || 0), ' ', LEVEL_WORDS[level]));
+    levelList.append(el('li', {}, el('span', { class: 'count' }, levels[level] || 0), ' ', t(LEVEL_WORDS[level])));
   }
   const levelsSection = document.getElementById('levels');
   levelsSection.replaceChildren(levelList);
@@ -40,77 +62,70 @@ function show(summary) {
       if (handles.length) item.append(el('div', { class: 'muted' }, handles.join(', ')));
       list.append(item);
     }
-    clusterSection.replaceChildren(el('h2', {}, `${clusters.length} coordinated group${clusters.length === 1 ? '' : 's'}`), list);
+    clusterSection.replaceChildren(el('h2', {}, count('popupGroups', clusters.length)), list);
     clusterSection.hidden = false;
   }
   const posts = health.postsFromJson + health.postsFromDom;
   const healthLine = document.getElementById('health');
-  healthLine.textContent = `Posts read: ${health.postsFromJson} from the site's data, ${health.postsFromDom} from the page. Core runs in the ${summary.path === 'background' ? 'extension background' : 'page'}.`;
+  healthLine.textContent = t('popupHealth', health.postsFromJson, health.postsFromDom, t(summary.path === 'background' ? 'coreBackground' : 'corePage'));
   if (posts === 0 && summary.expectsPosts) {
-    healthLine.textContent += ' No posts found on a page that should have some: the site\u2019s layout may have changed.';
+    healthLine.textContent += ' ' + t('popupLayout');
     healthLine.className = 'warning';
   }
+  showFlagged(Array.isArray(summary.keys) ? summary.keys : []).catch((e) => console.warn('Trichome:', e && e.message));
 }
 
 // `?tab=<id>` opens the summary of a given tab (the end-to-end tests use it; the toolbar opens the active tab's).
 const requestedTab = Number(new URLSearchParams(location.search).get('tab'));
-const query = Number.isInteger(requestedTab) && requestedTab > 0 ? (cb) => api.tabs.get(requestedTab, (t) => cb([t])) : (cb) => api.tabs.query({ active: true, currentWindow: true }, cb);
+const query = Number.isInteger(requestedTab) && requestedTab > 0 ? (cb) => api.tabs.get(requestedTab, (tab) => cb([tab])) : (cb) => api.tabs.query({ active: true, currentWindow: true }, cb);
 query((tabs) => {
   const tab = tabs && tabs[0];
   if (!tab || typeof tab.id !== 'number') return show(null);
   api.tabs.sendMessage(tab.id, { what: 'pageSummary' }, (answer) => {
     if (api.runtime.lastError || !answer || !answer.ok) {
-      document.getElementById('status').textContent = 'Trichome works on x.com and youtube.com pages.';
+      document.getElementById('status').textContent = t('popupOnlySites');
       return;
     }
     show(answer.result);
   });
 });
 
-// Stored history: how much, export (a local file, made in the browser), erase.
-function ask(message) {
-  return new Promise((resolve, reject) =>
-    api.runtime.sendMessage(message, (answer) => (answer && answer.ok ? resolve(answer.result) : reject(new Error((answer && answer.error) || 'no answer')))),
-  );
-}
-
+// Stored history: how much, what happened to it, export (a local file, made in the browser), erase.
 function showHistorySize() {
   ask({ what: 'historyInfo' }).then(
     (info) => {
-      document.getElementById('history-size').textContent =
-        `${info.accounts} account${info.accounts === 1 ? '' : 's'} remembered in this browser (${Math.round(info.storedBytes / 1024)} KiB of ${Math.round(info.budgetBytes / 1024)} KiB).`;
+      document.getElementById('history-size').textContent = count('historySize', info.accounts, Math.round(info.storedBytes / 1024), Math.round(info.budgetBytes / 1024));
+      const notes = [];
+      if (info.trimmed) notes.push(t('historyTrimmed'));
+      if (info.skipped) notes.push(count('historySkipped', info.skipped));
+      document.getElementById('history-notes').textContent = notes.join(' ');
     },
     () => {
-      document.getElementById('history-size').textContent = 'History is not available right now.';
+      document.getElementById('history-size').textContent = t('historyUnavailable');
     },
   );
 }
 
 document.getElementById('export').addEventListener('click', async () => {
   const json = await ask({ what: 'exportHistory' });
-  const link = el('a', { download: `trichome-history-${new Date().toISOString().slice(0, 10)}.json` });
-  link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  document.body.append(link);
-  link.click();
-  link.remove();
+  X.download(`trichome-history-${X.today()}.json`, new Blob([json], { type: 'application/json' }));
 });
 
 // Erasing asks twice, inside the popup: a toolbar popup may close, or not show the dialog, when it calls
 // confirm() (reported for Firefox's popups; not checked here, the test driver cannot open a toolbar popup), so
 // the button itself asks for the second click.
 const eraseButton = document.getElementById('erase');
-const ERASE_LABEL = eraseButton.textContent;
 const ERASE_CONFIRM_MS = 5000;
 let eraseArmed = null;
 function disarmErase() {
   clearTimeout(eraseArmed);
   eraseArmed = null;
-  eraseButton.textContent = ERASE_LABEL;
+  eraseButton.textContent = t('erase');
   eraseButton.classList.remove('armed');
 }
 eraseButton.addEventListener('click', async () => {
   if (!eraseArmed) {
-    eraseButton.textContent = 'Erase everything remembered? Click again';
+    eraseButton.textContent = t('eraseConfirm');
     eraseButton.classList.add('armed');
     eraseArmed = setTimeout(disarmErase, ERASE_CONFIRM_MS);
     return;
@@ -121,16 +136,13 @@ eraseButton.addEventListener('click', async () => {
   showKeepTexts();
 });
 
-// The choice to keep post texts, stored in storage.local under `settings`; background.js reads it on every
-// save and rewrites the store when it changes. Off unless chosen.
+// The choice to keep post texts (also on the options page); background.js rewrites the store when it changes.
 const keepTextsBox = document.getElementById('keep-texts');
 function showKeepTexts() {
-  api.storage.local.get('settings', (items) => {
-    keepTextsBox.checked = Boolean(items && items.settings && items.settings.keepTexts === true);
-  });
+  Trichome.settings.load(api).then((s) => (keepTextsBox.checked = s.keepTexts));
 }
 keepTextsBox.addEventListener('change', () => {
-  api.storage.local.set({ settings: { keepTexts: keepTextsBox.checked } }, () => setTimeout(showHistorySize, 2500));
+  Trichome.settings.save(api, { keepTexts: keepTextsBox.checked }).then(() => setTimeout(showHistorySize, 2500));
 });
 
 showHistorySize();

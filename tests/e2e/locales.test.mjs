@@ -1,0 +1,80 @@
+// The UI in the browser's language (issue #15): with Chromium started in zh-CN or zh-TW, and Firefox ESR with its
+// zh-CN language pack, the badges, the panel, the popup, the options page and the evidence card speak Chinese.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowser, badgeLabels, dialogAccessibleText, settledBadges, SHOTS } from './harness.mjs';
+import { firefoxMissing, launchFirefox, extensionUrl } from './firefox.mjs';
+import { REPO_ROOT, startServer } from './server.mjs';
+
+const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
+// What each language must show, and an English string it must not.
+const WANTED = {
+  'zh-CN': { options: ['灵敏度', '谨慎（默认）', '指标包'], badge: /^Trichome：值得留意。/, panel: '这些是迹象', popup: '本页已评估' },
+  'zh-TW': { options: ['靈敏度', '謹慎（預設）', '指標包'], badge: /^Trichome：值得留意。/, panel: '這些是跡象', popup: '本頁已評估' },
+};
+const opened = [];
+after(async () => {
+  for (const env of opened) await env.close();
+});
+
+for (const [locale, want] of Object.entries(WANTED)) {
+  test(`Chromium in ${locale}: badges, panel, popup and options speak it`, async () => {
+    const env = await openBrowser({ locale });
+    opened.push(env);
+    const id = await env.browser.extensionId();
+    const page = await env.browser.context.newPage();
+    await page.goto(THREAD);
+    await settledBadges(page, { minimum: 5 });
+    // Badge labels are read from the accessibility tree (badgeLabels keeps English ones): read them all here.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const labels = nodes.filter((n) => !n.ignored && n.role && n.role.value === 'button' && n.name && /^Trichome：/.test(n.name.value)).map((n) => n.name.value);
+    assert.equal(labels.length, 5, labels.join('\n'));
+    for (const label of labels) assert.match(label, want.badge);
+    assert.deepEqual(await badgeLabels(page), [], 'no English badge label');
+    await page.locator('trichome-badge').first().click();
+    const dialog = await dialogAccessibleText(page);
+    assert.ok(dialog && dialog.text.includes(want.panel), dialog && dialog.text);
+    assert.ok(dialog.text.includes(locale === 'zh-CN' ? '重复文案' : '重複文案'), dialog.text);
+
+    const tabId = await (await env.browser.serviceWorker()).evaluate(() => new Promise((r) => chrome.tabs.query({ url: 'https://x.com/*' }, (tabs) => r(tabs[tabs.length - 1].id))));
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
+    await popup.waitForFunction(() => !document.getElementById('levels').hidden);
+    const popupText = await popup.locator('main').innerText();
+    assert.ok(popupText.includes(want.popup), popupText);
+    assert.equal(await popup.evaluate(() => document.documentElement.lang), locale);
+
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${id}/options/options.html`);
+    const optionsText = await options.locator('main').innerText();
+    for (const words of want.options) assert.ok(optionsText.includes(words), optionsText);
+    assert.ok(!/Sensitivity|Cautious/.test(optionsText), 'no English left');
+    await options.screenshot({ path: join(SHOTS, `options-${locale}.png`), fullPage: true });
+  });
+}
+
+test('Firefox in zh-CN (its language pack): the options page speaks it, and i18n reports zh-CN', async (t) => {
+  const missing = firefoxMissing() || (existsSync(join(REPO_ROOT, 'dist/firefox/manifest.json')) ? null : 'dist/firefox is missing');
+  const langpack = '/usr/lib/firefox-esr/browser/extensions/langpack-zh-CN@firefox-esr.mozilla.org.xpi';
+  if (missing || !existsSync(langpack)) {
+    const why = missing || 'no zh-CN language pack for Firefox (Debian: firefox-esr-l10n-zh-cn; ./build.sh setup installs it)';
+    console.log(`# skipping: ${why}`);
+    return t.skip(why);
+  }
+  const server = await startServer();
+  const firefox = await launchFirefox({ extensionDir: join(REPO_ROOT, 'dist/firefox'), fixturePort: server.port, locale: 'zh-CN' });
+  try {
+    await firefox.goto(extensionUrl('options/options.html'));
+    const text = await firefox.evaluate('document.querySelector("main").innerText');
+    for (const words of WANTED['zh-CN'].options) assert.ok(text.includes(words), text);
+    assert.equal(await firefox.evaluate('browser.i18n.getUILanguage()'), 'zh-CN');
+    await firefox.screenshot(join(SHOTS, 'firefox-options-zh-CN.png'));
+  } finally {
+    await firefox.close();
+    await server.close();
+  }
+});
