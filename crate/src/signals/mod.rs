@@ -125,7 +125,16 @@ pub fn cross_account(
     duplicates: &duplicate::DuplicateIndex,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> CrossAccount {
-    let text_clusters = duplicate::DuplicateIndex::clusters(duplicates);
+    cross_account_with(duplicate::DuplicateIndex::clusters(duplicates), histories, handle_of)
+}
+
+/// [`cross_account`] with the text clusters found elsewhere: the command line's archive mode searches copies
+/// over a whole archive (`crate::archive`), beyond what one index holds.
+pub fn cross_account_with(
+    text_clusters: Vec<duplicate::TextCluster>,
+    histories: &[&AccountHistory],
+    handle_of: &dyn Fn(&str) -> Option<String>,
+) -> CrossAccount {
     let mut clusters: Vec<Cluster> = text_clusters
         .iter()
         .filter(|c| c.is_cross_account())
