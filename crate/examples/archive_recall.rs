@@ -43,8 +43,10 @@ fn main() {
         println!("skipping: {} not found (the shared data is not on this machine)", dir.display());
         return;
     };
-    let mut files: Vec<PathBuf> =
-        listing.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "csv")).collect();
+    let mut files: Vec<PathBuf> = listing
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
     files.sort();
     let inputs: Vec<Input> = files.iter().map(|f| Input::File(f.clone())).collect();
 
@@ -54,7 +56,8 @@ fn main() {
     for f in &files {
         let name = f.display().to_string();
         let file = std::io::BufReader::new(std::fs::File::open(f).expect("readable"));
-        let mut source = import::open(&name, Box::new(file), None, &ReadOptions::default()).expect("a format");
+        let mut source =
+            import::open(&name, Box::new(file), None, &ReadOptions::default()).expect("a format");
         loop {
             let batch = import::read_batch(source.as_mut(), 10_000).expect("readable");
             for o in &batch.observations {
@@ -65,7 +68,10 @@ fn main() {
                     }
                     let key = plain(&p.text);
                     if key.split(' ').count() >= 6 {
-                        by_text.entry(key).or_default().insert((account_key(o.site, &p.account_id), p.id.clone()));
+                        by_text
+                            .entry(key)
+                            .or_default()
+                            .insert((account_key(o.site, &p.account_id), p.id.clone()));
                     }
                 }
             }
@@ -100,14 +106,16 @@ fn main() {
     let scored = archive.finish(&mut |_| {}).expect("archive mode");
     let archive_seconds = started.elapsed().as_secs_f64();
 
-    let mut rows = vec![("archive mode (every post)", scored.verdicts, Some(scored.text_clusters), archive_seconds)];
+    let mut rows =
+        vec![("archive mode (every post)", scored.verdicts, Some(scored.text_clusters), archive_seconds)];
     for (name, limits) in [
         ("one engine, command-line limits (400 posts/account, index of 50,000)", Limits::default()),
         ("one engine, the extension's limits (200 posts/account, index of 20,000)", Limits::browser()),
     ] {
         let started = Instant::now();
         let mut engine = Engine::with_limits(Limits { max_accounts: 1_000_000, ..limits });
-        pipeline::read_into(&mut engine, &inputs, &PipelineOptions::default(), &mut |_| {}).expect("readable");
+        pipeline::read_into(&mut engine, &inputs, &PipelineOptions::default(), &mut |_| {})
+            .expect("readable");
         let verdicts = engine.verdicts();
         let clusters = engine.cross_account().text_clusters.clone();
         rows.push((name, verdicts, Some(clusters), started.elapsed().as_secs_f64()));

@@ -339,7 +339,7 @@ fn read_entries<const N: usize, T>(
 
 /// Runs `work` on every partition with `jobs` threads, gathering the results in partition order; the calling
 /// thread tells `done` how many partitions are finished as they finish.
-fn per_partition<T: Send>(
+pub(crate) fn per_partition<T: Send>(
     partitions: usize,
     jobs: usize,
     work: &(dyn Fn(usize) -> std::io::Result<T> + Sync),

@@ -2,13 +2,16 @@
 //! core at work and memory bounded. Native only (threads, files); the command line's default for datasets.
 //!
 //! [`Archive`] takes the observations the importer reads ([`ObservationSink`]) and spreads them by account over
-//! `jobs` worker threads. Each worker holds an [`Engine`] for its share of the accounts (the per-account
-//! signals: timing, drift, identity) and a [`copies::CopyWriter`] that spills every post's fingerprint and band
-//! keys to disk. When reading is done, [`Archive::finish`] runs the whole-archive copy search
-//! ([`copies`]: identical sketches, band keys grouped, candidates confirmed, connected components, clusters
-//! built by the core's index), joins it with what the accounts share in time (bursts, creation batches, over
-//! every account of every worker), and has each worker give its accounts' verdicts against that. The
-//! extension keeps its browser limits; nothing here is in the wasm module.
+//! `jobs` worker threads. Each worker spills every post's fingerprint and band keys for the copy search
+//! ([`copies::CopyWriter`]), writes the observations themselves to one of [`ACCOUNT_BUCKETS`] bucket files by
+//! account, and keeps only each account's post times (8 bytes a post, for synchronised bursts) and its
+//! profile. When reading is done, [`Archive::finish`] runs the whole-archive copy search ([`copies`]:
+//! identical sketches, band keys grouped, candidates confirmed, connected components, clusters built by the
+//! core's index), finds the bursts and creation batches over every account, and then scores the buckets one
+//! per thread: each bucket's accounts go into a fresh [`Engine`] (the per-account signals: timing, drift,
+//! identity, on each account's newest `max_posts_per_account` posts) whose verdicts are given against the
+//! joint findings. So memory holds a bucket's accounts per thread, not the archive. The extension keeps its
+//! browser limits; nothing here is in the wasm module.
 //!
 //! **Architecture Invariant:** the verdicts do not depend on `jobs`: an account's observations all go to one
 //! worker in input order, posts are numbered in input order before they are spread, and every step of the copy
@@ -30,20 +33,23 @@ pub mod copies;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use crate::engine::{account_key, AccountHistory, Engine, IngestStats, Limits};
 use crate::import::pipeline::{add_stats, ObservationSink};
 use crate::observation::{Observation, Record};
+use std::io::Write;
+
+use crate::signals;
 use crate::signals::duplicate::TextFingerprint;
-use crate::signals::features::PostFeatures;
-use crate::signals::{self, CrossAccount};
 use crate::verdict::Verdict;
 use copies::{CopyPost, CopyWriter, RecordFiles, SpillPlan, NOWHERE};
 
 /// Batches a worker may have waiting.
 const BATCHES_AHEAD: usize = 4;
+/// Bucket files of observations per worker: an archive of n posts holds about n / (jobs × this) posts per
+/// engine while scoring.
+pub const ACCOUNT_BUCKETS: usize = 32;
 
 /// How an archive is scored.
 #[derive(Debug, Clone)]
@@ -51,7 +57,7 @@ pub struct ArchiveOptions {
     /// Worker threads (each with an engine for its share of the accounts); also the threads of each step of
     /// the copy search.
     pub jobs: usize,
-    /// Each worker engine's bounds. `max_accounts` is per worker; `max_posts_per_account` bounds what the
+    /// Each bucket engine's bounds. `max_accounts` is per bucket; `max_posts_per_account` bounds what the
     /// per-account signals read of each account (the newest), never the copy search, which reads every post.
     pub limits: Limits,
     /// Where to spill (a directory of this run's own is made inside, and removed at the end); default the
@@ -109,15 +115,14 @@ enum Work {
     Batch(Vec<(Observation, Option<u32>)>),
     /// Reading is done: flush, and send back what the joint steps need.
     Finish(SyncSender<std::io::Result<Finished>>),
-    /// Give the verdicts against the joint findings.
-    Verdicts(Arc<CrossAccount>, Arc<HashMap<String, String>>, SyncSender<Vec<Verdict>>),
 }
 
 struct Finished {
     located: Vec<(u32, u64)>,
-    /// Each account's history with only what the joint steps read (post times, account creation, handle).
-    slim: Vec<AccountHistory>,
-    stats: IngestStats,
+    /// Each account's post times known to the minute.
+    times: HashMap<String, Vec<i64>>,
+    /// The profiles of the accounts (histories without posts), for creation batches and handles.
+    profiles: Vec<AccountHistory>,
 }
 
 /// An archive being read: the worker threads and the posts numbered so far.
@@ -150,11 +155,11 @@ impl Archive {
         for shard in 0..jobs {
             let (send, receive) = sync_channel::<Work>(BATCHES_AHEAD);
             let writer = CopyWriter::new(&plan, shard)?;
-            let limits = options.limits;
+            let worker_plan = plan.clone();
             threads.push(
                 std::thread::Builder::new()
                     .name(format!("archive worker {shard}"))
-                    .spawn(move || worker(limits, writer, receive))?,
+                    .spawn(move || worker(worker_plan, shard, jobs, writer, receive))?,
             );
             workers.push(send);
         }
@@ -181,22 +186,26 @@ impl Archive {
             replies.push(receive);
         }
         let mut place = vec![NOWHERE; self.next_post as usize];
-        let mut slim = Vec::new();
+        let mut times: Vec<(String, Vec<i64>)> = Vec::new();
+        let mut profiles = Vec::new();
         let mut scored = Scored::default();
         for r in replies {
             let finished = r.recv().map_err(|_| gone())??;
             for (n, p) in finished.located {
                 place[n as usize] = p;
             }
-            slim.extend(finished.slim);
-            add_stats(&mut scored.ingest, &finished.stats);
+            times.extend(finished.times);
+            profiles.extend(finished.profiles);
+        }
+        self.workers.clear();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
         }
         scored.posts_searched = place.iter().filter(|p| **p != NOWHERE).count() as u64;
         let jobs = self.options.jobs.max(1);
-        let shards = self.workers.len();
+        let shards = self.options.jobs.max(1);
         let partitions = self.plan.partitions;
         let records = RecordFiles::open(&self.plan, shards)?;
-
         let name = "grouping identical texts";
         stage(Stage { name, done: 0, total: partitions });
         let on = &mut |done| stage(Stage { name, done, total: partitions });
@@ -216,37 +225,71 @@ impl Archive {
         let text_clusters = copies::build_clusters(&components, &place, &records, jobs, on)?;
         drop(components);
         drop(place);
+        drop(records);
         scored.copy_clusters = text_clusters.iter().filter(|c| c.is_cross_account()).count();
 
-        stage(Stage { name: "scoring accounts", done: 0, total: shards });
-        let handles: HashMap<String, String> =
-            slim.iter().filter_map(|h| Some((h.key(), h.account.handle.clone()?))).collect();
-        let handles = Arc::new(handles);
-        let cross = {
-            let refs: Vec<&AccountHistory> = slim.iter().collect();
-            let handle_of = |k: &str| handles.get(k).cloned();
-            signals::cross_account_with(text_clusters.clone(), &refs, &handle_of)
-        };
-        drop(slim);
-        scored.text_clusters = text_clusters;
-        let cross = Arc::new(cross);
-        let mut replies = Vec::new();
-        for w in &self.workers {
-            let (send, receive) = sync_channel(1);
-            w.send(Work::Verdicts(Arc::clone(&cross), Arc::clone(&handles), send)).map_err(|_| gone())?;
-            replies.push(receive);
+        // Bursts over every account's newest times, as each engine would hold them.
+        times.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let keep = self.options.limits.max_posts_per_account;
+        let mut keys = Vec::with_capacity(times.len());
+        let mut events = Vec::new();
+        for (i, (key, mut t)) in times.into_iter().enumerate() {
+            t.sort_unstable();
+            events.extend(t[t.len().saturating_sub(keep)..].iter().map(|&at| (i as u32, at)));
+            keys.push(key);
         }
-        for (i, r) in replies.into_iter().enumerate() {
-            scored.verdicts.extend(r.recv().map_err(|_| gone())?);
-            stage(Stage { name: "scoring accounts", done: i + 1, total: shards });
+        let bursts = signals::timing::burst_clusters_of(&keys, &events);
+        drop(events);
+        let handles: HashMap<String, String> =
+            profiles.iter().filter_map(|h| Some((h.key(), h.account.handle.clone()?))).collect();
+        let held = keys.len().max(profiles.len());
+        drop(keys);
+        let cross = {
+            let refs: Vec<&AccountHistory> = profiles.iter().collect();
+            let handle_of = |k: &str| handles.get(k).cloned();
+            signals::cross_account_with(text_clusters.clone(), &refs, bursts, held, &handle_of)
+        };
+        drop(profiles);
+        scored.text_clusters = text_clusters;
+
+        let buckets = shards * ACCOUNT_BUCKETS;
+        let name = "scoring accounts";
+        stage(Stage { name, done: 0, total: buckets });
+        let limits = self.options.limits;
+        let plan = &self.plan;
+        let cross = &cross;
+        let handles = &handles;
+        let work = |b: usize| -> std::io::Result<(Vec<Verdict>, IngestStats)> {
+            let mut engine = Engine::with_limits(limits);
+            let mut stats = IngestStats::default();
+            let path = plan.dir.join(bucket_name(b / ACCOUNT_BUCKETS, b % ACCOUNT_BUCKETS));
+            let reader = std::io::BufReader::with_capacity(256 << 10, std::fs::File::open(&path)?);
+            let mut batch = Vec::with_capacity(1000);
+            for line in std::io::BufRead::lines(reader) {
+                let o: Observation = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
+                batch.push(o);
+                if batch.len() == 1000 {
+                    add_stats(&mut stats, &engine.ingest(&batch));
+                    batch.clear();
+                }
+            }
+            add_stats(&mut stats, &engine.ingest(&batch));
+            let _ = std::fs::remove_file(&path);
+            let handle_of = |k: &str| handles.get(k).cloned();
+            Ok((engine.verdicts_against(cross, &handle_of), stats))
+        };
+        let on = &mut |done| stage(Stage { name, done, total: buckets });
+        for (verdicts, stats) in copies::per_partition(buckets, jobs, &work, on)? {
+            scored.verdicts.extend(verdicts);
+            add_stats(&mut scored.ingest, &stats);
         }
         scored.verdicts.sort_by_cached_key(|v| account_key(v.site, &v.account.id));
-        self.workers.clear();
-        for t in self.threads.drain(..) {
-            let _ = t.join();
-        }
         Ok(scored)
     }
+}
+
+fn bucket_name(shard: usize, bucket: usize) -> String {
+    format!("accounts-{shard}-{bucket}.jsonl")
 }
 
 impl ObservationSink for Archive {
@@ -278,50 +321,87 @@ impl ObservationSink for Archive {
     }
 }
 
-fn worker(limits: Limits, writer: CopyWriter, work: Receiver<Work>) {
+fn worker(plan: SpillPlan, shard: usize, jobs: usize, writer: CopyWriter, work: Receiver<Work>) {
     let mut writer = Some(writer);
-    let mut engine = Engine::with_limits(limits);
-    let mut stats = IngestStats::default();
     let mut failed: Option<std::io::Error> = None;
-    let mut observations = Vec::new();
+    let mut buckets: Vec<std::io::BufWriter<std::fs::File>> = Vec::new();
+    for b in 0..ACCOUNT_BUCKETS {
+        match std::fs::File::create(plan.dir.join(bucket_name(shard, b))) {
+            Ok(f) => buckets.push(std::io::BufWriter::with_capacity(64 << 10, f)),
+            Err(e) => failed = failed.or(Some(e)),
+        }
+    }
+    // Profiles only: posts go to the buckets, their times to `times`.
+    let mut profiles = Engine::with_limits(Limits {
+        max_posts_per_account: 1,
+        max_indexed_posts: 1,
+        ..limits_of_profiles()
+    });
+    let mut times: HashMap<String, Vec<i64>> = HashMap::new();
+    let mut accounts = Vec::new();
     while let Ok(w) = work.recv() {
         match w {
             Work::Batch(batch) => {
-                observations.clear();
+                accounts.clear();
                 for (o, number) in batch {
-                    if let (Some(number), Record::Post(p), None, Some(w)) =
-                        (number, &o.record, &failed, writer.as_mut())
-                    {
-                        if let Err(e) = spill(w, &o, p, number, &limits) {
-                            failed = Some(e);
+                    let key = match &o.record {
+                        Record::Account(a) => account_key(o.site, &a.id),
+                        Record::Post(p) => account_key(o.site, &p.account_id),
+                    };
+                    let hash = crate::text::hash_str(&key, 3);
+                    let bucket = ((hash / jobs as u64) % ACCOUNT_BUCKETS as u64) as usize;
+                    if failed.is_none() {
+                        if let Some(out) = buckets.get_mut(bucket) {
+                            let written = serde_json::to_writer(&mut *out, &o)
+                                .map_err(std::io::Error::other)
+                                .and_then(|()| out.write_all(b"\n"));
+                            if let Err(e) = written {
+                                failed = Some(e);
+                            }
                         }
                     }
-                    observations.push(o);
+                    match &o.record {
+                        Record::Post(p) => {
+                            let at = p.created.and_then(|t| t.to_the_minute());
+                            let held = times.entry(key).or_default();
+                            held.extend(at);
+                            if let (Some(number), None, Some(w)) = (number, &failed, writer.as_mut()) {
+                                if let Err(e) = spill(w, &o, p, number, &Limits::default()) {
+                                    failed = Some(e);
+                                }
+                            }
+                        }
+                        Record::Account(_) => accounts.push(o),
+                    }
                 }
-                add_stats(&mut stats, &engine.ingest(&observations));
+                if !accounts.is_empty() {
+                    profiles.ingest(&accounts);
+                }
             }
             Work::Finish(reply) => {
+                let flushed = buckets.iter_mut().try_for_each(|b| b.flush());
                 let located = match writer.take() {
                     Some(w) => w.finish(),
                     None => Err(std::io::Error::other("an archive worker was asked to finish twice")),
                 };
-                let result = match (failed.take(), located) {
-                    (Some(e), _) | (None, Err(e)) => Err(e),
-                    (None, Ok(located)) => Ok(Finished {
+                let result = match (failed.take(), flushed, located) {
+                    (Some(e), _, _) | (None, Err(e), _) | (None, Ok(()), Err(e)) => Err(e),
+                    (None, Ok(()), Ok(located)) => Ok(Finished {
                         located,
-                        slim: engine.histories().into_iter().map(slim).collect(),
-                        stats: std::mem::take(&mut stats),
+                        times: std::mem::take(&mut times),
+                        profiles: profiles.histories().into_iter().cloned().collect(),
                     }),
                 };
                 let _ = reply.send(result);
-            }
-            Work::Verdicts(cross, handles, reply) => {
-                let handle_of = |k: &str| handles.get(k).cloned();
-                let _ = reply.send(engine.verdicts_against(&cross, &handle_of));
                 return;
             }
         }
     }
+}
+
+/// The profile engine holds every account of its worker, with no posts.
+fn limits_of_profiles() -> Limits {
+    Limits { max_accounts: usize::MAX / 2, ..Limits::default() }
 }
 
 /// Fingerprints one post as the engine would index it (its text cut to the engine's bound, its time when
@@ -352,18 +432,4 @@ fn spill(
         preview: text.chars().take(signals::duplicate::PREVIEW_CHARS).collect(),
         fingerprint,
     })
-}
-
-/// What the joint steps read of a history: post times, account creation, handle; no texts, no features.
-fn slim(h: &AccountHistory) -> AccountHistory {
-    let mut s = h.clone();
-    for p in &mut s.posts {
-        p.id = String::new();
-        p.text = String::new();
-        p.lang = None;
-        p.client = None;
-        p.reply_to = None;
-        p.features = PostFeatures::default();
-    }
-    s
 }
