@@ -65,11 +65,21 @@ pub struct ArchiveOptions {
     pub spill_dir: Option<PathBuf>,
     /// Partitions of the spilled keys: each step holds one partition per thread in memory.
     pub partitions: usize,
+    /// Whether the verdicts keep their signals' evidence. An operation's account lists every copy cluster it
+    /// is in, with its posts: on a large archive the evidence is most of the memory, and a table, a CSV or an
+    /// evaluation reads none of it.
+    pub evidence: bool,
 }
 
 impl Default for ArchiveOptions {
     fn default() -> Self {
-        ArchiveOptions { jobs: 1, limits: ArchiveOptions::limits(), spill_dir: None, partitions: 64 }
+        ArchiveOptions {
+            jobs: 1,
+            limits: ArchiveOptions::limits(),
+            spill_dir: None,
+            partitions: 64,
+            evidence: true,
+        }
     }
 }
 
@@ -247,10 +257,9 @@ impl Archive {
         let cross = {
             let refs: Vec<&AccountHistory> = profiles.iter().collect();
             let handle_of = |k: &str| handles.get(k).cloned();
-            signals::cross_account_with(text_clusters.clone(), &refs, bursts, held, &handle_of)
+            signals::cross_account_with(text_clusters, &refs, bursts, held, &handle_of)
         };
         drop(profiles);
-        scored.text_clusters = text_clusters;
 
         let buckets = shards * ACCOUNT_BUCKETS;
         let name = "scoring accounts";
@@ -259,6 +268,7 @@ impl Archive {
         let plan = &self.plan;
         let cross = &cross;
         let handles = &handles;
+        let evidence = self.options.evidence;
         let work = |b: usize| -> std::io::Result<(Vec<Verdict>, IngestStats)> {
             let mut engine = Engine::with_limits(limits);
             let mut stats = IngestStats::default();
@@ -276,7 +286,13 @@ impl Archive {
             add_stats(&mut stats, &engine.ingest(&batch));
             let _ = std::fs::remove_file(&path);
             let handle_of = |k: &str| handles.get(k).cloned();
-            Ok((engine.verdicts_against(cross, &handle_of), stats))
+            let mut verdicts = engine.verdicts_against(cross, &handle_of);
+            if !evidence {
+                for s in verdicts.iter_mut().flat_map(|v| v.signals.iter_mut()) {
+                    s.evidence = serde_json::Value::Null;
+                }
+            }
+            Ok((verdicts, stats))
         };
         let on = &mut |done| stage(Stage { name, done, total: buckets });
         for (verdicts, stats) in copies::per_partition(buckets, jobs, &work, on)? {
@@ -284,6 +300,7 @@ impl Archive {
             add_stats(&mut scored.ingest, &stats);
         }
         scored.verdicts.sort_by_cached_key(|v| account_key(v.site, &v.account.id));
+        scored.text_clusters = cross.text_clusters.clone();
         Ok(scored)
     }
 }

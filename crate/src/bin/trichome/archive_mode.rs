@@ -19,6 +19,9 @@ pub fn all_cores() -> usize {
 pub fn read_and_score(args: &Args) -> Result<Vec<Verdict>, Failure> {
     let mut options =
         ArchiveOptions { jobs: args.pipeline.jobs, spill_dir: args.spill_dir.clone(), ..Default::default() };
+    // Only JSON Lines prints the evidence; a table, a CSV and an evaluation read none of it.
+    options.evidence = matches!(args.command, super::Command::Score)
+        && matches!(args.output, None | Some(super::OutputFormat::Jsonl));
     if let Some(m) = args.max_accounts {
         options.limits.max_accounts = m;
     }
