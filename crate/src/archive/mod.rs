@@ -133,6 +133,8 @@ struct Finished {
     times: HashMap<String, Vec<i64>>,
     /// The profiles of the accounts (histories without posts), for creation batches and handles.
     profiles: Vec<AccountHistory>,
+    /// Handles of the accounts known by handle only (`@name` as the account id), as the engine takes them.
+    handles: HashMap<String, String>,
 }
 
 /// An archive being read: the worker threads and the posts numbered so far.
@@ -198,6 +200,7 @@ impl Archive {
         let mut place = vec![NOWHERE; self.next_post as usize];
         let mut times: Vec<(String, Vec<i64>)> = Vec::new();
         let mut profiles = Vec::new();
+        let mut handles: HashMap<String, String> = HashMap::new();
         let mut scored = Scored::default();
         for r in replies {
             let finished = r.recv().map_err(|_| gone())??;
@@ -206,6 +209,7 @@ impl Archive {
             }
             times.extend(finished.times);
             profiles.extend(finished.profiles);
+            handles.extend(finished.handles);
         }
         self.workers.clear();
         for t in self.threads.drain(..) {
@@ -250,11 +254,11 @@ impl Archive {
         }
         let bursts = signals::timing::burst_clusters_of(&keys, &events);
         drop(events);
-        let handles: HashMap<String, String> =
-            profiles.iter().filter_map(|h| Some((h.key(), h.account.handle.clone()?))).collect();
+        // A profile's handle wins over the one a handle-only id gives.
+        handles.extend(profiles.iter().filter_map(|h| Some((h.key(), h.account.handle.clone()?))));
         let held = keys.len().max(profiles.len());
         drop(keys);
-        let cross = {
+        let mut cross = {
             let refs: Vec<&AccountHistory> = profiles.iter().collect();
             let handle_of = |k: &str| handles.get(k).cloned();
             signals::cross_account_with(text_clusters, &refs, bursts, held, &handle_of)
@@ -266,7 +270,7 @@ impl Archive {
         stage(Stage { name, done: 0, total: buckets });
         let limits = self.options.limits;
         let plan = &self.plan;
-        let cross = &cross;
+        let cross_ref = &cross;
         let handles = &handles;
         let evidence = self.options.evidence;
         let work = |b: usize| -> std::io::Result<(Vec<Verdict>, IngestStats)> {
@@ -286,7 +290,7 @@ impl Archive {
             add_stats(&mut stats, &engine.ingest(&batch));
             let _ = std::fs::remove_file(&path);
             let handle_of = |k: &str| handles.get(k).cloned();
-            let mut verdicts = engine.verdicts_against(cross, &handle_of);
+            let mut verdicts = engine.verdicts_against(cross_ref, &handle_of);
             if !evidence {
                 for s in verdicts.iter_mut().flat_map(|v| v.signals.iter_mut()) {
                     s.evidence = serde_json::Value::Null;
@@ -300,7 +304,7 @@ impl Archive {
             add_stats(&mut scored.ingest, &stats);
         }
         scored.verdicts.sort_by_cached_key(|v| account_key(v.site, &v.account.id));
-        scored.text_clusters = cross.text_clusters.clone();
+        scored.text_clusters = std::mem::take(&mut cross.text_clusters);
         Ok(scored)
     }
 }
@@ -355,6 +359,7 @@ fn worker(plan: SpillPlan, shard: usize, jobs: usize, writer: CopyWriter, work: 
         ..limits_of_profiles()
     });
     let mut times: HashMap<String, Vec<i64>> = HashMap::new();
+    let mut handles: HashMap<String, String> = HashMap::new();
     let mut accounts = Vec::new();
     while let Ok(w) = work.recv() {
         match w {
@@ -379,6 +384,11 @@ fn worker(plan: SpillPlan, shard: usize, jobs: usize, writer: CopyWriter, work: 
                     }
                     match &o.record {
                         Record::Post(p) => {
+                            if let Some(handle) = p.account_id.strip_prefix('@') {
+                                if !handles.contains_key(&key) {
+                                    handles.insert(key.clone(), handle.to_string());
+                                }
+                            }
                             let at = p.created.and_then(|t| t.to_the_minute());
                             let held = times.entry(key).or_default();
                             held.extend(at);
@@ -406,6 +416,7 @@ fn worker(plan: SpillPlan, shard: usize, jobs: usize, writer: CopyWriter, work: 
                     (None, Ok(()), Ok(located)) => Ok(Finished {
                         located,
                         times: std::mem::take(&mut times),
+                        handles: std::mem::take(&mut handles),
                         profiles: profiles.histories().into_iter().cloned().collect(),
                     }),
                 };
