@@ -47,6 +47,8 @@ options:
   -q, --quiet           no read summary on standard error
   -h, --help            this help;  -V, --version: the version
 
+inputs: a .gz file is decoded as it is read; a .zip file stands for the files inside it, in order.
+
 exit codes: 0 ok, 1 input error (unreadable file, unknown format, malformed record with --strict,
             account not found), 2 usage error";
 
