@@ -1,6 +1,6 @@
 //! Archive mode (`trichome::archive`): its verdicts do not depend on the threads, equal the single engine's
-#![cfg(not(target_arch = "wasm32"))]
 //! where the single engine holds everything, and the same data read from gzip gives the same verdicts.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
