@@ -313,6 +313,17 @@ fn bucket_name(shard: usize, bucket: usize) -> String {
     format!("accounts-{shard}-{bucket}.jsonl")
 }
 
+impl Drop for Archive {
+    /// A run stopped early (an input that cannot be read, `--strict`) leaves no spill files behind.
+    fn drop(&mut self) {
+        self.workers.clear();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+        copies::clean_up(&self.plan.dir);
+    }
+}
+
 impl ObservationSink for Archive {
     fn ingest(&mut self, batch: &[Observation]) -> IngestStats {
         let jobs = self.workers.len();
