@@ -626,6 +626,25 @@ impl Engine {
             .collect()
     }
 
+    /// The verdicts on every account held, in key order, against cross-account findings made elsewhere (the
+    /// command line's archive mode joins several engines and searches copies over a whole archive);
+    /// `handle_of` names accounts held anywhere. Nothing is cached.
+    pub fn verdicts_against(
+        &self,
+        cross: &CrossAccount,
+        handle_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<Verdict> {
+        let mut keys: Vec<&String> = self.accounts.keys().collect();
+        keys.sort();
+        keys.into_iter()
+            .filter_map(|k| {
+                let h = self.accounts.get(k)?;
+                let assessment = signals::assess_read(h, &HistoryReading::of(h), cross, handle_of);
+                Some(verdict_of(k, h, assessment, cross))
+            })
+            .collect()
+    }
+
     fn handle_of(&self, key: &str) -> Option<String> {
         self.accounts.get(key).and_then(|h| h.account.handle.clone())
     }

@@ -28,6 +28,8 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod archive;
 pub mod engine;
 pub mod import;
 pub mod lang;

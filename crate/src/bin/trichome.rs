@@ -16,6 +16,9 @@ use trichome::observation::Site;
 use trichome::time;
 use trichome::verdict::{Level, Signal, Verdict, SIGN_WEIGHT, STRONG_WEIGHT};
 
+#[path = "trichome/archive_mode.rs"]
+mod archive_mode;
+
 const USAGE: &str = "\
 usage: trichome score   [OPTIONS] FILE... | -
        trichome explain [OPTIONS] ACCOUNT FILE... | -
@@ -32,12 +35,19 @@ options:
   --format F            score: jsonl (default), csv, table;  eval: table (default), json
   --input-format F      auto (default), observations, x-graphql, youtube-next, capture, io-archive, ira, csv
   --strict              stop at the first malformed record (exit 1) instead of skipping it
-  -j, --jobs N          parse N inputs at once (default 1; verdicts do not depend on it)
+  -j, --jobs N          threads (default: every core; verdicts do not depend on it)
   --observed-at TIME    when raw captures were received (relative times count back from it)
-  --max-accounts N      accounts held at most (default 20000; the least recently seen go first)
+  --browser-limits      score as the extension does: one engine, 400 posts per account, a copy index of
+                        the newest 50000 posts, --max-accounts (default 20000); otherwise score and eval
+                        run in archive mode: every post of every account searched for copies (docs/cli.md)
+  --max-accounts N      accounts held at most (archive mode: per thread, default 10000000)
+  --max-posts-per-account N   posts per account the timing, drift and identity signs read (default 400)
+  --spill-dir DIR       archive mode: where to spill fingerprints and keys (default: the temp directory)
   --labels FILE         eval: the labels file
   -q, --quiet           no read summary on standard error
   -h, --help            this help;  -V, --version: the version
+
+inputs: a .gz file is decoded as it is read; a .zip file stands for the files inside it, in order.
 
 exit codes: 0 ok, 1 input error (unreadable file, unknown format, malformed record with --strict,
             account not found), 2 usage error";
@@ -81,7 +91,10 @@ struct Args {
     inputs: Vec<Input>,
     output: Option<OutputFormat>,
     pipeline: PipelineOptions,
-    max_accounts: usize,
+    max_accounts: Option<usize>,
+    max_posts_per_account: Option<usize>,
+    browser_limits: bool,
+    spill_dir: Option<std::path::PathBuf>,
     quiet: bool,
 }
 
@@ -112,19 +125,43 @@ fn run() -> Result<(), Failure> {
         println!("trichome {}", env!("CARGO_PKG_VERSION"));
         return Ok(());
     }
-    let args = parse_args(raw)?;
-    let mut engine = Engine::with_limits(Limits { max_accounts: args.max_accounts, ..Limits::default() });
+    let mut args = parse_args(raw)?;
+    args.inputs = pipeline::expand_zip_archives(std::mem::take(&mut args.inputs))
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if !args.browser_limits && !matches!(args.command, Command::Explain(_)) {
+        let verdicts = archive_mode::read_and_score(&args)?;
+        match &args.command {
+            Command::Eval(labels) => eval(
+                &verdicts,
+                labels,
+                args.pipeline.strict,
+                args.output.unwrap_or(OutputFormat::Table),
+                &mut out,
+            )?,
+            _ => score(&verdicts, args.output.unwrap_or(OutputFormat::Jsonl), &mut out)?,
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    let mut limits = Limits::default();
+    limits.max_accounts = args.max_accounts.unwrap_or(limits.max_accounts);
+    limits.max_posts_per_account = args.max_posts_per_account.unwrap_or(limits.max_posts_per_account);
+    let mut engine = Engine::with_limits(limits);
     let summary = read_inputs(&mut engine, &args)?;
     if !args.quiet {
-        report_summary(&summary, &engine, args.max_accounts);
+        report_summary(&summary, engine.account_count(), limits.max_accounts);
     }
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match &args.command {
-        Command::Score => score(&engine, args.output.unwrap_or(OutputFormat::Jsonl), &mut out)?,
+        Command::Score => score(&engine.verdicts(), args.output.unwrap_or(OutputFormat::Jsonl), &mut out)?,
         Command::Explain(account) => explain(&engine, account, &mut out)?,
-        Command::Eval(labels) => {
-            eval(&engine, labels, args.pipeline.strict, args.output.unwrap_or(OutputFormat::Table), &mut out)?
-        }
+        Command::Eval(labels) => eval(
+            &engine.verdicts(),
+            labels,
+            args.pipeline.strict,
+            args.output.unwrap_or(OutputFormat::Table),
+            &mut out,
+        )?,
     }
     out.flush()?;
     Ok(())
@@ -137,7 +174,11 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
     let mut positional = Vec::new();
     let mut output = None;
     let mut pipeline = PipelineOptions::default();
-    let mut max_accounts = Limits::default().max_accounts;
+    let mut max_accounts = None;
+    let mut max_posts_per_account = None;
+    let mut browser_limits = false;
+    let mut spill_dir = None;
+    let mut jobs = None;
     let mut labels = None;
     let mut quiet = false;
     let mut only_files = false;
@@ -178,18 +219,25 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
             }
             "-j" | "--jobs" => {
                 let n = value("--jobs")?;
-                pipeline.jobs = n.parse().ok().filter(|j| *j >= 1).ok_or_else(|| {
+                jobs = Some(n.parse().ok().filter(|j| *j >= 1).ok_or_else(|| {
                     usage(format!("--jobs takes a whole number of threads, at least 1, not '{n}'"))
-                })?;
+                })?);
             }
             "--max-accounts" => {
                 let n = value("--max-accounts")?;
-                max_accounts = n
-                    .parse()
-                    .ok()
-                    .filter(|m| *m >= 1)
-                    .ok_or_else(|| usage(format!("--max-accounts takes a positive number, not '{n}'")))?;
+                max_accounts =
+                    Some(n.parse().ok().filter(|m| *m >= 1).ok_or_else(|| {
+                        usage(format!("--max-accounts takes a positive number, not '{n}'"))
+                    })?);
             }
+            "--max-posts-per-account" => {
+                let n = value("--max-posts-per-account")?;
+                max_posts_per_account = Some(n.parse().ok().filter(|m| *m >= 1).ok_or_else(|| {
+                    usage(format!("--max-posts-per-account takes a positive number, not '{n}'"))
+                })?);
+            }
+            "--browser-limits" => browser_limits = true,
+            "--spill-dir" => spill_dir = Some(std::path::PathBuf::from(value("--spill-dir")?)),
             "--observed-at" => {
                 let t = value("--observed-at")?;
                 let at = import::parse_post_time(&t).ok_or_else(|| {
@@ -230,10 +278,23 @@ fn parse_args(raw: Vec<String>) -> Result<Args, Failure> {
         return Err(usage("standard input (-) can be read only once".into()));
     }
     let inputs = positional.iter().map(|p| Input::from_arg(p)).collect();
-    Ok(Args { command, inputs, output, pipeline, max_accounts, quiet })
+    // Archive mode uses every core unless told; the extension's limits keep the single-threaded default.
+    let archive = !browser_limits && !matches!(command, Command::Explain(_));
+    pipeline.jobs = jobs.unwrap_or(if archive { archive_mode::all_cores() } else { 1 });
+    Ok(Args {
+        command,
+        inputs,
+        output,
+        pipeline,
+        max_accounts,
+        max_posts_per_account,
+        browser_limits,
+        spill_dir,
+        quiet,
+    })
 }
 
-fn read_inputs(engine: &mut Engine, args: &Args) -> Result<ReadSummary, Failure> {
+fn read_inputs(engine: &mut dyn pipeline::ObservationSink, args: &Args) -> Result<ReadSummary, Failure> {
     let mut bar = ProgressBar::new(!args.quiet && std::io::stderr().is_terminal());
     let result = pipeline::read_into(engine, &args.inputs, &args.pipeline, &mut |p| bar.draw(p));
     bar.clear();
@@ -266,12 +327,35 @@ impl ProgressBar {
             }
             None => format!("{:.1} MB", p.bytes_read as f64 / 1e6),
         };
+        // Time left, from the share of bytes read so far and the time it took.
+        let left = share.filter(|s| *s > 0.01).map(|s| seconds * (1.0 - s) / s);
         eprint!(
-            "\r{bar}  {}/{} inputs  {} observations  {}/s\x1b[K",
+            "\r{bar}  {}/{} inputs  {} observations  {}/s{}\x1b[K",
             p.inputs_done,
             p.inputs_total,
             thousands(p.observations),
-            thousands((p.observations as f64 / seconds) as u64)
+            thousands((p.observations as f64 / seconds) as u64),
+            left.map(|l| format!("  {} left", duration(l))).unwrap_or_default()
+        );
+    }
+
+    /// A step after reading: its name, and how many of its parts are done.
+    fn stage(&mut self, name: &str, done: usize, total: usize) {
+        if !self.enabled
+            || (done > 0
+                && done < total
+                && self.last.is_some_and(|l| l.elapsed() < Duration::from_millis(100)))
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let share = done as f64 / total.max(1) as f64;
+        let filled = (share * 30.0).round() as usize;
+        eprint!(
+            "\r[{}{}] {:3.0}%  {name}  {done}/{total}\x1b[K",
+            "█".repeat(filled),
+            "░".repeat(30 - filled),
+            share * 100.0
         );
     }
 
@@ -282,7 +366,7 @@ impl ProgressBar {
     }
 }
 
-fn report_summary(summary: &ReadSummary, engine: &Engine, max_accounts: usize) {
+fn report_summary(summary: &ReadSummary, accounts: usize, max_accounts: usize) {
     let formats: Vec<&str> = {
         let mut f: Vec<&str> =
             summary.inputs.iter().filter_map(|i| i.format.map(InputFormat::name)).collect();
@@ -298,8 +382,8 @@ fn report_summary(summary: &ReadSummary, engine: &Engine, max_accounts: usize) {
         summary.inputs.len(),
         plural(summary.inputs.len() as u64),
         formats.join(", "),
-        thousands(engine.account_count() as u64),
-        plural(engine.account_count() as u64),
+        thousands(accounts as u64),
+        plural(accounts as u64),
     );
     if summary.skipped > 0 {
         eprintln!(
@@ -320,7 +404,7 @@ fn report_summary(summary: &ReadSummary, engine: &Engine, max_accounts: usize) {
             eprintln!("  {}", printable(&w.to_string()));
         }
     }
-    if engine.account_count() >= max_accounts {
+    if accounts >= max_accounts {
         eprintln!(
             "trichome: warning: the limit of {max_accounts} accounts was reached and the least recently seen \
              were dropped; raise --max-accounts to keep them"
@@ -328,13 +412,12 @@ fn report_summary(summary: &ReadSummary, engine: &Engine, max_accounts: usize) {
     }
 }
 
-fn score(engine: &Engine, format: OutputFormat, out: &mut impl Write) -> Result<(), Failure> {
-    let verdicts = engine.verdicts();
+fn score(verdicts: &[Verdict], format: OutputFormat, out: &mut impl Write) -> Result<(), Failure> {
     match format {
         OutputFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(["account", "handle", "level", "score", "signals"]).map_err(csv_failure)?;
-            for v in &verdicts {
+            for v in verdicts {
                 csv.write_record([
                     account_key(v.site, &v.account.id),
                     v.account.handle.clone().unwrap_or_default(),
@@ -346,9 +429,9 @@ fn score(engine: &Engine, format: OutputFormat, out: &mut impl Write) -> Result<
             }
             csv.flush()?;
         }
-        OutputFormat::Table => table(&verdicts, out)?,
+        OutputFormat::Table => table(verdicts, out)?,
         OutputFormat::Jsonl | OutputFormat::Json => {
-            for v in &verdicts {
+            for v in verdicts {
                 serde_json::to_writer(&mut *out, v).map_err(|e| Failure::Input(e.to_string()))?;
                 out.write_all(b"\n")?;
             }
@@ -634,7 +717,7 @@ fn shade(count: u32, max: u32) -> &'static str {
 }
 
 fn eval(
-    engine: &Engine,
+    verdicts: &[Verdict],
     labels_path: &str,
     strict: bool,
     format: OutputFormat,
@@ -652,7 +735,7 @@ fn eval(
             eprintln!("  {}", printable(&w.to_string()));
         }
     }
-    let evaluation = labels::evaluate(&labelled, &engine.verdicts());
+    let evaluation = labels::evaluate(&labelled, verdicts);
     if format == OutputFormat::Json {
         serde_json::to_writer_pretty(&mut *out, &evaluation).map_err(|e| Failure::Input(e.to_string()))?;
         writeln!(out)?;
@@ -730,6 +813,18 @@ fn shorten(s: &str, max: usize) -> String {
     let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
     t.push('…');
     t
+}
+
+/// `1 h 02 min`, `3 min 05 s`, `42 s`.
+fn duration(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    if s >= 3600 {
+        format!("{} h {:02} min", s / 3600, s % 3600 / 60)
+    } else if s >= 60 {
+        format!("{} min {:02} s", s / 60, s % 60)
+    } else {
+        format!("{s} s")
+    }
 }
 
 fn thousands(n: u64) -> String {

@@ -18,6 +18,8 @@
 //! ```
 
 mod capture;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod compressed;
 mod io_archive;
 mod ira;
 pub mod labels;
@@ -247,7 +249,9 @@ pub fn detect(name: &str, head: &[u8]) -> Result<InputFormat, String> {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start();
-    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    // `tweets.jsonl.gz` is told by its inner extension.
+    let unpacked = name.strip_suffix(".gz").unwrap_or(name);
+    let extension = unpacked.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if extension == "jsonl" || extension == "ndjson" {
         return Ok(InputFormat::Observations);
     }

@@ -15,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{open, read_batch, Batch, ImportError, ImportErrorKind, InputFormat, ReadOptions};
 use crate::engine::{Engine, IngestStats};
-use crate::observation::ReadWarning;
+use crate::observation::{Observation, ReadWarning};
 
 /// Batches one input may have parsed ahead of the engine.
 pub const BATCHES_AHEAD: usize = 4;
@@ -27,8 +27,19 @@ pub const EXAMPLES_KEPT: usize = 20;
 pub enum Input {
     /// Standard input (`-` on the command line).
     Stdin,
-    /// A file.
+    /// A file (plain, or gzip when its name ends in `.gz`).
     File(PathBuf),
+    /// One file inside a zip archive ([`expand_zip_archives`]).
+    ZipEntry {
+        /// The archive.
+        archive: PathBuf,
+        /// The entry's index in the archive.
+        index: usize,
+        /// The entry's name in the archive.
+        name: String,
+        /// Its uncompressed size.
+        size: u64,
+    },
 }
 
 impl Input {
@@ -46,6 +57,7 @@ impl Input {
         match self {
             Input::Stdin => "-".to_string(),
             Input::File(p) => p.display().to_string(),
+            Input::ZipEntry { archive, name, .. } => format!("{}:{name}", archive.display()),
         }
     }
 
@@ -53,7 +65,9 @@ impl Input {
     fn received_at(&self) -> Option<i64> {
         let at = match self {
             Input::Stdin => SystemTime::now(),
-            Input::File(p) => std::fs::metadata(p).and_then(|m| m.modified()).ok()?,
+            Input::File(p) | Input::ZipEntry { archive: p, .. } => {
+                std::fs::metadata(p).and_then(|m| m.modified()).ok()?
+            }
         };
         at.duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok())
     }
@@ -62,8 +76,28 @@ impl Input {
         match self {
             Input::Stdin => None,
             Input::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::ZipEntry { size, .. } => Some(*size),
         }
     }
+}
+
+/// Replaces each zip archive among `inputs` by the files inside it, in archive order (a release's zip holds
+/// one or several CSV files, each with its own header).
+pub fn expand_zip_archives(inputs: Vec<Input>) -> Result<Vec<Input>, ImportError> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        match &input {
+            Input::File(path) if super::compressed::Packing::of(path) == super::compressed::Packing::Zip => {
+                let entries = super::compressed::zip_entries(path)
+                    .map_err(|e| ImportError::new(input.name(), ImportErrorKind::Io(e)))?;
+                for (index, name, size) in entries {
+                    out.push(Input::ZipEntry { archive: path.clone(), index, name, size });
+                }
+            }
+            _ => out.push(input),
+        }
+    }
+    Ok(out)
 }
 
 /// How inputs are read.
@@ -183,18 +217,25 @@ fn produce(
     sink: &mut dyn FnMut(Piece) -> bool,
 ) {
     let name = input.name();
-    let reader: Box<dyn Read + Send> = match input {
-        Input::Stdin => Box::new(std::io::stdin()),
-        Input::File(path) => match File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                sink(Piece::Failed(ImportError::new(name, ImportErrorKind::Io(e))));
-                return;
-            }
-        },
+    // Bytes are counted as the file holds them (compressed for gzip) and, for a zip entry, as unpacked: the
+    // sizes the progress bar measures against.
+    let count = Arc::clone(bytes);
+    let reader: std::io::Result<Box<dyn Read + Send>> = match input {
+        Input::Stdin => Ok(Box::new(CountingReader { inner: std::io::stdin(), count })),
+        Input::File(path) => {
+            File::open(path).map(|f| super::compressed::decode(path, CountingReader { inner: f, count }))
+        }
+        Input::ZipEntry { archive, index, .. } => super::compressed::open_zip_entry(archive, *index)
+            .map(|r| Box::new(CountingReader { inner: r, count }) as Box<dyn Read + Send>),
     };
-    let counted = CountingReader { inner: reader, count: Arc::clone(bytes) };
-    let buffered = Box::new(BufReader::with_capacity(256 << 10, counted));
+    let reader = match reader {
+        Ok(r) => r,
+        Err(e) => {
+            sink(Piece::Failed(ImportError::new(name, ImportErrorKind::Io(e))));
+            return;
+        }
+    };
+    let buffered = Box::new(BufReader::with_capacity(256 << 10, reader));
     // A capture's relative times ("3 years ago") need to know when it was received: unless told, the file's
     // modification time is the best witness, and for standard input it is now.
     let read = ReadOptions { observed_at: options.read.observed_at.or_else(|| input.received_at()) };
@@ -232,9 +273,22 @@ fn produce(
     }
 }
 
+/// What takes the observations read, in input order: the [`Engine`], or the command line's archive mode
+/// (`crate::archive`), which spreads them over several engines and a whole-archive copy search.
+pub trait ObservationSink {
+    /// Takes one batch.
+    fn ingest(&mut self, batch: &[Observation]) -> IngestStats;
+}
+
+impl ObservationSink for Engine {
+    fn ingest(&mut self, batch: &[Observation]) -> IngestStats {
+        Engine::ingest(self, batch)
+    }
+}
+
 /// The engine's side: takes pieces in input order.
 struct Consumer<'a> {
-    engine: &'a mut Engine,
+    engine: &'a mut dyn ObservationSink,
     strict: bool,
     summary: ReadSummary,
     progress: Progress,
@@ -285,7 +339,8 @@ impl Consumer<'_> {
     }
 }
 
-fn add_stats(total: &mut IngestStats, s: &IngestStats) {
+/// Adds `s` to `total`.
+pub fn add_stats(total: &mut IngestStats, s: &IngestStats) {
     total.accounts += s.accounts;
     total.posts_new += s.posts_new;
     total.posts_known += s.posts_known;
@@ -299,7 +354,7 @@ fn add_stats(total: &mut IngestStats, s: &IngestStats) {
 /// Stops at the first input that cannot be opened or read, and, with `strict`, at the first malformed
 /// record; otherwise malformed records are skipped and counted in the summary.
 pub fn read_into(
-    engine: &mut Engine,
+    engine: &mut dyn ObservationSink,
     inputs: &[Input],
     options: &PipelineOptions,
     report: &mut dyn FnMut(&Progress),

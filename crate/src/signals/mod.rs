@@ -149,7 +149,26 @@ pub fn cross_account(
     duplicates: &duplicate::DuplicateIndex,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> CrossAccount {
-    let text_clusters = duplicate::DuplicateIndex::clusters(duplicates);
+    cross_account_with(
+        duplicate::DuplicateIndex::clusters(duplicates),
+        histories,
+        timing::burst_clusters(histories),
+        histories.len(),
+        handle_of,
+    )
+}
+
+/// [`cross_account`] with the text clusters and the synchronised bursts found elsewhere, among
+/// `accounts_held` accounts: the command line's archive mode searches copies over a whole archive
+/// (`crate::archive`) and keeps every account's post times rather than its posts. `histories` serve the
+/// creation batches.
+pub fn cross_account_with(
+    text_clusters: Vec<duplicate::TextCluster>,
+    histories: &[&AccountHistory],
+    bursts: Vec<Cluster>,
+    accounts_held: usize,
+    handle_of: &dyn Fn(&str) -> Option<String>,
+) -> CrossAccount {
     let mut clusters: Vec<Cluster> = text_clusters
         .iter()
         .filter(|c| c.is_cross_account())
@@ -167,9 +186,9 @@ pub fn cross_account(
         })
         .collect();
     clusters.extend(identity::creation_batches(histories, handle_of));
-    clusters.extend(timing::burst_clusters(histories));
+    clusters.extend(bursts);
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
-    CrossAccount::new(text_clusters, clusters, histories.len())
+    CrossAccount::new(text_clusters, clusters, accounts_held)
 }
 
 /// What the signals read from one account's history alone, whatever other accounts do: the drift signal and

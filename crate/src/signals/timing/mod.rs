@@ -899,16 +899,24 @@ pub fn assess_analysed<'a>(
 
 /// Synchronised-burst clusters among the accounts held, in the verdict's shape.
 pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
-    let params = bursts::BurstParams::default();
     let keys: Vec<String> = histories.iter().map(|h| h.key()).collect();
-    let mut events = Vec::new();
+    let mut times = Vec::new();
     for (i, h) in histories.iter().enumerate() {
         for p in &h.posts {
             if let Some(at) = p.created.and_then(|t| t.to_the_minute()) {
-                events.push(bursts::BurstEvent { account: i as u32, at, key: 0 });
+                times.push((i as u32, at));
             }
         }
     }
+    burst_clusters_of(&keys, &times)
+}
+
+/// [`burst_clusters`] from post times alone: (index into `keys`, Unix seconds to the minute), for callers that
+/// hold no histories (the command line's archive mode keeps every account's times, not its posts).
+pub fn burst_clusters_of(keys: &[String], times: &[(u32, i64)]) -> Vec<Cluster> {
+    let params = bursts::BurstParams::default();
+    let events: Vec<bursts::BurstEvent> =
+        times.iter().map(|&(account, at)| bursts::BurstEvent { account, at, key: 0 }).collect();
     let report = bursts::find(&events, &params);
     report
         .groups
