@@ -639,8 +639,9 @@ impl Engine {
         keys.into_iter()
             .filter_map(|k| {
                 let h = self.accounts.get(k)?;
-                let assessment = signals::assess_read(h, &HistoryReading::of(h), cross, handle_of);
-                Some(verdict_of(k, h, assessment, cross))
+                let assessment =
+                    signals::assess_read(h, &HistoryReading::of(h), cross, pages::TRUSTED, handle_of);
+                Some(verdict_of(h, assessment, cross.cluster_ids_seen(k, pages::TRUSTED)))
             })
             .collect()
     }

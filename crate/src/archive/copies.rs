@@ -560,6 +560,7 @@ pub fn build_clusters(
                     text: &post.preview,
                     at: post.at,
                     reply_to: post.reply_to.as_deref(),
+                    ..IndexedPost::default()
                 },
                 &post.fingerprint,
             );

@@ -908,11 +908,24 @@ pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
             }
         }
     }
-    burst_clusters_of(&keys, &times)
+    let mut clusters = burst_clusters_of(&keys, &times);
+    // Which pages delivered the timed posts of its members ([`crate::pages`]).
+    let by_key: std::collections::HashMap<&str, &AccountHistory> =
+        keys.iter().map(String::as_str).zip(histories.iter().copied()).collect();
+    for c in &mut clusters {
+        let timed_posts = c
+            .members
+            .iter()
+            .filter_map(|m| by_key.get(m.as_str()))
+            .flat_map(|h| h.posts.iter().filter(|p| p.created.and_then(|t| t.to_the_minute()).is_some()));
+        c.seen_on = crate::pages::SeenOn::of(timed_posts.map(|p| p.page));
+    }
+    clusters
 }
 
 /// [`burst_clusters`] from post times alone: (index into `keys`, Unix seconds to the minute), for callers that
-/// hold no histories (the command line's archive mode keeps every account's times, not its posts).
+/// hold no histories (the command line's archive mode keeps every account's times, not its posts): trusted
+/// input, so every cluster is [`crate::pages::SeenOn::Independent`].
 pub fn burst_clusters_of(keys: &[String], times: &[(u32, i64)]) -> Vec<Cluster> {
     let params = bursts::BurstParams::default();
     let events: Vec<bursts::BurstEvent> =
@@ -925,11 +938,6 @@ pub fn burst_clusters_of(keys: &[String], times: &[(u32, i64)]) -> Vec<Cluster> 
             let members: Vec<String> =
                 g.members.iter().filter_map(|m| keys.get(*m as usize).cloned()).collect();
             let id = format!("burst-{:016x}", crate::text::hash_str(&members.join(","), 7));
-            let timed_posts =
-                g.members.iter().filter_map(|m| histories.get(*m as usize)).flat_map(|h| {
-                    h.posts.iter().filter(|p| p.created.and_then(|t| t.to_the_minute()).is_some())
-                });
-            let seen_on = crate::pages::SeenOn::of(timed_posts.map(|p| p.page));
             Cluster {
                 id,
                 kind: ClusterKind::SynchronisedBurst,
@@ -948,7 +956,7 @@ pub fn burst_clusters_of(keys: &[String], times: &[(u32, i64)]) -> Vec<Cluster> 
                     "windows": g.windows,
                     "times": g.times.iter().map(|t| crate::time::format_iso(*t)).collect::<Vec<_>>(),
                 }),
-                seen_on,
+                seen_on: crate::pages::SeenOn::Independent,
                 members,
             }
         })
