@@ -212,8 +212,29 @@ function budgetOf(sender) {
 /** The page a message came from, as the browser names it: what the core counts as one page (Engine::ingest_from). */
 const pageOf = (sender) => (sender && sender.tab ? `${sender.tab.id} ${sender.documentId || sender.url || ''}` : 'extension');
 
+/** The page each tab last spoke from, as the core counts pages, by tab; the least recently heard from go first. */
+const pageOfTab = new Map();
+const isExtensionPage = (sender) => Boolean(sender && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL('')));
+
+/**
+ * The page a verdict is asked for as (crate/src/pages.rs: a finding one page alone delivered counts only there): a
+ * content script's own page; for the extension's pages (the popup, the evidence card), the page the tab they name
+ * in `tab` last spoke from, so that what they show and export is what that tab shows.
+ */
+function viewerOf(message, sender) {
+  if (sender && sender.tab && !isExtensionPage(sender)) {
+    const page = pageOf(sender);
+    pageOfTab.delete(sender.tab.id);
+    pageOfTab.set(sender.tab.id, page);
+    while (pageOfTab.size > 256) pageOfTab.delete(pageOfTab.keys().next().value);
+    return page;
+  }
+  return (Number.isSafeInteger(message.tab) && pageOfTab.get(message.tab)) || 'extension';
+}
+
 function answer(message, sender) {
   if (!memory) throw new Error('the core is not running');
+  const viewer = viewerOf(message, sender);
   if (['ingestCapture', 'ingestObservations'].includes(message.what)) revision += 1;
   switch (message.what) {
     case 'ingestCapture': {
@@ -231,11 +252,11 @@ function answer(message, sender) {
     }
     // Verdicts as the asking page sees them: a finding that one other page alone delivered does not count (crate/src/pages.rs).
     case 'verdictsFor':
-      return memory.verdictsFor(message.keys, pageOf(sender));
+      return memory.verdictsFor(message.keys, viewer);
     case 'badgeChanges':
-      return badgeChanges(message.book + '@' + (sender.tab ? sender.tab.id : '-'), message.add, message.drop, message.fresh, pageOf(sender));
+      return badgeChanges(message.book + '@' + (sender.tab ? sender.tab.id : '-'), message.add, message.drop, message.fresh, viewer);
     case 'pageReport':
-      return message.keys ? memory.pageReportFor(message.keys, pageOf(sender)) : memory.pageReport();
+      return message.keys ? memory.pageReportFor(message.keys, viewer) : memory.pageReport();
     case 'recall':
       return memory.recall(message.keys);
     case 'historyInfo':
@@ -273,8 +294,9 @@ const displaySettings = () =>
 const packMarks = (keys) => choices.then(() => keys.filter((k) => packIndex.accounts.has(k)).map((k) => [k, packIndex.accounts.get(k)]));
 
 /** Opens the evidence card of an account in an extension tab (exports are made there, never in the page). */
-function openEvidence(key) {
-  return new Promise((resolve) => api.tabs.create({ url: api.runtime.getURL('evidence/evidence.html') + '#' + encodeURIComponent(key) }, () => resolve(true)));
+function openEvidence(key, sender) {
+  const tab = sender && sender.tab ? `?tab=${sender.tab.id}` : '';
+  return new Promise((resolve) => api.tabs.create({ url: api.runtime.getURL('evidence/evidence.html') + tab + '#' + encodeURIComponent(key) }, () => resolve(true)));
 }
 
 /**
@@ -285,7 +307,7 @@ function allowed(message, sender) {
   const M = Trichome.messages;
   if (!M.isMessage(message)) return false;
   // The extension's own pages (popup, options) have its URL; content scripts have the site's.
-  if (sender && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''))) return true;
+  if (isExtensionPage(sender)) return true;
   if (!sender || !sender.tab || M.FROM_EXTENSION_PAGES.includes(message.what)) return false;
   const site = M.siteOfUrl(sender.url || sender.tab.url || '');
   return site !== null && M.withinSite(message, site);
@@ -313,7 +335,7 @@ async function erase() {
 function reply(message, sender) {
   if (!allowed(message, sender)) return Promise.resolve({ ok: false, error: 'unhandled' });
   // What concerns the user's choices is answered without waiting for the core.
-  const early = { eraseHistory: () => erase(), displaySettings, packMarks: () => packMarks(message.keys), openEvidence: () => openEvidence(message.key) };
+  const early = { eraseHistory: () => erase(), displaySettings, packMarks: () => packMarks(message.keys), openEvidence: () => openEvidence(message.key, sender) };
   const answered = early[message.what] ? early[message.what]() : ready.then(() => answer(message, sender));
   return answered.then(
     (result) => ({ ok: true, result }),

@@ -35,11 +35,12 @@ Trichome.exporter = (() => {
 
   /**
    * What the exports need of `keys`: each verdict, the packs naming it, when it was seen, and the settings.
-   * `[{key, verdict, packs, seen}]` in the order of `keys`, plus `settings`.
+   * `[{key, verdict, packs, seen}]` in the order of `keys`, plus `settings`. Verdicts are as the tab `tab` shows them
+   * (a finding one page alone delivered counts only there: crate/src/pages.rs); without a tab, as no page sees them.
    */
-  async function gather(keys) {
+  async function gather(keys, tab) {
     const [verdicts, marks, recalled, settings] = await Promise.all([
-      ask({ what: 'verdictsFor', keys }),
+      ask({ what: 'verdictsFor', keys, tab }),
       ask({ what: 'packMarks', keys }),
       ask({ what: 'recall', keys }),
       Trichome.settings.load(api),

@@ -67,6 +67,14 @@ test('options: cautious (the default) hides the weak watches that aggressive sho
   const page = await env.browser.context.newPage();
   await page.goto(WATCH);
   await page.waitForTimeout(3000);
+  // What one page alone delivered counts only on that page (crate/src/pages.rs): asked from the options page, the
+  // copies are set aside until a second page shows them.
+  const alone = (await ask(env, { what: 'verdictsFor', keys: WEAK })).result;
+  assert.ok(alone.every((v) => v && v.level !== 'watch' && v.unknowns.some((u) => u.includes('one other page alone'))), JSON.stringify(alone.map((v) => v && [v.level, v.unknowns])));
+  const second = await env.browser.context.newPage();
+  await second.goto(WATCH);
+  await second.waitForTimeout(3000);
+  await second.close();
   const verdicts = (await ask(env, { what: 'verdictsFor', keys: WEAK })).result;
   assert.deepEqual(verdicts.map((v) => v && v.level), WEAK.map(() => 'watch'), 'the core says watch for the copy-paste channels');
   assert.ok(verdicts.every((v) => v.score < 50), `each a watch below 50: ${verdicts.map((v) => v.score)}`);
@@ -186,6 +194,10 @@ test('history survives a restart with the same profile and an extension update; 
     const page = await env.browser.context.newPage();
     await page.goto(THREAD);
     await settledBadges(page, { minimum: 5 });
+    // Seen on a second page too: what one page alone delivered would count only on that page (crate/src/pages.rs).
+    const again = await env.browser.context.newPage();
+    await again.goto(THREAD);
+    await settledBadges(again, { minimum: 5 });
     const sw = await env.browser.serviceWorker();
     const stored = await until(() => sw.evaluate(() => new Promise((r) => chrome.storage.local.get('history', (i) => r(i.history || '')))), (h) => h.includes('liang_wei8823'));
     assert.ok(stored.includes('liang_wei8823'), 'history written');

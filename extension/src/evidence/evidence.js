@@ -137,7 +137,8 @@ async function main() {
   const key = decodeURIComponent(location.hash.slice(1));
   const status = document.getElementById('status');
   if (!/^[a-z]+:.{1,300}$/.test(key)) return (status.textContent = t('cardNotFound'));
-  const { settings, accounts } = await X.gather([key]);
+  const tab = Number(new URLSearchParams(location.search).get('tab'));
+  const { settings, accounts } = await X.gather([key], Number.isSafeInteger(tab) && tab > 0 ? tab : undefined);
   const [account] = accounts;
   if (!account.verdict && !account.packs.length) return (status.textContent = t('cardNotFound'));
   const display = await Trichome.pages.ask({ what: 'displaySettings' });

@@ -12,9 +12,9 @@ Trichome.i18n.fill(document);
 const { el, ask } = Trichome.pages;
 
 /** The page's flagged accounts (watch, likely, or named by a pack): a line each with its evidence card, and the CSV. */
-async function showFlagged(keys) {
+async function showFlagged(keys, tab) {
   if (!keys.length) return;
-  const { settings, accounts } = await X.gather(keys);
+  const { settings, accounts } = await X.gather(keys, tab);
   const flagged = accounts.filter(X.flagged);
   if (!flagged.length) return;
   const hidden = flagged.filter((a) => !a.packs.length && !Trichome.settings.shows(a.verdict, settings)).length;
@@ -23,7 +23,7 @@ async function showFlagged(keys) {
     const v = a.verdict;
     const name = v && v.account.handle ? '@' + v.account.handle : a.key;
     const open = el('button', { type: 'button', class: 'link' }, t('popupCard'));
-    open.addEventListener('click', () => api.tabs.create({ url: api.runtime.getURL('evidence/evidence.html') + '#' + encodeURIComponent(a.key) }));
+    open.addEventListener('click', () => api.tabs.create({ url: api.runtime.getURL('evidence/evidence.html') + `?tab=${tab}#` + encodeURIComponent(a.key) }));
     const words = [v ? Trichome.i18n.levelWords(v.level) : '', ...a.packs.map((p) => '◆ ' + p)].filter(Boolean).join(' · ');
     list.append(el('li', { 'data-account': a.key }, name, ' — ', words, ' ', open));
   }
@@ -34,7 +34,7 @@ async function showFlagged(keys) {
   document.getElementById('flagged').hidden = false;
 }
 
-function show(summary) {
+function show(summary, tab) {
   const status = document.getElementById('status');
   if (!summary || !summary.ready) {
     status.textContent = t('popupStarting');
@@ -72,7 +72,7 @@ function show(summary) {
     healthLine.textContent += ' ' + t('popupLayout');
     healthLine.className = 'warning';
   }
-  showFlagged(Array.isArray(summary.keys) ? summary.keys : []).catch((e) => console.warn('Trichome:', e && e.message));
+  showFlagged(Array.isArray(summary.keys) ? summary.keys : [], tab).catch((e) => console.warn('Trichome:', e && e.message));
 }
 
 // `?tab=<id>` opens the summary of a given tab (the end-to-end tests use it; the toolbar opens the active tab's).
@@ -86,7 +86,7 @@ query((tabs) => {
       document.getElementById('status').textContent = t('popupOnlySites');
       return;
     }
-    show(answer.result);
+    show(answer.result, tab.id);
   });
 });
 
