@@ -189,8 +189,9 @@ test('history survives a restart with the same profile and an extension update; 
   // (and so its storage) only at the same path.
   const extensionDir = mkdtempSync(join(tmpdir(), 'trichome-ext-'));
   cpSync(DIST_CHROME, extensionDir, { recursive: true });
+  let env = null;
   try {
-    let env = await openBrowser({ userDataDir: profile, extensionDir });
+    env = await openBrowser({ userDataDir: profile, extensionDir });
     const page = await env.browser.context.newPage();
     await page.goto(THREAD);
     await settledBadges(page, { minimum: 5 });
@@ -199,7 +200,7 @@ test('history survives a restart with the same profile and an extension update; 
     await again.goto(THREAD);
     await settledBadges(again, { minimum: 5 });
     const sw = await env.browser.serviceWorker();
-    const stored = await until(() => sw.evaluate(() => new Promise((r) => chrome.storage.local.get('history', (i) => r(i.history || '')))), (h) => h.includes('liang_wei8823'));
+    const stored = await until(() => sw.evaluate(() => new Promise((r) => chrome.storage.local.get('history', (i) => r(i.history || '')))), (h) => h.includes('liang_wei8823') && h.includes(`"page":${2 ** 32 - 1}`)); // posts two pages delivered (pages::SEVERAL)
     assert.ok(stored.includes('liang_wei8823'), 'history written');
     const before = (await ask(env, { what: 'historyInfo' })).result;
     assert.ok(before.accounts >= 20, JSON.stringify(before));
@@ -230,8 +231,9 @@ test('history survives a restart with the same profile and an extension update; 
     const options = await extensionPage(env, 'options/options.html');
     await options.waitForFunction(() => /could not be read and was skipped/.test(document.getElementById('history-notes').textContent));
     await options.close();
-    await env.close();
   } finally {
+    // A failed assertion must not leave the browser running: the test process would never end.
+    if (env) await env.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
     rmSync(extensionDir, { recursive: true, force: true });
   }
