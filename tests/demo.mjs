@@ -32,6 +32,12 @@ const PAGES = [
       await page.evaluate(() => window.__fixtureOpenReplies(0));
     },
   },
+  {
+    name: 'youtube-other-video',
+    url: 'https://www.youtube.com/watch?v=0rd1nary0001',
+    what: 'another video, where two campaign channels repeat texts from the first: what one page alone showed counts elsewhere once a second page shows it too',
+    prepare: (page) => page.evaluate(() => window.__fixture.ready),
+  },
   { name: 'youtube-channel', url: 'https://www.youtube.com/@harmony-voice-2291', what: 'a YouTube channel page' },
 ];
 
