@@ -467,30 +467,21 @@ impl Engine {
             }
         }
         let key = self.entry(site, &p.account_id, now).key();
-        self.delivered_again(&key, &record.id, record.page);
         self.add_post_record(&key, record)
-    }
-
-    /// Records that `page` delivered a post already held, if it is: a post two pages delivered is as good as
-    /// independent ([`pages::seen_again`]). Histories absorbed from another engine do not come through here:
-    /// the same page may have two labels there.
-    fn delivered_again(&mut self, key: &str, post_id: &str, page: PageToken) {
-        let Some(held) =
-            self.accounts.get_mut(key).and_then(|h| h.posts.iter_mut().find(|q| q.id == post_id))
-        else {
-            return;
-        };
-        let now = pages::seen_again(held.page, page);
-        if now != held.page {
-            held.page = now;
-            self.duplicates.delivered_by(key, post_id, now);
-        }
     }
 
     fn add_post_record(&mut self, key: &str, mut record: PostRecord) -> bool {
         let max = self.limits.max_posts_per_account;
         let Some(h) = self.accounts.get_mut(key) else { return false };
         if let Some(existing) = h.posts.iter_mut().find(|q| q.id == record.id) {
+            // A page delivering a post already held: a post two pages delivered is as good as independent
+            // ([`pages::seen_again`]). Not while absorbing (no page then): another engine may name the same page
+            // by another label.
+            let page = pages::seen_again(existing.page, record.page);
+            if self.page_token != pages::TRUSTED && page != existing.page {
+                existing.page = page;
+                self.duplicates.delivered_by(key, &record.id, page);
+            }
             // Features computed from a text beat features of another version (or none).
             if !existing.features.is_current() && record.features.is_current() {
                 existing.features = record.features;
@@ -581,11 +572,15 @@ impl Engine {
 
     /// The verdict on a held account by resolved key as `viewer` sees it, given once per change and then cloned.
     fn cached_verdict(&self, key: &str, viewer: PageToken) -> Option<Verdict> {
-        let cached = (viewer, key.to_string());
+        self.cached_verdict_of((viewer, key.to_string()))
+    }
+
+    /// [`Engine::cached_verdict`] by its cache key: (viewer, resolved key).
+    fn cached_verdict_of(&self, cached: (PageToken, String)) -> Option<Verdict> {
         if let Some(v) = self.verdict_cache.borrow().get(&cached) {
             return Some(v.clone());
         }
-        let v = self.verdict_with(key, self.cross_account(), viewer, true)?;
+        let v = self.verdict_with(&cached.1, self.cross_account(), cached.0, true)?;
         let mut cache = self.verdict_cache.borrow_mut();
         if cache.len() >= MAX_CACHED_VERDICTS {
             cache.clear();
@@ -606,7 +601,7 @@ impl Engine {
         if let Some(v) = self.verdict_cache.borrow().get(&cached) {
             return Some(v.badge());
         }
-        self.cached_verdict(&cached.1, cached.0).map(|v| v.badge())
+        self.cached_verdict_of(cached).map(|v| v.badge())
     }
 
     /// The verdicts on every account held, in key order, as no page sees them ([`Engine::verdict`]).

@@ -22,5 +22,20 @@ Trichome.pages = (() => {
     );
   }
 
-  return { el, ask };
+  /** Fills `#history-size` and `#history-notes` with how much history is stored and what happened to it (popup, options). */
+  function showHistory() {
+    const { t, count } = Trichome.i18n;
+    ask({ what: 'historyInfo' }).then(
+      (info) => {
+        document.getElementById('history-size').textContent = count('historySize', info.accounts, Math.round(info.storedBytes / 1024), Math.round(info.budgetBytes / 1024));
+        const notes = [];
+        if (info.trimmed) notes.push(t('historyTrimmed'));
+        if (info.skipped) notes.push(count('historySkipped', info.skipped));
+        document.getElementById('history-notes').textContent = notes.join(' ');
+      },
+      () => (document.getElementById('history-size').textContent = t('historyUnavailable')),
+    );
+  }
+
+  return { el, ask, showHistory };
 })();

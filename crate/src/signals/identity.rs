@@ -224,8 +224,9 @@ pub fn creation_batches(
     histories: &[&AccountHistory],
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Cluster> {
-    let mut created: Vec<(i64, String)> =
-        histories.iter().filter_map(|h| Some((h.account.created_at?, h.key()))).collect();
+    // (created, key, index into `histories`)
+    let mut created: Vec<(i64, String, usize)> =
+        histories.iter().enumerate().filter_map(|(i, h)| Some((h.account.created_at?, h.key(), i))).collect();
     created.sort();
     let window = BATCH_WINDOW_DAYS * 86_400;
     let around = 90 * 86_400;
@@ -255,15 +256,12 @@ pub fn creation_batches(
                         "to": to,
                         "expected": (lambda * 1000.0).round() / 1000.0,
                         "p_value": p,
-                        "accounts": created[i..end].iter().map(|(t, k)| json!({
+                        "accounts": created[i..end].iter().map(|(t, k, _)| json!({
                             "account": k, "handle": handle_of(k), "created_at": t,
                         })).collect::<Vec<_>>(),
                     }),
                     seen_on: crate::pages::SeenOn::of(
-                        histories
-                            .iter()
-                            .filter(|h| members.contains(&h.key()))
-                            .flat_map(|h| h.posts.iter().map(|p| p.page)),
+                        created[i..end].iter().flat_map(|c| histories[c.2].posts.iter().map(|p| p.page)),
                     ),
                     members,
                 });

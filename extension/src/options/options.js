@@ -4,12 +4,12 @@
 'use strict';
 
 const api = globalThis.chrome || globalThis.browser;
-const { t, count } = Trichome.i18n;
+const { t } = Trichome.i18n;
 const S = Trichome.settings;
 const P = Trichome.packs;
 Trichome.i18n.fill(document);
 
-const { el, ask } = Trichome.pages;
+const { el, showHistory } = Trichome.pages;
 
 
 const saved = () => {
@@ -43,18 +43,6 @@ mib.addEventListener('change', () => change({ historyMiB: Number(mib.value) }));
 retention.addEventListener('change', () => change({ retentionDays: Number(retention.value) }));
 document.getElementById('keep-texts').addEventListener('change', (e) => change({ keepTexts: e.target.checked }));
 
-function showHistory() {
-  ask({ what: 'historyInfo' }).then(
-    (info) => {
-      document.getElementById('history-size').textContent = count('historySize', info.accounts, Math.round(info.storedBytes / 1024), Math.round(info.budgetBytes / 1024));
-      const notes = [];
-      if (info.trimmed) notes.push(t('historyTrimmed'));
-      if (info.skipped) notes.push(count('historySkipped', info.skipped));
-      document.getElementById('history-notes').textContent = notes.join(' ');
-    },
-    () => (document.getElementById('history-size').textContent = t('historyUnavailable')),
-  );
-}
 
 // Indicator packs: imported from a file the user picks, kept in storage.local, listed with a remove button each.
 const loadPacks = () => new Promise((resolve) => api.storage.local.get(P.KEY, (items) => resolve(Array.isArray(items && items[P.KEY]) ? items[P.KEY] : [])));

@@ -9,7 +9,7 @@ const X = Trichome.exporter;
 const LEVEL_WORDS = { likely: 'popupLevelLikely', watch: 'popupLevelWatch', none: 'popupLevelNone', insufficient: 'popupLevelInsufficient' };
 Trichome.i18n.fill(document);
 
-const { el, ask } = Trichome.pages;
+const { el, ask, showHistory } = Trichome.pages;
 
 /** The page's flagged accounts (watch, likely, or named by a pack): a line each with its evidence card, and the CSV. */
 async function showFlagged(keys, tab) {
@@ -91,20 +91,6 @@ query((tabs) => {
 });
 
 // Stored history: how much, what happened to it, export (a local file, made in the browser), erase.
-function showHistorySize() {
-  ask({ what: 'historyInfo' }).then(
-    (info) => {
-      document.getElementById('history-size').textContent = count('historySize', info.accounts, Math.round(info.storedBytes / 1024), Math.round(info.budgetBytes / 1024));
-      const notes = [];
-      if (info.trimmed) notes.push(t('historyTrimmed'));
-      if (info.skipped) notes.push(count('historySkipped', info.skipped));
-      document.getElementById('history-notes').textContent = notes.join(' ');
-    },
-    () => {
-      document.getElementById('history-size').textContent = t('historyUnavailable');
-    },
-  );
-}
 
 document.getElementById('export').addEventListener('click', async () => {
   const json = await ask({ what: 'exportHistory' });
@@ -132,7 +118,7 @@ eraseButton.addEventListener('click', async () => {
   }
   disarmErase();
   await ask({ what: 'eraseHistory' });
-  showHistorySize();
+  showHistory();
   showKeepTexts();
 });
 
@@ -142,8 +128,8 @@ function showKeepTexts() {
   Trichome.settings.load(api).then((s) => (keepTextsBox.checked = s.keepTexts));
 }
 keepTextsBox.addEventListener('change', () => {
-  Trichome.settings.save(api, { keepTexts: keepTextsBox.checked }).then(() => setTimeout(showHistorySize, 2500));
+  Trichome.settings.save(api, { keepTexts: keepTextsBox.checked }).then(() => setTimeout(showHistory, 2500));
 });
 
-showHistorySize();
+showHistory();
 showKeepTexts();
