@@ -1,8 +1,7 @@
 // The user's controls in Firefox ESR (dist/firefox over WebDriver BiDi), where the core runs in the content script:
 // the sensitivity preset changes what is shown (aggressive shows the watches that cautious, the default, hides), and
-// an indicator pack marks its accounts with its name. Exports and restarts are tested in Chromium only: WebDriver
-// BiDi in Firefox ESR gives no download events to check a file with, and a temporary add-on does not survive a
-// restart of the browser (its storage goes with it), so a restart with the same profile cannot be made here.
+// an indicator pack marks its accounts with its name. Exports (saved as files) and a restart with the same profile
+// are in firefox-durability.test.mjs, which installs the packaged add-on for good.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firefoxSession, settledBadges } from './firefox.mjs';

@@ -80,8 +80,8 @@ async function startProxy(fixturePort) {
   return { port: server.address().port, tunnels, close };
 }
 
-/** Preferences for a quiet, proxied test profile. */
-function userJs(proxyPort) {
+/** Preferences for a quiet, proxied test profile; files the extension saves go to `downloadDir` without asking. */
+function userJs(proxyPort, downloadDir) {
   const prefs = {
     'network.proxy.type': 1,
     'network.proxy.ssl': '127.0.0.1',
@@ -103,6 +103,19 @@ function userJs(proxyPort) {
     'browser.startup.homepage_override.mstone': 'ignore',
     'browser.aboutwelcome.enabled': false,
     'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+    // An unsigned add-on installed for good (`permanent`), as an ESR user with this setting can: the only way an
+    // add-on, and its storage, outlives a restart of the browser under test.
+    'xpinstall.signatures.required': false,
+    ...(downloadDir
+      ? {
+          'browser.download.folderList': 2,
+          'browser.download.dir': downloadDir,
+          'browser.download.useDownloadDir': true,
+          'browser.download.always_ask_before_handling_new_types': false,
+          'browser.download.alwaysOpenPanel': false,
+          'browser.download.start_downloads_in_tmp_dir': false,
+        }
+      : {}),
     // With TRICHOME_FIREFOX_LOG=1 every console message (pages, content scripts, the background) goes to stdout.
     'devtools.console.stdout.content': Boolean(process.env.TRICHOME_FIREFOX_LOG),
     'devtools.console.stdout.chrome': Boolean(process.env.TRICHOME_FIREFOX_LOG),
@@ -135,14 +148,15 @@ function bidi(socket) {
  * `-remote-allow-system-access` lets the driver open the extension's own pages (moz-extension://), which
  * WebDriver BiDi otherwise refuses to navigate to; the tests use the popup page to erase history and read a tab's
  * summary, as the Chromium harness does.
- * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pageSummary(): Promise<any>, pointerTo(x: number, y: number): Promise<void>, clickAt(x: number, y: number): Promise<void>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
+ * @returns {Promise<{goto(url: string): Promise<void>, evaluate(expression: string): Promise<any>, inExtension(expression: string): Promise<any>, pageSummary(): Promise<any>, pointerTo(x: number, y: number): Promise<void>, clickAt(x: number, y: number): Promise<void>, extensionPage(path: string): Promise<{evaluate(expression: string): Promise<any>, close(): Promise<any>}>, screenshot(path: string): Promise<void>, tunnels: object[], close(): Promise<void>}>}
  */
-export async function launchFirefox({ extensionDir, fixturePort, settings = TEST_SETTINGS, locale = null }) {
+export async function launchFirefox({ extensionDir, fixturePort, settings = TEST_SETTINGS, locale = null, profileDir = null, archive = null, downloadDir = null }) {
   const proxy = await startProxy(fixturePort);
-  const profile = mkdtempSync(join(tmpdir(), 'trichome-firefox-'));
+  // A profile of the caller's (`profileDir`) is kept on close, for a restart with the same profile.
+  const profile = profileDir || mkdtempSync(join(tmpdir(), 'trichome-firefox-'));
   // A locale is Firefox's own language (its language pack, Debian's firefox-esr-l10n-*), which the extension follows.
   const localePrefs = locale ? `user_pref("intl.locale.requested", ${JSON.stringify(locale)});\nuser_pref("extensions.autoDisableScopes", 0);\n` : '';
-  writeFileSync(join(profile, 'user.js'), userJs(proxy.port) + localePrefs);
+  writeFileSync(join(profile, 'user.js'), userJs(proxy.port, downloadDir) + localePrefs);
   const child = spawn(FIREFOX_PATH, ['--headless', '--no-remote', '-remote-allow-system-access', '--remote-debugging-port', '0', '--profile', profile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const endpoint = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Firefox did not open WebDriver BiDi within 30 s')), 30_000);
@@ -168,7 +182,10 @@ export async function launchFirefox({ extensionDir, fixturePort, settings = TEST
   });
   const send = bidi(socket);
   await send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
-  await send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
+  // A packaged add-on (`archive`, an .xpi) is installed for good, and replaces (updates) the one the profile holds;
+  // `archive: 'installed'` keeps the profile's own.
+  if (archive === null) await send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
+  else if (archive !== 'installed') await send('webExtension.install', { extensionData: { type: 'archivePath', path: archive }, 'moz:permanent': true });
   const { contexts } = await send('browsingContext.getTree', {});
   const context = contexts[0].context;
   let extensionTab = null;
@@ -217,6 +234,15 @@ export async function launchFirefox({ extensionDir, fixturePort, settings = TEST
         actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [at, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
       });
     },
+    /**
+     * Opens one of the extension's own pages (`path`, e.g. 'popup/popup.html?tab=3') in a background tab: its
+     * `evaluate(expression)` runs there with the extension's API at hand; `close()` closes the tab.
+     */
+    async extensionPage(path) {
+      const tab = (await send('browsingContext.create', { type: 'tab', background: true })).context;
+      await send('browsingContext.navigate', { context: tab, url: `moz-extension://${ADDON_UUID}/${path}`, wait: 'complete' });
+      return { evaluate: (expression) => evaluateIn(tab, expression), close: () => send('browsingContext.close', { context: tab }) };
+    },
     async screenshot(path) {
       const { data } = await send('browsingContext.captureScreenshot', { context });
       writeFileSync(path, Buffer.from(data, 'base64'));
@@ -230,7 +256,7 @@ export async function launchFirefox({ extensionDir, fixturePort, settings = TEST
       socket.close();
       await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
       await proxy.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
   if (settings) await firefox.inExtension(`browser.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
