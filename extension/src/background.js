@@ -195,7 +195,7 @@ async function save() {
 // Each page's badge book (messages.js): which accounts it shows and what it was last told of them.
 // `revision` counts what the memory took in (from any tab): a book is summarised again only after it changes.
 let revision = 0;
-const badgeChanges = Trichome.messages.badgeBooks((keys, page) => memory.badgesFor(keys, page), () => revision);
+const badgeBooks = Trichome.messages.badgeBooks((keys, page) => memory.badgesFor(keys, page), () => revision);
 
 // What each tab may hand the core (messages.js, pageBudget), by tab; the least recently heard from go first.
 const budgets = new Map();
@@ -253,8 +253,10 @@ function answer(message, sender) {
     // Verdicts as the asking page sees them: a finding that one other page alone delivered does not count (crate/src/pages.rs).
     case 'verdictsFor':
       return memory.verdictsFor(message.keys, viewer);
-    case 'badgeChanges':
-      return badgeChanges(message.book + '@' + (sender.tab ? sender.tab.id : '-'), message.add, message.drop, message.fresh, viewer);
+    case 'badgeChanges': {
+      const book = message.book + '@' + (sender.tab ? sender.tab.id : '-');
+      return message.fresh ? badgeBooks.open(book, message.add, viewer) : badgeBooks.changes(book, message.add, message.drop, viewer);
+    }
     case 'pageReport':
       return message.keys ? memory.pageReportFor(message.keys, viewer) : memory.pageReport();
     case 'recall':

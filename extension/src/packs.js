@@ -3,7 +3,7 @@
 // the background matches); an account a pack names is marked with the pack's name, apart from the signals.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.packs = (() => {
   const KEY = 'packs';

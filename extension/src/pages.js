@@ -2,7 +2,7 @@
 // background. Page data is only ever set as text.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.pages = (() => {
   const api = globalThis.chrome || globalThis.browser;

@@ -3,18 +3,22 @@
 // Choices change what is SHOWN; the core's verdict (level, score, signals) is never rewritten.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.settings = (() => {
   const KEY = 'settings';
+  /** @type {SignalKind[]} */
   const KINDS = ['duplicate', 'timing', 'drift', 'identity'];
   /**
    * Sensitivity presets: the lowest score at which a *watch* is shown (every *likely* is shown). The watch band is
    * 35–59 (docs/verdicts.md), so cautious shows only the upper part of it, aggressive all of it.
    */
   const PRESETS = { cautious: { watchFrom: 50 }, balanced: { watchFrom: 42 }, aggressive: { watchFrom: 35 } };
+  /** @type {Settings['historyMiB'][]} */
   const HISTORY_MIB = [1, 2, 4];
-  const RETENTION_DAYS = [0, 30, 90, 365]; // 0: as long as it fits
+  /** @type {Settings['retentionDays'][]} 0: as long as it fits */
+  const RETENTION_DAYS = [0, 30, 90, 365];
+  /** @type {Readonly<Settings>} */
   const DEFAULTS = Object.freeze({
     preset: 'cautious',
     signals: Object.freeze({ duplicate: true, timing: true, drift: true, identity: true }),
@@ -23,10 +27,16 @@ Trichome.settings = (() => {
     keepTexts: false,
   });
 
-  /** The settings as stored, checked field by field: anything odd falls back to its default. */
+  /**
+   * The settings as stored, checked field by field: anything odd falls back to its default.
+   * @param {unknown} raw
+   * @returns {Settings}
+   */
   function normalise(raw) {
+    /** @type {Record<string, any>} */
     const s = raw && typeof raw === 'object' ? raw : {};
-    const signals = {};
+    /** @type {Record<SignalKind, boolean>} */
+    const signals = { duplicate: true, timing: true, drift: true, identity: true };
     for (const k of KINDS) signals[k] = !(s.signals && s.signals[k] === false);
     return {
       preset: Object.hasOwn(PRESETS, s.preset) ? s.preset : DEFAULTS.preset,

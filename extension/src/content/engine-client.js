@@ -2,7 +2,7 @@
 // the extension's own background context behind messages. Both clients have the same asynchronous API.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.engineClient = (() => {
   const api = globalThis.chrome || globalThis.browser;
@@ -46,6 +46,7 @@ Trichome.engineClient = (() => {
    * traps is replaced by a fresh instance (trichomeCore, written by extension/tools/package.mjs), which recalls from
    * the memory again (issue #17, finding 2).
    */
+  /** @returns {Promise<EngineClient>} */
   async function local() {
     if (typeof trichomeCore !== 'function') throw new Error('wasm glue not loaded');
     const startCore = async () => {
@@ -59,8 +60,8 @@ Trichome.engineClient = (() => {
     let engine = await startCore();
     let recalled = new Set();
     let revision = 0; // what this engine took in: the badge book summarises again only after it changes
-    const books = () => Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys, page), () => revision, 8);
-    let badgeChanges = books();
+    const newBooks = () => Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys, page), () => revision, 8);
+    let books = newBooks();
     let restarting = null;
     /** Runs `fn` on the core; after a trap, starts a fresh one (its books empty: pages tell it their keys again). */
     const use = (fn) => {
@@ -74,7 +75,7 @@ Trichome.engineClient = (() => {
           restarting = startCore().then((fresh) => {
             engine = fresh;
             recalled = new Set();
-            badgeChanges = books();
+            books = newBooks();
             revision += 1;
             restarting = null;
           }, () => (restarting = null));
@@ -119,22 +120,30 @@ Trichome.engineClient = (() => {
         await recallNew(keys);
         return use((e) => e.verdictsFor(keys, page));
       },
-      async badgeChanges(book, add, drop, fresh) {
+      async openBook(book, keys) {
+        await recallNew(keys);
+        return use(() => books.open(book, keys));
+      },
+      async badgeChanges(book, add, drop) {
         await recallNew(add);
-        return use(() => badgeChanges(book, add, drop, fresh));
+        return use(() => books.changes(book, add, drop));
       },
       pageReport: async (keys) => use((e) => e.pageReportFor(keys, page)),
     };
   }
 
-  /** The core in the background's memory, reached by messages. */
+  /**
+   * The core in the background's memory, reached by messages.
+   * @returns {EngineClient}
+   */
   function remote() {
     return {
       path: 'background',
       ingestCapture: (url, body) => ask({ what: 'ingestCapture', url, body }),
       ingestObservations: (observations) => ask({ what: 'ingestObservations', observations }),
       verdictsFor: (keys) => ask({ what: 'verdictsFor', keys }),
-      badgeChanges: (book, add, drop, fresh) => ask({ what: 'badgeChanges', book, add, drop, fresh }),
+      openBook: (book, keys) => ask({ what: 'badgeChanges', book, add: keys, drop: [], fresh: true }),
+      badgeChanges: (book, add, drop) => ask({ what: 'badgeChanges', book, add, drop, fresh: false }),
       pageReport: (keys) => ask({ what: 'pageReport', keys }),
     };
   }

@@ -97,7 +97,7 @@ function drawCard(ctx, card) {
 
 /** Draws the card on the page's canvas, sized to fit, on white (the PNG is meant for articles and reports). */
 function render(card) {
-  const canvas = document.getElementById('card');
+  const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('card'));
   const measure = document.createElement('canvas').getContext('2d');
   const height = Math.ceil(drawCard(measure, card));
   canvas.width = WIDTH;
@@ -147,9 +147,9 @@ async function main() {
   render(card);
   showText(card);
   const base = `trichome-${key.replace(/[^A-Za-z0-9_@-]+/g, '_')}-${X.today()}`;
-  const png = document.getElementById('png');
-  const json = document.getElementById('json');
-  png.addEventListener('click', () => document.getElementById('card').toBlob((blob) => X.download(base + '.png', blob), 'image/png'));
+  const png = /** @type {HTMLButtonElement} */ (document.getElementById('png'));
+  const json = /** @type {HTMLButtonElement} */ (document.getElementById('json'));
+  png.addEventListener('click', () => /** @type {HTMLCanvasElement} */ (document.getElementById('card')).toBlob((blob) => X.download(base + '.png', blob), 'image/png'));
   json.addEventListener('click', () => X.download(base + '.json', new Blob([JSON.stringify(card, null, 2)], { type: 'application/json' })));
   png.disabled = false;
   json.disabled = false;

@@ -123,7 +123,7 @@ eraseButton.addEventListener('click', async () => {
 });
 
 // The choice to keep post texts (also on the options page); background.js rewrites the store when it changes.
-const keepTextsBox = document.getElementById('keep-texts');
+const keepTextsBox = /** @type {HTMLInputElement} */ (document.getElementById('keep-texts'));
 function showKeepTexts() {
   Trichome.settings.load(api).then((s) => (keepTextsBox.checked = s.keepTexts));
 }

@@ -3,9 +3,9 @@
 // always the anchor for badges).
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
-Trichome.sites = Trichome.sites || {};
+Trichome.sites = Trichome.sites || /** @type {TrichomeNamespace["sites"]} */ ({});
 
 Trichome.sites.x = (() => {
   const SELECTORS = {
@@ -66,7 +66,7 @@ Trichome.sites.x = (() => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let n = walker.currentNode; n && out.length < max; n = walker.nextNode()) {
       if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue;
-      else if (n.tagName === 'IMG' && n.alt) out += n.alt;
+      else if (n.nodeName === 'IMG' && /** @type {HTMLImageElement} */ (n).alt) out += /** @type {HTMLImageElement} */ (n).alt;
     }
     return out.slice(0, max);
   }
@@ -98,6 +98,8 @@ Trichome.sites.x = (() => {
   /**
    * One walk of an added subtree: where names are shown (`anchors`, for badges now) and what the post reader is to
    * read (`later`, for {@link readLater} once the site's JSON has had its chance to deliver the same posts).
+   * @param {Element} root
+   * @returns {Survey}
    */
   function survey(root) {
     const anchors = [];
@@ -108,16 +110,23 @@ Trichome.sites.x = (() => {
       if (kind !== 'post') anchorsOf(el, kind, anchors);
       if (READ_KINDS.has(kind)) later.push({ el, kind });
     }
-    return { anchors, later: later.length ? later : null };
+    return { anchors, later };
   }
 
   /**
    * Reads what {@link survey} set aside (posts in both markups, profile headers, user cells) into observations in
    * Trichome's shape, skipping posts whose ids are in `known` (the JSON delivered them) and elements no longer on
    * the page. Only what the page shows; nothing is requested.
+   * @param {Readable[]} found
+   * @param {string} pageUrl
+   * @param {number} now
+   * @param {ReadonlySet<string>} known
+   * @returns {Observation[]}
    */
   function readLater(found, pageUrl, now, known) {
+    /** @type {Observation[]} */
     const out = [];
+    /** @type {Observation['seen']} */
     const seen = { source: 'dom', page_url: pageUrl, observed_at: now };
     const live = found.filter(({ el }) => el.isConnected);
     const of = (...kinds) => live.filter(({ kind }) => kinds.includes(kind)).map(({ el }) => el);
@@ -147,6 +156,7 @@ Trichome.sites.x = (() => {
       const textEl = [...article.querySelectorAll(SELECTORS.text)].find((t) => !t.closest(SELECTORS.quote));
       const name = displayNameOf(block);
       out.push({ schema: 'trichome.observation/1', site: 'x', seen, kind: 'account', id: '@' + handle, handle, ...(name ? { name } : {}) });
+      /** @type {Observation} */
       const post = {
         schema: 'trichome.observation/1', site: 'x', seen, kind: 'post',
         id: status.id, account_id: '@' + handle,
@@ -169,8 +179,14 @@ Trichome.sites.x = (() => {
     return typeof v === 'string' ? v : null;
   }
 
-  /** The 2026 logged-out markup: schema.org microdata on each post, the author's numeric id included. */
+  /**
+   * The 2026 logged-out markup: schema.org microdata on each post, the author's numeric id included.
+   * @param {Element[]} articles
+   * @param {Observation['seen']} seen
+   * @returns {Observation[]}
+   */
   function readLoggedOutPosts(articles, seen) {
+    /** @type {Observation[]} */
     const out = [];
     for (const article of articles) {
       const author = article.querySelector(':scope > [itemprop="author"]');
@@ -181,6 +197,7 @@ Trichome.sites.x = (() => {
       const accountId = userId && /^\d{1,25}$/.test(userId) ? userId : '@' + handle;
       const name = author && meta(author, 'name');
       out.push({ schema: 'trichome.observation/1', site: 'x', seen, kind: 'account', id: accountId, handle, ...(name ? { name: name.slice(0, 200) } : {}) });
+      /** @type {Observation} */
       const post = {
         schema: 'trichome.observation/1', site: 'x', seen, kind: 'post',
         id, account_id: accountId,
@@ -194,8 +211,14 @@ Trichome.sites.x = (() => {
     return out;
   }
 
-  /** Accounts shown without a post: the profile header and user cells (followers, retweeters), in page order. */
+  /**
+   * Accounts shown without a post: the profile header and user cells (followers, retweeters), in page order.
+   * @param {Element[]} blocks
+   * @param {Observation['seen']} seen
+   * @returns {Observation[]}
+   */
   function readAccounts(blocks, seen) {
+    /** @type {Observation[]} */
     const out = [];
     for (const block of blocks) {
       const handle = handleOf(block);
@@ -279,5 +302,7 @@ Trichome.sites.x = (() => {
     return /^\/[A-Za-z0-9_]{1,20}(\/status\/\d+)?\/?$/.test(location.pathname) || location.pathname.startsWith('/search') || location.pathname === '/home';
   }
 
-  return { SELECTORS, survey, readLater, nameAnchors, thread, expectsPosts, handleFromHref, statusFromHref };
+  const profileUrl = (handle) => 'https://x.com/' + encodeURIComponent(handle);
+
+  return { SELECTORS, survey, readLater, nameAnchors, thread, expectsPosts, profileUrl, handleFromHref, statusFromHref };
 })();

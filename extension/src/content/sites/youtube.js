@@ -2,9 +2,9 @@
 // the DOM reader for comments (the fallback when no `youtubei` JSON was captured; always the anchor for badges).
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
-Trichome.sites = Trichome.sites || {};
+Trichome.sites = Trichome.sites || /** @type {TrichomeNamespace["sites"]} */ ({});
 
 Trichome.sites.youtube = (() => {
   const SELECTORS = {
@@ -45,7 +45,9 @@ Trichome.sites.youtube = (() => {
 
   /** Reads the comments under `root`. Their times are relative ("3 days ago"): the core parses them. */
   function readPosts(root, pageUrl, now) {
+    /** @type {Observation[]} */
     const out = [];
+    /** @type {Observation['seen']} */
     const seen = { source: 'dom', page_url: pageUrl, observed_at: now };
     const comments = root.matches && root.matches(SELECTORS.comment) ? [root] : root.querySelectorAll(SELECTORS.comment);
     for (const comment of comments) {
@@ -104,18 +106,29 @@ Trichome.sites.youtube = (() => {
 
   /**
    * An added subtree: its badge anchors now, and itself to read later (when it holds comments or names at all).
-   * The same shape as the X module's, so the scheduler treats both sites alike.
+   * @param {Element} root
+   * @returns {Survey}
    */
   function survey(root) {
     const anchors = nameAnchors(root);
     const readable = anchors.length > 0 || root.matches(SELECTORS.any) || Boolean(root.querySelector(SELECTORS.any));
-    return { anchors, later: readable ? root : null };
+    return { anchors, later: readable ? [{ el: root, kind: 'subtree' }] : [] };
   }
 
-  /** Reads what {@link survey} set aside, if it is still on the page. */
-  function readLater(root, pageUrl, now) {
-    return root.isConnected ? readPosts(root, pageUrl, now) : [];
+  /**
+   * Reads the comments of the subtrees {@link survey} set aside that are still on the page (the posts the JSON
+   * delivered, `known`, are not skipped here).
+   * @param {Readable[]} found
+   * @param {string} pageUrl
+   * @param {number} now
+   * @returns {Observation[]}
+   */
+  function readLater(found, pageUrl, now) {
+    return found.flatMap(({ el }) => (el.isConnected ? readPosts(el, pageUrl, now) : []));
   }
 
-  return { SELECTORS, survey, readLater, readPosts, nameAnchors, expectsPosts, profileUrl, handleFromHref };
+  /** YouTube pages have no thread line: comments are not replies to one focal post. */
+  const thread = () => null;
+
+  return { SELECTORS, survey, readLater, readPosts, nameAnchors, thread, expectsPosts, profileUrl, handleFromHref };
 })();
