@@ -339,7 +339,7 @@ interface PacksModule {
   readonly FORMAT: string;
   readonly MAX_PACKS: number;
   /** The pack and how many entries were skipped, or the error (a message id and its arguments). */
-  parse(json: string): { pack?: Pack; skipped?: number; error?: { id: string; args: unknown[] } };
+  parse(json: string): { pack: Pack; skipped: number; error?: undefined } | { error: { id: string; args: unknown[] }; pack?: undefined };
   index(packs: Pack[]): { accounts: Map<AccountKey, string[]>; [part: string]: unknown };
   keysOf(entry: unknown): AccountKey[];
   normaliseText(s: unknown): string;
@@ -376,6 +376,8 @@ interface I18nModule {
 
 interface PagesModule {
   el(tag: string, attrs?: Record<string, unknown> | null, ...children: (Node | string | number)[]): HTMLElement;
+  /** The element of this page with id `id` (of kind `type`); a missing one throws, naming it. */
+  byId<E extends HTMLElement = HTMLElement>(id: string, type?: new () => E): E;
   ask<W extends MessageName>(message: Extract<Message, { what: W }>): Promise<MessageResults[W]>;
   showHistory(): void;
 }
@@ -394,7 +396,7 @@ interface BadgeModule {
   pageTheme(): string;
   labelOf(badge: BadgeSummary | null, shown?: boolean, packs?: string[]): string;
   levelWords(level: string): string;
-  sheet(css: string): CSSStyleSheet | null;
+  sheet(css: string): CSSStyleSheet;
 }
 
 interface PanelOptions {
@@ -407,7 +409,8 @@ interface PanelOptions {
 interface PanelModule {
   open(verdict: Verdict, anchor: Element, options?: PanelOptions): void;
   close(): void;
-  heatMap(grid: number[][], caption: string, band?: unknown): Element;
+  /** Null when `grid` is not 7 rows. */
+  heatMap(grid: number[][], caption: string, band?: unknown): Element | null;
   shiftGrid(gridUtc: number[][], offsetMinutes: number): number[][];
   offsetLabel(minutes: number): string;
   kindTitle(kind: string): string;

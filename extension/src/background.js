@@ -36,8 +36,8 @@ let historyStatus = { skipped: 0, trimmed: false, at: 0 };
 
 const storageGet = (keys) => new Promise((resolve) => api.storage.local.get(keys, (items) => resolve(items || {})));
 const storageSet = (items) =>
-  new Promise((resolve, reject) => api.storage.local.set(items, () => (api.runtime.lastError ? reject(new Error(api.runtime.lastError.message)) : resolve())));
-const storageRemove = (keys) => new Promise((resolve) => api.storage.local.remove(keys, () => resolve()));
+  new Promise((resolve, reject) => api.storage.local.set(items, () => (api.runtime.lastError ? reject(new Error(api.runtime.lastError.message)) : resolve(undefined))));
+const storageRemove = (keys) => new Promise((resolve) => api.storage.local.remove(keys, () => resolve(undefined)));
 
 // Chromium lets content scripts read storage.local unless told otherwise; stored history is for the extension's own
 // pages (issue #17, finding 6). Firefox has no such switch: there, content scripts never ask for it.

@@ -15,6 +15,20 @@ Trichome.pages = (() => {
     return node;
   }
 
+  /**
+   * The element of this page with id `id`, of the kind `type` names when given: the page's own markup, so one
+   * missing or of another kind is a bug, and is named.
+   * @template {HTMLElement} E
+   * @param {string} id
+   * @param {new () => E} [type]
+   * @returns {E}
+   */
+  function byId(id, type) {
+    const found = document.getElementById(id);
+    if (!found || (type && !(found instanceof type))) throw new Error(`this page has no #${id}${type ? ' ' + type.name : ''}`);
+    return /** @type {E} */ (found);
+  }
+
   /** Asks the background; resolves with the answer's result. */
   function ask(message) {
     return new Promise((resolve, reject) =>
@@ -27,15 +41,15 @@ Trichome.pages = (() => {
     const { t, count } = Trichome.i18n;
     ask({ what: 'historyInfo' }).then(
       (info) => {
-        document.getElementById('history-size').textContent = count('historySize', info.accounts, Math.round(info.storedBytes / 1024), Math.round(info.budgetBytes / 1024));
+        byId('history-size').textContent = count('historySize', info.accounts, Math.round(info.storedBytes / 1024), Math.round(info.budgetBytes / 1024));
         const notes = [];
         if (info.trimmed) notes.push(t('historyTrimmed'));
         if (info.skipped) notes.push(count('historySkipped', info.skipped));
-        document.getElementById('history-notes').textContent = notes.join(' ');
+        byId('history-notes').textContent = notes.join(' ');
       },
-      () => (document.getElementById('history-size').textContent = t('historyUnavailable')),
+      () => (byId('history-size').textContent = t('historyUnavailable')),
     );
   }
 
-  return { el, ask, showHistory };
+  return { el, byId, ask, showHistory };
 })();

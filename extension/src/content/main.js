@@ -138,7 +138,7 @@
       for (const k of part) marks.set(k, []);
       for (const [k, names] of found) marks.set(k, names);
     }
-    return asking.filter((k) => marks.get(k).length);
+    return asking.filter((k) => marks.get(k)?.length);
   }
 
   // Captures from the page's world come over the private channel that capture.js hands over before any page script
@@ -252,7 +252,8 @@
         // pass has nothing left to do.
         const waiting = queue.domQueue;
         while (waiting.length && (capture || started - waiting[0].at >= DOM_GRACE_MS) && performance.now() - started <= BUDGET_MS) {
-          const { later } = waiting.shift();
+          const { later } = waiting[0];
+          waiting.shift();
           observations.push(...site.readLater(later, location.href, now, queue.knownPosts));
         }
       });
@@ -343,6 +344,7 @@
    */
   async function badgeChanges() {
     const { engine } = state;
+    if (!engine) return [];
     const { anchorsByKey, pending, untold } = accounts;
     /** @type {AccountKey[]} */
     const drop = [];
@@ -390,6 +392,8 @@
 
   /** Draws the badges (and the thread line) whose summary, marks, theme or settings changed. */
   async function refreshBadges() {
+    const { engine } = state;
+    if (!engine) return;
     const { anchorsByKey, pending, summaries } = accounts;
     const changed = new Set(await badgeChanges());
     const theme = currentTheme();
@@ -409,7 +413,7 @@
     // The line above the replies names the groups of the replies in groups: the report for those accounts alone
     // holds every such group, so the page's other accounts need not cross over again.
     const grouped = thread ? [...new Set(thread.replies.filter((k) => (summaries.get(k)?.clusters || []).length))] : [];
-    const clusters = grouped.length ? (await state.engine.pageReport(grouped)).clusters : [];
+    const clusters = (grouped.length && (await engine.pageReport(grouped)).clusters) || [];
     requestAnimationFrame(() => timed('draw', () => {
       if (thread) T.threadSummary.update(thread.focal, thread.replies, summaries, clusters, theme, display.settings);
       for (const key of changed) {
@@ -439,6 +443,7 @@
    * card opens in an extension tab (the background opens it): exports are made there, never in the page.
    */
   function openPanel(key, anchor) {
+    if (!state.engine) return;
     state.engine.verdictsFor([key]).then(([verdict]) => {
       if (!anchor.isConnected) return;
       const names = display.marks.get(key) || [];

@@ -206,7 +206,7 @@ Trichome.messages = (() => {
     function answer(id, book, add, drop, page) {
       books.delete(id);
       books.set(id, book); // the most recently asked last, the least recently first out
-      while (books.size > maxBooks) books.delete(books.keys().next().value);
+      while (books.size > maxBooks) books.delete(/** @type {string} */ (books.keys().next().value));
       for (const k of drop) {
         book.keys.delete(k);
         book.given.delete(k);

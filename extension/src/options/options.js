@@ -9,11 +9,11 @@ const S = Trichome.settings;
 const P = Trichome.packs;
 Trichome.i18n.fill(document);
 
-const { el, showHistory } = Trichome.pages;
+const { el, byId, showHistory } = Trichome.pages;
 
 
 const saved = () => {
-  const line = document.getElementById('saved');
+  const line = byId('saved');
   line.textContent = t('optSaved');
   setTimeout(() => (line.textContent = ''), 2000);
 };
@@ -21,11 +21,11 @@ const change = (patch) => S.save(api, patch).then(saved).then(() => setTimeout(s
 
 /** The inputs named `name` (the preset's radio buttons, the signals' boxes). */
 const inputsNamed = (name) => /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll(`input[name=${name}]`));
-const keepTexts = /** @type {HTMLInputElement} */ (document.getElementById('keep-texts'));
+const keepTexts = byId('keep-texts', HTMLInputElement);
 
-const mib = /** @type {HTMLSelectElement} */ (document.getElementById('history-mib'));
+const mib = byId('history-mib', HTMLSelectElement);
 for (const n of S.HISTORY_MIB) mib.append(el('option', { value: n }, t('optMiB', n)));
-const retention = /** @type {HTMLSelectElement} */ (document.getElementById('retention'));
+const retention = byId('retention', HTMLSelectElement);
 for (const d of S.RETENTION_DAYS) retention.append(el('option', { value: d }, d ? t('retentionDays', d) : t('retentionForever')));
 
 function showSettings(s) {
@@ -55,7 +55,7 @@ const savePacks = (packs) => new Promise((resolve) => api.storage.local.set({ [P
 
 async function showPacks() {
   const packs = await loadPacks();
-  const list = document.getElementById('pack-list');
+  const list = byId('pack-list');
   list.replaceChildren();
   if (!packs.length) list.append(el('li', { class: 'muted' }, t('optPackNone')));
   packs.forEach((p, i) => {
@@ -70,10 +70,10 @@ async function showPacks() {
   });
 }
 
-const packFile = /** @type {HTMLInputElement} */ (document.getElementById('pack-file'));
+const packFile = byId('pack-file', HTMLInputElement);
 packFile.addEventListener('change', async () => {
   const file = packFile.files && packFile.files[0];
-  const status = document.getElementById('pack-status');
+  const status = byId('pack-status');
   if (!file) return;
   const read = P.parse(await file.text());
   packFile.value = '';

@@ -64,7 +64,7 @@ Trichome.sites.x = (() => {
     // Emoji in X's markup are <img alt="…">: keep them as their alt text.
     let out = '';
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let n = walker.currentNode; n && out.length < max; n = walker.nextNode()) {
+    for (let n = /** @type {Node | null} */ (walker.currentNode); n && out.length < max; n = walker.nextNode()) {
       if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue;
       else if (n.nodeName === 'IMG' && /** @type {HTMLImageElement} */ (n).alt) out += /** @type {HTMLImageElement} */ (n).alt;
     }
