@@ -28,6 +28,12 @@ Trichome.engineClient = (() => {
     });
   }
 
+  /**
+   * Asks the background over this tab's port; resolves with the answer's result.
+   * @template {MessageName} W
+   * @param {Extract<Message, {what: W}>} message
+   * @returns {Promise<MessageResults[W]>}
+   */
   function ask(message) {
     return new Promise((resolve, reject) => {
       if (!port) openPort();

@@ -61,7 +61,8 @@ Trichome.panel = (() => {
     return el('a', { href: profileUrl(handle), target: '_blank', rel: 'noopener noreferrer' }, '@' + handle);
   }
 
-  // The core keeps the start of each text (PREVIEW_CHARS in duplicate.rs): mark where it was cut.
+  // The core keeps the start of each text, this many characters: mark where it was cut. The same number as the
+  // core's crate::signals::duplicate::PREVIEW_CHARS (crate/src/signals/duplicate.rs); JavaScript's one copy of it.
   const PREVIEW_CHARS = 100;
   function preview(text) {
     const t = String(text || '');
