@@ -106,6 +106,7 @@ test_all() {
   eslint --max-warnings 0 .
   log "test: tsc --checkJs (extension contracts)"
   node_modules/.bin/tsc -p tsconfig.json
+  node_modules/.bin/tsc -p tsconfig.strict.json
   log "test: native tests"
   cargo test --quiet --workspace 2>&1 | tee target/cargo-test.log
   log "test: wasm tests (wasm-bindgen-test under Node)"

@@ -254,6 +254,36 @@ interface Settings {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The core's wasm binding (crate/src/wasm.rs, `WasmEngine`), as the background and the content script call it
+
+/** What a restore or an absorb reports: an error names what did not read. */
+interface CoreOutcome {
+  error?: string;
+  [field: string]: unknown;
+}
+
+interface WasmEngine {
+  ingestCapture(url: string, body: string, observedAt: number, page: string): IngestResult;
+  ingestObservationsJson(json: string, page: string): IngestResult;
+  verdictsFor(keys: AccountKey[], page: string): (Verdict | null)[];
+  badgesFor(keys: AccountKey[], page: string): (BadgeSummary | null)[];
+  pageReport(): PageReport;
+  pageReportFor(keys: AccountKey[], page: string): PageReport;
+  /** The histories bearing on `keys`, as JSON text for another engine's `absorb`. */
+  recall(keys: AccountKey[]): string;
+  absorb(histories: string): CoreOutcome;
+  exportHistory(savedAt: number, maxBytes: number, keepTexts: boolean): string;
+  importHistory(json: string): CoreOutcome;
+  accountCount(): number;
+}
+
+/** The wasm glue's module once initialised (`trichomeCore()` gives a fresh one). */
+interface CoreModule {
+  (options: { module_or_path: string }): Promise<unknown>;
+  WasmEngine: new () => WasmEngine;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The engine a tab uses (content/engine-client.js)
 
 type EnginePath = 'content-script' | 'background';
@@ -446,7 +476,7 @@ declare var browser: typeof chrome;
 /** Written by extension/tools/package.mjs into each package: 'chrome' or 'firefox'. */
 declare var TRICHOME_PLATFORM: 'chrome' | 'firefox' | undefined;
 /** The wasm glue in a factory (extension/tools/package.mjs): each call a fresh instance. */
-declare function trichomeCore(): any;
+declare function trichomeCore(): CoreModule;
 /** What YouTube's page scripts define before capture.js reads them. */
 interface Window {
   ytInitialData?: unknown;

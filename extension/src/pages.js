@@ -7,7 +7,13 @@ var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {Trichome
 Trichome.pages = (() => {
   const api = globalThis.chrome || globalThis.browser;
 
-  /** An element with attributes and children (nodes, or strings as text). */
+  /**
+   * An element with attributes and children (nodes, or strings as text).
+   * @param {string} tag
+   * @param {Record<string, unknown> | null} [attrs]
+   * @param {...(Node | string | number)} children
+   * @returns {HTMLElement}
+   */
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
@@ -29,7 +35,12 @@ Trichome.pages = (() => {
     return /** @type {E} */ (found);
   }
 
-  /** Asks the background; resolves with the answer's result. */
+  /**
+   * Asks the background one message of the closed set; resolves with the answer's result.
+   * @template {MessageName} W
+   * @param {Extract<Message, {what: W}>} message
+   * @returns {Promise<MessageResults[W]>}
+   */
   function ask(message) {
     return new Promise((resolve, reject) =>
       api.runtime.sendMessage(message, (answer) => (answer && answer.ok ? resolve(answer.result) : reject(new Error((answer && answer.error) || 'no answer')))),

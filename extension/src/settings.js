@@ -51,28 +51,44 @@ Trichome.settings = (() => {
    * Whether a badge summary (level, score, signs) is shown under these settings: a *likely* always, a *watch* from
    * the preset's score, and neither when every one of its signs comes from a signal switched off. The level is
    * the core's; nothing is recomputed from the remaining signals (the core does not offer that).
+   * @param {{level: string, score?: number, signs?: string[]} | null} summary
+   * @param {Settings} [settings]
+   * @returns {boolean}
    */
   function shows(summary, settings) {
     if (!summary || (summary.level !== 'watch' && summary.level !== 'likely')) return false;
     const s = settings || DEFAULTS;
     const signs = Array.isArray(summary.signs) ? summary.signs : [];
-    if (signs.length && signs.every((k) => s.signals && s.signals[k] === false)) return false;
+    if (signs.length && signs.every((k) => s.signals && s.signals[/** @type {SignalKind} */ (k)] === false)) return false;
     if (summary.level === 'likely') return true;
     return (Number(summary.score) || 0) >= (PRESETS[s.preset] || PRESETS.cautious).watchFrom;
   }
 
-  /** The signals of a verdict that are switched on (what the panel and the exports show). */
-  const shownSignals = (verdict, settings) => ((verdict && verdict.signals) || []).filter((sig) => !settings || !settings.signals || settings.signals[sig.kind] !== false);
+  /**
+   * The signals of a verdict that are switched on (what the panel and the exports show).
+   * @type {SettingsModule['shownSignals']}
+   */
+  const shownSignals = (verdict, settings) =>
+    ((verdict && verdict.signals) || []).filter((sig) => !settings || !settings.signals || settings.signals[/** @type {SignalKind} */ (sig.kind)] !== false);
 
-  /** Reads the settings (extension pages and the background; content scripts ask the background). */
+  /**
+   * Reads the settings (extension pages and the background; content scripts ask the background).
+   * @param {typeof chrome} api
+   * @returns {Promise<Settings>}
+   */
   function load(api) {
     return new Promise((resolve) => api.storage.local.get(KEY, (items) => resolve(normalise(items && items[KEY]))));
   }
 
-  /** Changes some settings, keeping the others. */
+  /**
+   * Changes some settings, keeping the others.
+   * @param {typeof chrome} api
+   * @param {Partial<Settings>} patch
+   * @returns {Promise<Settings>}
+   */
   async function save(api, patch) {
     const next = normalise({ ...(await load(api)), ...patch });
-    await new Promise((resolve) => api.storage.local.set({ [KEY]: next }, resolve));
+    await new Promise((resolve) => api.storage.local.set({ [KEY]: next }, () => resolve(undefined)));
     return next;
   }
 

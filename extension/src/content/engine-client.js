@@ -9,23 +9,28 @@ Trichome.engineClient = (() => {
 
   // One port to the background for every message of this tab, opened when first needed and again after the
   // worker stops (which closes it): a channel per message costs the page's main thread more (docs/benchmarks.md).
+  /** @type {chrome.runtime.Port | null} */
   let port = null;
   let nextId = 1;
-  const waiting = new Map(); // id -> {resolve, reject}
+  /** @type {Map<number, {resolve: (result: any) => void, reject: (e: Error) => void}>} */
+  const waiting = new Map();
+  /** Opens the port (kept in `port` until the background closes it). @returns {chrome.runtime.Port} */
   function openPort() {
-    port = api.runtime.connect({ name: Trichome.messages.PORT_NAME });
-    port.onMessage.addListener((answer) => {
+    const opened = api.runtime.connect({ name: Trichome.messages.PORT_NAME });
+    port = opened;
+    opened.onMessage.addListener((answer) => {
       const w = answer && waiting.get(answer.id);
       if (!w) return;
       waiting.delete(answer.id);
       if (answer.ok) w.resolve(answer.result);
       else w.reject(new Error(answer.error || 'no answer'));
     });
-    port.onDisconnect.addListener(() => {
+    opened.onDisconnect.addListener(() => {
       port = null;
       for (const w of waiting.values()) w.reject(new Error('the background went away'));
       waiting.clear();
     });
+    return opened;
   }
 
   /**
@@ -36,14 +41,14 @@ Trichome.engineClient = (() => {
    */
   function ask(message) {
     return new Promise((resolve, reject) => {
-      if (!port) openPort();
+      const open = port || openPort();
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      port.postMessage({ id, message });
+      open.postMessage({ id, message });
     });
   }
 
-  /** Whether an error is the core trapping: that instance is never used again. */
+  /** Whether an error is the core trapping: that instance is never used again. @param {unknown} e */
   const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
 
   /**
@@ -63,13 +68,22 @@ Trichome.engineClient = (() => {
     // This document, as the core counts pages (Engine::ingest_from): one page alone cannot move a handle, and what
     // it alone shows of accounts together counts on it only (crate/src/pages.rs).
     const page = 'content ' + Math.random().toString(36).slice(2);
+    /** @type {WasmEngine | null} null while a fresh core starts after a trap */
     let engine = await startCore();
+    /** @type {Set<AccountKey>} */
     let recalled = new Set();
     let revision = 0; // what this engine took in: the badge book summarises again only after it changes
-    const newBooks = () => Trichome.messages.badgeBooks((keys) => engine.badgesFor(keys, page), () => revision, 8);
+    // The books are asked only inside use(), where the core is running.
+    const newBooks = () => Trichome.messages.badgeBooks((keys) => /** @type {WasmEngine} */ (engine).badgesFor(keys, page), () => revision, 8);
     let books = newBooks();
+    /** @type {Promise<void> | null} */
     let restarting = null;
-    /** Runs `fn` on the core; after a trap, starts a fresh one (its books empty: pages tell it their keys again). */
+    /**
+     * Runs `fn` on the core; after a trap, starts a fresh one (its books empty: pages tell it their keys again).
+     * @template R
+     * @param {(engine: WasmEngine) => R} fn
+     * @returns {R}
+     */
     const use = (fn) => {
       if (!engine) throw new Error('the core is restarting');
       try {
@@ -84,16 +98,20 @@ Trichome.engineClient = (() => {
             books = newBooks();
             revision += 1;
             restarting = null;
-          }, () => (restarting = null));
+          }, () => {
+            restarting = null;
+          });
         }
         throw e;
       }
     };
+    /** @param {Observation[]} observations */
     const remember = (observations) => {
       for (let i = 0; i < observations.length; i += 1000) {
         ask({ what: 'ingestObservations', observations: observations.slice(i, i + 1000) }).catch(() => {});
       }
     };
+    /** @param {AccountKey[]} keys */
     const recallNew = async (keys) => {
       const fresh = keys.filter((k) => !recalled.has(k));
       if (!fresh.length) return;
@@ -158,6 +176,8 @@ Trichome.engineClient = (() => {
    * Chooses once per tab. Chromium applies the page's CSP to wasm compiled in a content script, and every refused
    * compile is reported to the site's report-uri; so where the site's policy is known to refuse it (X), do not
    * try at all. Firefox does not apply the page's policy to content scripts.
+   * @param {SiteName} siteName
+   * @returns {Promise<EngineClient>}
    */
   async function choose(siteName) {
     const platform = globalThis.TRICHOME_PLATFORM || 'chrome';

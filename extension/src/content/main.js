@@ -155,6 +155,7 @@
   const askForPort = () => state.capturePort || window.postMessage({ type: T.messages.CAPTURE_HELLO }, location.origin);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', askForPort, { once: true });
   else askForPort();
+  /** @param {unknown} data what came over the capture channel: checked before anything else */
   function takeCapture(data) {
     if (!T.messages.isCapture(data) || T.messages.siteOfCapture(data.url) !== siteName) return;
     if (!budget.admitsCapture(data.body.length)) {
@@ -308,6 +309,7 @@
    * @type {() => string}
    */
   const currentTheme = (() => {
+    /** @type {string | null} */
     let theme = null;
     let readAt = 0;
     return () => {
@@ -441,6 +443,10 @@
   /**
    * The badge holds only a summary: fetch the full verdict (with its evidence) when the panel opens. The evidence
    * card opens in an extension tab (the background opens it): exports are made there, never in the page.
+   */
+  /**
+   * @param {AccountKey} key
+   * @param {Element} anchor the badge's button
    */
   function openPanel(key, anchor) {
     if (!state.engine) return;

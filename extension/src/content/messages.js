@@ -23,6 +23,7 @@ Trichome.messages = (() => {
    * @type {readonly MessageName[]}
    */
   const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory', 'pageSummary'];
+  /** @type {(keys: unknown, max?: number) => boolean} */
   const keysOk = (keys, max = MAX_KEYS) => Array.isArray(keys) && keys.length <= max && keys.every((k) => typeof k === 'string' && k.length < 300);
 
   /**
@@ -84,6 +85,7 @@ Trichome.messages = (() => {
    * @returns {boolean}
    */
   function withinSite(m, site) {
+    /** @param {AccountKey[]} keys */
     const own = (keys) => keys.every((k) => k.startsWith(site + ':'));
     switch (m.what) {
       case 'ingestCapture':
@@ -111,6 +113,10 @@ Trichome.messages = (() => {
   /**
    * A token bucket: at most `burst` units at once, refilled at `perSecond`. The returned function says whether `n`
    * units may pass now (and takes them). What one page may make the core do is bounded by these (issue #17, finding 1).
+   * @param {number} burst
+   * @param {number} perSecond
+   * @param {() => number} [now] milliseconds
+   * @returns {Bucket}
    */
   function rateLimit(burst, perSecond, now = () => Date.now()) {
     let tokens = burst;
@@ -128,7 +134,9 @@ Trichome.messages = (() => {
   /**
    * What one page may hand the core: captures (count and bytes) and observations read from the page, each a bucket.
    * Far above what scrolling the real sites sends (a capture of at most ~1.5 MB every second or two), far below what
-   * kept the core busy for tens of seconds. `admits(kind, n)` takes from the bucket of `kind`.
+   * kept the core busy for tens of seconds. Each `admits…` takes from its buckets.
+   * @param {() => number} [now] milliseconds
+   * @returns {PageBudget}
    */
   function pageBudget(now) {
     const buckets = {
@@ -202,7 +210,15 @@ Trichome.messages = (() => {
   function badgeBooks(summarise, revision, maxBooks = 64) {
     /** @type {Map<string, {keys: Set<AccountKey>, given: Map<AccountKey, string>, revision: number | null}>} book id -> the keys, the JSON of the summary last given for each, the revision */
     const books = new Map();
-    /** Answers `add` and `drop` against `book`, which becomes the most recently asked. */
+    /**
+     * Answers `add` and `drop` against `book`, which becomes the most recently asked.
+     * @param {string} id
+     * @param {{keys: Set<AccountKey>, given: Map<AccountKey, string>, revision: number | null}} book
+     * @param {AccountKey[]} add
+     * @param {AccountKey[]} drop
+     * @param {string} page
+     * @returns {BadgeChanges}
+     */
     function answer(id, book, add, drop, page) {
       books.delete(id);
       books.set(id, book); // the most recently asked last, the least recently first out
@@ -217,6 +233,7 @@ Trichome.messages = (() => {
       const keys = book.revision === now ? fresher : [...book.keys];
       book.revision = now;
       const summaries = keys.length ? summarise(keys, page) : [];
+      /** @type {BadgeChanges['changes']} */
       const changed = [];
       keys.forEach((k, i) => {
         const summary = summaries[i] || null;

@@ -25,6 +25,11 @@ Trichome.sites.youtube = (() => {
   // Bidirectional controls and invisible characters: no handle holds them, and they make one read as another.
   const HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 
+  /**
+   * The handle a channel address names (`/@name`), decoded; null when it holds characters that hide or reorder text.
+   * @param {string | null} href
+   * @returns {string | null}
+   */
   function handleFromHref(href) {
     const m = /^(?:https?:\/\/[^/]+)?\/(@[^/?#]{1,60})/.exec(href || '');
     if (!m) return null;
@@ -38,12 +43,23 @@ Trichome.sites.youtube = (() => {
     return h && !HIDDEN.test(h[1]) ? h[1] : null;
   }
 
+  /**
+   * A comment's id, from its permalink's `lc` parameter.
+   * @param {string | null} href
+   * @returns {string | null}
+   */
   function commentIdFrom(href) {
     const m = /[?&]lc=([\w.-]{6,120})/.exec(href || '');
     return m ? m[1] : null;
   }
 
-  /** Reads the comments under `root`. Their times are relative ("3 days ago"): the core parses them. */
+  /**
+   * Reads the comments under `root`. Their times are relative ("3 days ago"): the core parses them.
+   * @param {Element} root
+   * @param {string} pageUrl
+   * @param {number} now seconds
+   * @returns {Observation[]}
+   */
   function readPosts(root, pageUrl, now) {
     /** @type {Observation[]} */
     const out = [];
@@ -54,15 +70,16 @@ Trichome.sites.youtube = (() => {
       const author = comment.querySelector(SELECTORS.author);
       const handle = author && handleFromHref(author.getAttribute('href'));
       const link = comment.querySelector(SELECTORS.published);
-      const id = link && commentIdFrom(link.getAttribute('href'));
-      if (!handle || !id) continue;
+      const href = link && link.getAttribute('href');
+      const id = commentIdFrom(href);
+      if (!handle || !link || !href || !id) continue;
       const textEl = comment.querySelector(SELECTORS.text);
       out.push({ schema: 'trichome.observation/1', site: 'youtube', seen, kind: 'account', id: '@' + handle, handle });
       out.push({
         schema: 'trichome.observation/1', site: 'youtube', seen, kind: 'post',
         id, account_id: '@' + handle,
         text: textEl ? textEl.textContent.slice(0, 20000) : '',
-        url: new URL(link.getAttribute('href'), location.origin).href,
+        url: new URL(href, location.origin).href,
         // "3 days ago": the core turns the site's words into an honest range.
         time_text: link.textContent.trim().slice(0, 80),
       });
@@ -70,7 +87,13 @@ Trichome.sites.youtube = (() => {
     return out;
   }
 
+  /**
+   * Where badges go under `root`: each comment's author, the video owner, the channel header.
+   * @param {Element} root
+   * @returns {Anchor[]}
+   */
   function nameAnchors(root) {
+    /** @type {Anchor[]} */
     const out = [];
     const comments = root.matches && root.matches(SELECTORS.comment) ? [root] : root.querySelectorAll(SELECTORS.comment);
     for (const comment of comments) {
@@ -83,7 +106,12 @@ Trichome.sites.youtube = (() => {
   }
 
   /** The video owner's and the channel header's names: badges beside the channel, not only its comments. */
+  /**
+   * @param {Element} root
+   * @param {Anchor[]} out
+   */
   function channelAnchors(root, out) {
+    /** @param {string} sel */
     const within = (sel) => [...(root.matches && root.matches(sel) ? [root] : []), ...root.querySelectorAll(sel)];
     for (const name of within(SELECTORS.ownerName)) {
       const link = name.querySelector('a[href]');
@@ -98,10 +126,12 @@ Trichome.sites.youtube = (() => {
     }
   }
 
+  /** @param {PageLocation} location */
   function expectsPosts(location) {
     return location.pathname === '/watch';
   }
 
+  /** @param {string} handle */
   const profileUrl = (handle) => 'https://www.youtube.com/@' + encodeURIComponent(handle);
 
   /**
