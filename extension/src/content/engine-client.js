@@ -56,8 +56,8 @@ Trichome.engineClient = (() => {
    * remembered across visits), and what the memory knows of the accounts on this page is recalled first. A core that
    * traps is replaced by a fresh instance (trichomeCore, written by extension/tools/package.mjs), which recalls from
    * the memory again (issue #17, finding 2).
+   * @returns {Promise<EngineClient>}
    */
-  /** @returns {Promise<EngineClient>} */
   async function local() {
     if (typeof trichomeCore !== 'function') throw new Error('wasm glue not loaded');
     const startCore = async () => {
