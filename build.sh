@@ -14,11 +14,12 @@ usage() {
 usage: ./build.sh <command>
 
   setup   install what is missing: wasm32 target, wasm-bindgen CLI (the Cargo.lock version, into tools/),
-          npm packages from package-lock.json (wasm-opt, playwright-core, web-ext), Debian's chromium,
+          npm packages from package-lock.json (wasm-opt, eslint, typescript, playwright-core, web-ext), Debian's chromium,
           chromium-driver, firefox-esr and fonts
   build   release wasm -> wasm-bindgen -> wasm-opt -> dist/chrome, dist/firefox and their zip packages
-  test    fmt, clippy, eslint, native tests, wasm tests, web-ext lint, a short fuzz pass where cargo-fuzz is
-          installed, JavaScript unit tests, end-to-end tests in headless Chromium and Firefox
+  test    fmt, clippy, eslint, the extension's type check (tsc), native tests, wasm tests, web-ext lint, a short
+          fuzz pass where cargo-fuzz is installed, JavaScript unit tests, end-to-end tests in headless Chromium and
+          Firefox
   demo    build, then open the bundled demo pages with the extension loaded (headless without a display:
           screenshots in out/demo/ and a printed summary)
   bench   benchmarks that print numbers (see docs/benchmarks.md)
@@ -46,7 +47,7 @@ setup() {
     # --locked fails to resolve on this kind of machine (TOOLCHAIN.md); the version itself is pinned.
     cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --quiet
   fi
-  if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/eslint || ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/eslint || ! -x node_modules/.bin/tsc || ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
     log "setup: npm packages from package-lock.json"
     npm ci --no-audit --no-fund --loglevel=error
   fi
@@ -103,6 +104,9 @@ test_all() {
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
   log "test: eslint (extension, tests, tools)"
   eslint --max-warnings 0 .
+  log "test: tsc --checkJs (extension contracts)"
+  node_modules/.bin/tsc -p tsconfig.json
+  node_modules/.bin/tsc -p tsconfig.strict.json
   log "test: native tests"
   cargo test --quiet --workspace 2>&1 | tee target/cargo-test.log
   log "test: wasm tests (wasm-bindgen-test under Node)"

@@ -36,8 +36,8 @@ let historyStatus = { skipped: 0, trimmed: false, at: 0 };
 
 const storageGet = (keys) => new Promise((resolve) => api.storage.local.get(keys, (items) => resolve(items || {})));
 const storageSet = (items) =>
-  new Promise((resolve, reject) => api.storage.local.set(items, () => (api.runtime.lastError ? reject(new Error(api.runtime.lastError.message)) : resolve())));
-const storageRemove = (keys) => new Promise((resolve) => api.storage.local.remove(keys, () => resolve()));
+  new Promise((resolve, reject) => api.storage.local.set(items, () => (api.runtime.lastError ? reject(new Error(api.runtime.lastError.message)) : resolve(undefined))));
+const storageRemove = (keys) => new Promise((resolve) => api.storage.local.remove(keys, () => resolve(undefined)));
 
 // Chromium lets content scripts read storage.local unless told otherwise; stored history is for the extension's own
 // pages (issue #17, finding 6). Firefox has no such switch: there, content scripts never ask for it.
@@ -195,7 +195,7 @@ async function save() {
 // Each page's badge book (messages.js): which accounts it shows and what it was last told of them.
 // `revision` counts what the memory took in (from any tab): a book is summarised again only after it changes.
 let revision = 0;
-const badgeChanges = Trichome.messages.badgeBooks((keys, page) => memory.badgesFor(keys, page), () => revision);
+const badgeBooks = Trichome.messages.badgeBooks((keys, page) => memory.badgesFor(keys, page), () => revision);
 
 // What each tab may hand the core (messages.js, pageBudget), by tab; the least recently heard from go first.
 const budgets = new Map();
@@ -221,6 +221,11 @@ const isExtensionPage = (sender) => Boolean(sender && typeof sender.url === 'str
  * content script's own page; for the extension's pages (the popup, the evidence card), the page the tab they name
  * in `tab` last spoke from, so that what they show and export is what that tab shows.
  */
+/**
+ * @param {Message & {tab?: number}} message
+ * @param {chrome.runtime.MessageSender | undefined} sender
+ * @returns {string}
+ */
 function viewerOf(message, sender) {
   if (sender && sender.tab && !isExtensionPage(sender)) {
     const page = pageOf(sender);
@@ -232,6 +237,11 @@ function viewerOf(message, sender) {
   return (Number.isSafeInteger(message.tab) && pageOfTab.get(message.tab)) || 'extension';
 }
 
+/**
+ * The core's answer to one message of the closed set (those answered without the core are in `reply`).
+ * @param {Message} message
+ * @param {chrome.runtime.MessageSender | undefined} sender
+ */
 function answer(message, sender) {
   if (!memory) throw new Error('the core is not running');
   const viewer = viewerOf(message, sender);
@@ -253,8 +263,10 @@ function answer(message, sender) {
     // Verdicts as the asking page sees them: a finding that one other page alone delivered does not count (crate/src/pages.rs).
     case 'verdictsFor':
       return memory.verdictsFor(message.keys, viewer);
-    case 'badgeChanges':
-      return badgeChanges(message.book + '@' + (sender.tab ? sender.tab.id : '-'), message.add, message.drop, message.fresh, viewer);
+    case 'badgeChanges': {
+      const book = message.book + '@' + (sender && sender.tab ? sender.tab.id : '-');
+      return message.fresh ? badgeBooks.open(book, message.add, viewer) : badgeBooks.changes(book, message.add, message.drop, viewer);
+    }
     case 'pageReport':
       return message.keys ? memory.pageReportFor(message.keys, viewer) : memory.pageReport();
     case 'recall':
@@ -303,6 +315,11 @@ function openEvidence(key, sender) {
  * Whether this sender may send this message: the closed set; history-wide ones only from our own pages; from a
  * content script, only what names its own site (messages.js, withinSite).
  */
+/**
+ * @param {unknown} message
+ * @param {chrome.runtime.MessageSender | undefined} sender
+ * @returns {message is Message}
+ */
 function allowed(message, sender) {
   const M = Trichome.messages;
   if (!M.isMessage(message)) return false;
@@ -332,11 +349,35 @@ async function erase() {
 }
 
 /** Answers one message as `{ok, result}` or `{ok: false, error}`. A core that traps is replaced by a fresh one, restored from storage. */
+/**
+ * What concerns the user's choices is answered without waiting for the core: those answers, or null.
+ * @param {Message} message
+ * @param {chrome.runtime.MessageSender | undefined} sender
+ * @returns {Promise<unknown> | null}
+ */
+function answerWithoutCore(message, sender) {
+  switch (message.what) {
+    case 'eraseHistory':
+      return erase();
+    case 'displaySettings':
+      return displaySettings();
+    case 'packMarks':
+      return packMarks(message.keys);
+    case 'openEvidence':
+      return openEvidence(message.key, sender);
+    default:
+      return null;
+  }
+}
+
+/**
+ * @param {unknown} message
+ * @param {chrome.runtime.MessageSender | undefined} sender
+ * @returns {Promise<Answer<unknown>>}
+ */
 function reply(message, sender) {
   if (!allowed(message, sender)) return Promise.resolve({ ok: false, error: 'unhandled' });
-  // What concerns the user's choices is answered without waiting for the core.
-  const early = { eraseHistory: () => erase(), displaySettings, packMarks: () => packMarks(message.keys), openEvidence: () => openEvidence(message.key, sender) };
-  const answered = early[message.what] ? early[message.what]() : ready.then(() => answer(message, sender));
+  const answered = answerWithoutCore(message, sender) || ready.then(() => answer(message, sender));
   return answered.then(
     (result) => ({ ok: true, result }),
     (e) => {

@@ -38,6 +38,7 @@
   handOver();
   apply(addListener, window, [
     'message',
+    /** @param {MessageEvent} event */
     (event) => {
       if (event.source === window && event.data && event.data.type === 'trichome:capture-hello') handOver();
     },
@@ -56,7 +57,7 @@
     window.fetch = function fetch(...args) {
       const result = apply(originalFetch, this, args);
       try {
-        const request = args[0];
+        const request = /** @type {any} */ (args[0]);
         const url = typeof request === 'string' ? request : request && request.url;
         if (interesting(url)) {
           apply(then, result, [
@@ -82,6 +83,7 @@
         if (interesting(String(url))) {
           apply(addListener, this, [
             'load',
+            /** @this {XMLHttpRequest} */
             function onLoad() {
               try {
                 if (this.status < 200 || this.status >= 300) return;

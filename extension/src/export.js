@@ -3,7 +3,7 @@
 // the same card). Every export says what Trichome is and that a badge is a reason to look, not a finding.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.exporter = (() => {
   const api = globalThis.chrome || globalThis.browser;
@@ -11,6 +11,7 @@ Trichome.exporter = (() => {
   /** The CSV's columns, in order (docs/options.md). */
   const COLUMNS = ['account', 'site', 'handle', 'level', 'score', 'shown', 'duplicate', 'timing', 'drift', 'identity', 'packs', 'clusters', 'first_seen', 'last_seen', 'about'];
 
+  /** @type {PagesModule['ask']} */
   const ask = (message) => Trichome.pages.ask(message);
 
   const iso = (seconds) => (typeof seconds === 'number' && seconds > 0 ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : '');

@@ -2,7 +2,7 @@
 // (`_locales/<lang>/messages.json`: English, Simplified and Traditional Chinese), by message id and arguments.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.i18n = (() => {
   const api = globalThis.chrome || globalThis.browser;

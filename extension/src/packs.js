@@ -3,7 +3,7 @@
 // the background matches); an account a pack names is marked with the pack's name, apart from the signals.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.packs = (() => {
   const KEY = 'packs';
@@ -57,7 +57,8 @@ Trichome.packs = (() => {
     const fingerprints = (Array.isArray(raw.text_fingerprints) ? raw.text_fingerprints : []).filter((f) => typeof f === 'string' && /^[0-9a-f]{64}$/.test(f));
     if (!accounts.length && !texts.length && !fingerprints.length) return fail('packErrEmpty');
     if (accounts.length + texts.length + fingerprints.length > MAX_ENTRIES) return fail('packErrTooBig', MAX_ENTRIES);
-    return { pack: { format: FORMAT, name: text(raw.name, 100), date: text(raw.date, 40), source: text(raw.source, 300), accounts, texts, text_fingerprints: fingerprints }, skipped };
+    // The name was checked above: text() gives a string here.
+    return { pack: { format: FORMAT, name: /** @type {string} */ (text(raw.name, 100)), date: text(raw.date, 40), source: text(raw.source, 300), accounts, texts, text_fingerprints: fingerprints }, skipped };
   }
 
   /**

@@ -39,52 +39,52 @@ const keysOf = (answer) => plain(answer.changes).map(([k]) => k).sort();
 
 test('only what changed comes back', () => {
   const e = engine();
-  const changes = load().badgeBooks(e.summarise, e.revision);
+  const { open, changes } = load().badgeBooks(e.summarise, e.revision);
   e.set('x:@a', 'watch');
-  assert.deepEqual(keysOf(changes('p1', ['x:@a', 'x:@b'], [], true)), ['x:@a', 'x:@b'], 'the first answer covers every key');
-  assert.deepEqual(keysOf(changes('p1', [], [], false)), [], 'nothing changed');
+  assert.deepEqual(keysOf(open('p1', ['x:@a', 'x:@b'])), ['x:@a', 'x:@b'], 'the first answer covers every key');
+  assert.deepEqual(keysOf(changes('p1', [], [])), [], 'nothing changed');
   e.set('x:@b', 'likely');
-  assert.deepEqual(plain(changes('p1', [], [], false).changes), [['x:@b', { level: 'likely' }]]);
-  assert.deepEqual(keysOf(changes('p1', ['x:@c'], [], false)), ['x:@c'], 'a new key is answered once');
-  assert.deepEqual(keysOf(changes('p1', [], [], false)), []);
+  assert.deepEqual(plain(changes('p1', [], []).changes), [['x:@b', { level: 'likely' }]]);
+  assert.deepEqual(keysOf(changes('p1', ['x:@c'], [])), ['x:@c'], 'a new key is answered once');
+  assert.deepEqual(keysOf(changes('p1', [], [])), []);
 });
 
 test('while the engine takes nothing in, only keys new to the book are summarised', () => {
   const e = engine();
-  const changes = load().badgeBooks(e.summarise, e.revision);
-  changes('p1', ['x:@a', 'x:@b'], [], true);
+  const { open, changes } = load().badgeBooks(e.summarise, e.revision);
+  open('p1', ['x:@a', 'x:@b']);
   assert.equal(e.asked.at(-1), 2);
-  changes('p1', [], [], false);
+  changes('p1', [], []);
   assert.equal(e.asked.length, 1, 'an idle refresh summarises nothing');
-  changes('p1', ['x:@c'], [], false);
+  changes('p1', ['x:@c'], []);
   assert.equal(e.asked.at(-1), 1, 'only the new key');
   e.set('x:@a', 'watch');
-  assert.deepEqual(keysOf(changes('p1', [], [], false)), ['x:@a'], 'a new revision: every key again, the changed one answered');
+  assert.deepEqual(keysOf(changes('p1', [], [])), ['x:@a'], 'a new revision: every key again, the changed one answered');
   assert.equal(e.asked.at(-1), 3);
 });
 
 test('dropped keys are no longer summarised, and come back whole when added again', () => {
   const e = engine();
-  const changes = load().badgeBooks(e.summarise, e.revision);
+  const { open, changes } = load().badgeBooks(e.summarise, e.revision);
   e.set('x:@a', 'watch');
-  changes('p1', ['x:@a', 'x:@b'], [], true);
-  changes('p1', [], ['x:@a'], false);
+  open('p1', ['x:@a', 'x:@b']);
+  changes('p1', [], ['x:@a']);
   e.set('x:@c', 'watch'); // a new revision: the book is summarised again
-  changes('p1', [], [], false);
+  changes('p1', [], []);
   assert.equal(e.asked.at(-1), 1, 'only the key still shown is summarised');
-  assert.deepEqual(plain(changes('p1', ['x:@a'], [], false).changes), [['x:@a', { level: 'watch' }]]);
+  assert.deepEqual(plain(changes('p1', ['x:@a'], []).changes), [['x:@a', { level: 'watch' }]]);
 });
 
 test('a book the engine does not hold asks for a reset; a fresh book starts over', () => {
   const e = engine();
-  const changes = load().badgeBooks(e.summarise, e.revision, 2);
-  assert.deepEqual(plain(changes('gone', ['x:@a'], [], false)), { reset: true, changes: [] }, 'a worker restart lost the book');
-  changes('p1', ['x:@a'], [], true);
-  changes('p2', ['x:@a'], [], true);
-  changes('p3', ['x:@a'], [], true);
-  assert.equal(changes('p1', [], [], false).reset, true, 'the least recently asked book was pushed out');
-  assert.equal(changes('p3', [], [], false).reset, false);
-  assert.deepEqual(keysOf(changes('p3', ['x:@b'], [], true)), ['x:@b'], 'fresh: the old book is replaced');
+  const { open, changes } = load().badgeBooks(e.summarise, e.revision, 2);
+  assert.deepEqual(plain(changes('gone', ['x:@a'], [])), { reset: true, changes: [] }, 'a worker restart lost the book');
+  open('p1', ['x:@a']);
+  open('p2', ['x:@a']);
+  open('p3', ['x:@a']);
+  assert.equal(changes('p1', [], []).reset, true, 'the least recently asked book was pushed out');
+  assert.equal(changes('p3', [], []).reset, false);
+  assert.deepEqual(keysOf(open('p3', ['x:@b'])), ['x:@b'], 'fresh: the old book is replaced');
 });
 
 test('the message guard accepts books and refuses malformed ones', () => {

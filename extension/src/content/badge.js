@@ -2,7 +2,7 @@
 // closed shadow roots: page text is never parsed as markup, and the site's CSS cannot reach in.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.badge = (() => {
   const HOST_TAG = 'trichome-badge';

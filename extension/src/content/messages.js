@@ -1,8 +1,9 @@
-// The one closed set of messages between Trichome's parts. Every listener switches on `what` and answers
-// `{ok: false, error: 'unhandled'}` to anything else; every message from the page is validated here first.
+// The one closed set of messages between Trichome's parts (their shapes: `Message` in extension/contracts.d.ts).
+// Every listener switches on `what` and answers `{ok: false, error: 'unhandled'}` to anything else; every message
+// from the page is validated here first. Also the sites' hosts, named once for the JavaScript side.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.messages = (() => {
   const MAX_URL = 4096;
@@ -11,22 +12,53 @@ Trichome.messages = (() => {
   const MAX_BODY = 4 * 1024 * 1024;
   const MAX_KEYS = 2000;
   const MAX_BOOK_KEYS = 50000;
+  /** @type {readonly MessageName[]} */
   const WHATS = [
     'ingestCapture', 'ingestObservations', 'verdictsFor', 'badgeChanges', 'pageReport', 'recall', 'historyInfo', 'exportHistory', 'eraseHistory',
-    'displaySettings', 'packMarks', 'openEvidence',
+    'displaySettings', 'packMarks', 'openEvidence', 'pageSummary',
   ];
-  /** Messages that only the extension's own pages (popup, options) may send: they act on all stored history. */
-  const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory'];
+  /**
+   * Messages that only the extension's own pages (popup, options) may send: they act on all stored history, or
+   * (`pageSummary`, the popup to a tab's content script) ask a page what it shows.
+   * @type {readonly MessageName[]}
+   */
+  const FROM_EXTENSION_PAGES = ['historyInfo', 'exportHistory', 'eraseHistory', 'pageSummary'];
+  /** @type {(keys: unknown, max?: number) => boolean} */
   const keysOk = (keys, max = MAX_KEYS) => Array.isArray(keys) && keys.length <= max && keys.every((k) => typeof k === 'string' && k.length < 300);
 
-  /** The site of a host name: 'x', 'youtube', or null. */
+  /**
+   * The hosts whose pages Trichome reads, by site: the JavaScript side's one list. manifest.json's host permissions
+   * and content-script matches are these hosts (tests/unit/sites.test.mjs checks it); the Rust side's list is
+   * crate/src/sites/mod.rs.
+   * @type {Readonly<Record<SiteName, readonly string[]>>}
+   */
+  const SITE_HOSTS = Object.freeze({
+    x: Object.freeze(['x.com', 'twitter.com', 'mobile.x.com']),
+    youtube: Object.freeze(['www.youtube.com', 'm.youtube.com']),
+  });
+  /** Each site's domains (the last two labels of its hosts): their every subdomain is the site's (api.x.com). */
+  const SITE_DOMAINS = Object.entries(SITE_HOSTS).map(([site, hosts]) => ({
+    site: /** @type {SiteName} */ (site),
+    domains: [...new Set(hosts.map((h) => h.split('.').slice(-2).join('.')))],
+  }));
+
+  /**
+   * The site of a host name: 'x', 'youtube', or null.
+   * @param {string} host
+   * @returns {SiteName | null}
+   */
   function siteOfHost(host) {
-    if (/(^|\.)(x|twitter)\.com$/.test(host)) return 'x';
-    if (/(^|\.)youtube\.com$/.test(host)) return 'youtube';
+    for (const { site, domains } of SITE_DOMAINS) {
+      if (domains.some((d) => host === d || host.endsWith('.' + d))) return site;
+    }
     return null;
   }
 
-  /** The site of an address ('x', 'youtube', or null). */
+  /**
+   * The site of an address ('x', 'youtube', or null).
+   * @param {string} url
+   * @returns {SiteName | null}
+   */
   function siteOfUrl(url) {
     try {
       return siteOfHost(new URL(url).hostname);
@@ -35,7 +67,11 @@ Trichome.messages = (() => {
     }
   }
 
-  /** The site a capture's address says it is from: the pseudo-addresses of YouTube's embedded data, or the host. */
+  /**
+   * The site a capture's address says it is from: the pseudo-addresses of YouTube's embedded data, or the host.
+   * @param {string} url
+   * @returns {SiteName | null}
+   */
   function siteOfCapture(url) {
     if (url.startsWith('ytinitialdata:') || url.startsWith('ytplayerresponse:')) return 'youtube';
     return siteOfUrl(url);
@@ -44,8 +80,12 @@ Trichome.messages = (() => {
   /**
    * Whether a content script's message names only its own site: a page on one site may not feed or read the other
    * site's accounts, and asks for a page report only by its own keys (issue #17, finding 6).
+   * @param {Message} m
+   * @param {SiteName} site
+   * @returns {boolean}
    */
   function withinSite(m, site) {
+    /** @param {AccountKey[]} keys */
     const own = (keys) => keys.every((k) => k.startsWith(site + ':'));
     switch (m.what) {
       case 'ingestCapture':
@@ -73,6 +113,10 @@ Trichome.messages = (() => {
   /**
    * A token bucket: at most `burst` units at once, refilled at `perSecond`. The returned function says whether `n`
    * units may pass now (and takes them). What one page may make the core do is bounded by these (issue #17, finding 1).
+   * @param {number} burst
+   * @param {number} perSecond
+   * @param {() => number} [now] milliseconds
+   * @returns {Bucket}
    */
   function rateLimit(burst, perSecond, now = () => Date.now()) {
     let tokens = burst;
@@ -90,7 +134,9 @@ Trichome.messages = (() => {
   /**
    * What one page may hand the core: captures (count and bytes) and observations read from the page, each a bucket.
    * Far above what scrolling the real sites sends (a capture of at most ~1.5 MB every second or two), far below what
-   * kept the core busy for tens of seconds. `admits(kind, n)` takes from the bucket of `kind`.
+   * kept the core busy for tens of seconds. Each `admits…` takes from its buckets.
+   * @param {() => number} [now] milliseconds
+   * @returns {PageBudget}
    */
   function pageBudget(now) {
     const buckets = {
@@ -104,7 +150,11 @@ Trichome.messages = (() => {
     };
   }
 
-  /** A capture forwarded from the page's world: the page can forge these, so check shape and size. */
+  /**
+   * A capture forwarded from the page's world: the page can forge these, so check shape and size.
+   * @param {any} data
+   * @returns {data is Capture}
+   */
   function isCapture(data) {
     return (
       data !== null &&
@@ -117,7 +167,11 @@ Trichome.messages = (() => {
     );
   }
 
-  /** A message between the extension's own contexts. */
+  /**
+   * A message between the extension's own contexts.
+   * @param {any} m
+   * @returns {m is Message}
+   */
   function isMessage(m) {
     if (m === null || typeof m !== 'object' || !WHATS.includes(m.what)) return false;
     switch (m.what) {
@@ -148,17 +202,27 @@ Trichome.messages = (() => {
    * core counts pages by, passed through); `revision()` changes whenever the engine takes
    * anything in, and while it stays the same only keys new to a book are summarised (an idle page costs nothing).
    * A book this side does not hold (the worker restarted, or it was pushed out by newer ones) answers `reset`,
-   * and the page sends all its keys again.
+   * and the page sends all its keys again, to `open`, which starts the book over.
+   * @param {(keys: AccountKey[], page: string) => (BadgeSummary | null)[]} summarise
+   * @param {() => number} revision
+   * @returns {BadgeBooks}
    */
   function badgeBooks(summarise, revision, maxBooks = 64) {
-    const books = new Map(); // book id -> {keys: Set, given: Map key -> JSON of the summary last given, revision}
-    return function changes(id, add, drop, fresh, page = '') {
-      let book = books.get(id);
-      if (!book && !fresh) return { reset: true, changes: [] };
-      if (!book || fresh) book = { keys: new Set(), given: new Map(), revision: null };
+    /** @type {Map<string, {keys: Set<AccountKey>, given: Map<AccountKey, string>, revision: number | null}>} book id -> the keys, the JSON of the summary last given for each, the revision */
+    const books = new Map();
+    /**
+     * Answers `add` and `drop` against `book`, which becomes the most recently asked.
+     * @param {string} id
+     * @param {{keys: Set<AccountKey>, given: Map<AccountKey, string>, revision: number | null}} book
+     * @param {AccountKey[]} add
+     * @param {AccountKey[]} drop
+     * @param {string} page
+     * @returns {BadgeChanges}
+     */
+    function answer(id, book, add, drop, page) {
       books.delete(id);
       books.set(id, book); // the most recently asked last, the least recently first out
-      while (books.size > maxBooks) books.delete(books.keys().next().value);
+      while (books.size > maxBooks) books.delete(/** @type {string} */ (books.keys().next().value));
       for (const k of drop) {
         book.keys.delete(k);
         book.given.delete(k);
@@ -169,6 +233,7 @@ Trichome.messages = (() => {
       const keys = book.revision === now ? fresher : [...book.keys];
       book.revision = now;
       const summaries = keys.length ? summarise(keys, page) : [];
+      /** @type {BadgeChanges['changes']} */
       const changed = [];
       keys.forEach((k, i) => {
         const summary = summaries[i] || null;
@@ -178,6 +243,13 @@ Trichome.messages = (() => {
         changed.push([k, summary]);
       });
       return { reset: false, changes: changed };
+    }
+    return {
+      open: (id, keys, page = '') => answer(id, { keys: new Set(), given: new Map(), revision: null }, keys, [], page),
+      changes(id, add, drop, page = '') {
+        const book = books.get(id);
+        return book ? answer(id, book, add, drop, page) : { reset: true, changes: [] };
+      },
     };
   }
 
@@ -189,5 +261,5 @@ Trichome.messages = (() => {
   /** The window message by which a content script that missed the hand-over asks for another. */
   const CAPTURE_HELLO = 'trichome:capture-hello';
 
-  return { isCapture, isMessage, badgeBooks, siteOfHost, siteOfUrl, siteOfCapture, withinSite, rateLimit, pageBudget, WHATS, FROM_EXTENSION_PAGES, PORT_NAME, CAPTURE_PORT, CAPTURE_HELLO };
+  return { isCapture, isMessage, badgeBooks, siteOfHost, siteOfUrl, siteOfCapture, withinSite, rateLimit, pageBudget, SITE_HOSTS, WHATS, FROM_EXTENSION_PAGES, PORT_NAME, CAPTURE_PORT, CAPTURE_HELLO };
 })();

@@ -2,7 +2,7 @@
 // known. One panel per page, in a closed shadow root, positioned over the page so the layout never shifts.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.panel = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
@@ -61,7 +61,8 @@ Trichome.panel = (() => {
     return el('a', { href: profileUrl(handle), target: '_blank', rel: 'noopener noreferrer' }, '@' + handle);
   }
 
-  // The core keeps the start of each text (PREVIEW_CHARS in duplicate.rs): mark where it was cut.
+  // The core keeps the start of each text, this many characters: mark where it was cut. The same number as the
+  // core's crate::signals::duplicate::PREVIEW_CHARS (crate/src/signals/duplicate.rs); JavaScript's one copy of it.
   const PREVIEW_CHARS = 100;
   function preview(text) {
     const t = String(text || '');
@@ -129,15 +130,15 @@ Trichome.panel = (() => {
     const cell = 13;
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('viewBox', `0 0 ${30 + 24 * cell} ${14 + 7 * cell}`);
-    svg.setAttribute('width', '100%');
+    svg.setAttribute('width', String('100%'));
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', caption);
     if (band) {
       const r = document.createElementNS(SVG, 'rect');
-      r.setAttribute('x', 30 + 9 * cell - 1);
-      r.setAttribute('y', 13);
-      r.setAttribute('width', 9 * cell + 1);
-      r.setAttribute('height', 5 * cell + 1);
+      r.setAttribute('x', String(30 + 9 * cell - 1));
+      r.setAttribute('y', '13');
+      r.setAttribute('width', String(9 * cell + 1));
+      r.setAttribute('height', String(5 * cell + 1));
       r.setAttribute('fill', 'none');
       r.setAttribute('stroke', '#e0245e');
       r.setAttribute('stroke-dasharray', '3 2');
@@ -145,24 +146,24 @@ Trichome.panel = (() => {
     }
     for (let h = 0; h < 24; h += 6) {
       const t = document.createElementNS(SVG, 'text');
-      t.setAttribute('x', 30 + h * cell);
-      t.setAttribute('y', 10);
+      t.setAttribute('x', String(30 + h * cell));
+      t.setAttribute('y', '10');
       t.textContent = String(h).padStart(2, '0');
       svg.append(t);
     }
     grid.forEach((row, d) => {
       const label = document.createElementNS(SVG, 'text');
-      label.setAttribute('x', 0);
-      label.setAttribute('y', 14 + d * cell + 10);
+      label.setAttribute('x', '0');
+      label.setAttribute('y', String(14 + d * cell + 10));
       label.textContent = t(DAYS[d]);
       svg.append(label);
       (Array.isArray(row) ? row : []).slice(0, 24).forEach((v, h) => {
         const r = document.createElementNS(SVG, 'rect');
-        r.setAttribute('x', 30 + h * cell);
-        r.setAttribute('y', 14 + d * cell);
-        r.setAttribute('width', cell - 1);
-        r.setAttribute('height', cell - 1);
-        r.setAttribute('rx', 2);
+        r.setAttribute('x', String(30 + h * cell));
+        r.setAttribute('y', String(14 + d * cell));
+        r.setAttribute('width', String(cell - 1));
+        r.setAttribute('height', String(cell - 1));
+        r.setAttribute('rx', '2');
         const a = Number.isFinite(v) && v > 0 ? 0.15 + 0.85 * (v / max) : 0.06;
         r.setAttribute('fill', `rgba(29,155,240,${a.toFixed(2)})`);
         svg.append(r);
@@ -238,14 +239,14 @@ Trichome.panel = (() => {
     root.adoptedStyleSheets = [Trichome.badge.sheet(CSS)];
     document.documentElement.append(host);
     root.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') close();
+      if (/** @type {KeyboardEvent} */ (e).key === 'Escape') close();
     });
     if (!listening) {
       // Once per page, not once per opening (issue #17, finding 8).
       listening = true;
       document.addEventListener('mousedown', (e) => {
         if (host && host.isConnected && !e.composedPath().includes(host)) close();
-      }, true);
+      }, { capture: true });
     }
   }
 

@@ -2,7 +2,7 @@
 // come from accounts in coordinated groups, and which groups. Absent when there is nothing to say.
 'use strict';
 
-var Trichome = globalThis.Trichome || (globalThis.Trichome = {});
+var Trichome = globalThis.Trichome || (globalThis.Trichome = /** @type {TrichomeNamespace} */ ({}));
 
 Trichome.threadSummary = (() => {
   const TAG = 'trichome-summary';
@@ -31,7 +31,7 @@ Trichome.threadSummary = (() => {
   function update(focal, replies, verdicts, clusters, theme, settings) {
     const t = Trichome.i18n.t;
     const container = focal && (focal.closest('[data-testid="cellInnerDiv"]') || focal);
-    const existing = document.querySelector(TAG);
+    const existing = /** @type {HTMLElement | null} */ (document.querySelector(TAG));
     // Counted as the badges are shown: under the user's sensitivity (Trichome.settings.shows).
     const flagged = replies.filter((k) => {
       const v = verdicts.get(k);

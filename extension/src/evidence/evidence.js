@@ -5,6 +5,7 @@
 
 const { t } = Trichome.i18n;
 const X = Trichome.exporter;
+const { byId } = Trichome.pages;
 Trichome.i18n.fill(document);
 
 const KIND_TITLES = { duplicate: 'kindDuplicate', timing: 'kindTiming', drift: 'kindDrift', identity: 'kindIdentity' };
@@ -97,12 +98,13 @@ function drawCard(ctx, card) {
 
 /** Draws the card on the page's canvas, sized to fit, on white (the PNG is meant for articles and reports). */
 function render(card) {
-  const canvas = document.getElementById('card');
+  const canvas = byId('card', HTMLCanvasElement);
   const measure = document.createElement('canvas').getContext('2d');
   const height = Math.ceil(drawCard(measure, card));
   canvas.width = WIDTH;
   canvas.height = height;
   const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d canvas');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, WIDTH, height);
   drawCard(ctx, card);
@@ -111,7 +113,7 @@ function render(card) {
 
 /** The card's words as text, for reading and for screen readers. */
 function showText(card) {
-  const section = document.getElementById('text');
+  const section = byId('text');
   const add = (tag, words) => {
     const node = document.createElement(tag);
     node.textContent = words;
@@ -135,7 +137,7 @@ function showText(card) {
 
 async function main() {
   const key = decodeURIComponent(location.hash.slice(1));
-  const status = document.getElementById('status');
+  const status = byId('status');
   if (!/^[a-z]+:.{1,300}$/.test(key)) return (status.textContent = t('cardNotFound'));
   const tab = Number(new URLSearchParams(location.search).get('tab'));
   const { settings, accounts } = await X.gather([key], Number.isSafeInteger(tab) && tab > 0 ? tab : undefined);
@@ -147,9 +149,9 @@ async function main() {
   render(card);
   showText(card);
   const base = `trichome-${key.replace(/[^A-Za-z0-9_@-]+/g, '_')}-${X.today()}`;
-  const png = document.getElementById('png');
-  const json = document.getElementById('json');
-  png.addEventListener('click', () => document.getElementById('card').toBlob((blob) => X.download(base + '.png', blob), 'image/png'));
+  const png = byId('png', HTMLButtonElement);
+  const json = byId('json', HTMLButtonElement);
+  png.addEventListener('click', () => byId('card', HTMLCanvasElement).toBlob((blob) => blob && X.download(base + '.png', blob), 'image/png'));
   json.addEventListener('click', () => X.download(base + '.json', new Blob([JSON.stringify(card, null, 2)], { type: 'application/json' })));
   png.disabled = false;
   json.disabled = false;
@@ -157,6 +159,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  document.getElementById('status').textContent = String(e && e.message);
+  byId('status').textContent = String(e && e.message);
   document.body.dataset.ready = 'error';
 });

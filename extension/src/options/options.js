@@ -9,48 +9,53 @@ const S = Trichome.settings;
 const P = Trichome.packs;
 Trichome.i18n.fill(document);
 
-const { el, showHistory } = Trichome.pages;
+const { el, byId, showHistory } = Trichome.pages;
 
 
 const saved = () => {
-  const line = document.getElementById('saved');
+  const line = byId('saved');
   line.textContent = t('optSaved');
   setTimeout(() => (line.textContent = ''), 2000);
 };
 const change = (patch) => S.save(api, patch).then(saved).then(() => setTimeout(showHistory, 2500));
 
-const mib = document.getElementById('history-mib');
+/** The inputs named `name` (the preset's radio buttons, the signals' boxes). */
+const inputsNamed = (name) => /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll(`input[name=${name}]`));
+const keepTexts = byId('keep-texts', HTMLInputElement);
+
+const mib = byId('history-mib', HTMLSelectElement);
 for (const n of S.HISTORY_MIB) mib.append(el('option', { value: n }, t('optMiB', n)));
-const retention = document.getElementById('retention');
+const retention = byId('retention', HTMLSelectElement);
 for (const d of S.RETENTION_DAYS) retention.append(el('option', { value: d }, d ? t('retentionDays', d) : t('retentionForever')));
 
 function showSettings(s) {
-  for (const radio of document.querySelectorAll('input[name=preset]')) radio.checked = radio.value === s.preset;
-  for (const box of document.querySelectorAll('input[name=signal]')) box.checked = s.signals[box.value] !== false;
+  for (const radio of inputsNamed('preset')) radio.checked = radio.value === s.preset;
+  for (const box of inputsNamed('signal')) box.checked = s.signals[box.value] !== false;
   mib.value = String(s.historyMiB);
   retention.value = String(s.retentionDays);
-  document.getElementById('keep-texts').checked = s.keepTexts;
+  keepTexts.checked = s.keepTexts;
 }
 
-for (const radio of document.querySelectorAll('input[name=preset]')) radio.addEventListener('change', () => change({ preset: radio.value }));
-for (const box of document.querySelectorAll('input[name=signal]')) {
+for (const radio of inputsNamed('preset')) radio.addEventListener('change', () => change({ preset: /** @type {Preset} */ (radio.value) }));
+for (const box of inputsNamed('signal')) {
   box.addEventListener('change', async () => {
     const s = await S.load(api);
     change({ signals: { ...s.signals, [box.value]: box.checked } });
   });
 }
-mib.addEventListener('change', () => change({ historyMiB: Number(mib.value) }));
-retention.addEventListener('change', () => change({ retentionDays: Number(retention.value) }));
-document.getElementById('keep-texts').addEventListener('change', (e) => change({ keepTexts: e.target.checked }));
+// The stored choice is read back through `normalise`: a value outside the lists falls back to its default.
+mib.addEventListener('change', () => change({ historyMiB: /** @type {Settings['historyMiB']} */ (Number(mib.value)) }));
+retention.addEventListener('change', () => change({ retentionDays: /** @type {Settings['retentionDays']} */ (Number(retention.value)) }));
+keepTexts.addEventListener('change', () => change({ keepTexts: keepTexts.checked }));
 
 
 // Indicator packs: imported from a file the user picks, kept in storage.local, listed with a remove button each.
 const loadPacks = () => new Promise((resolve) => api.storage.local.get(P.KEY, (items) => resolve(Array.isArray(items && items[P.KEY]) ? items[P.KEY] : [])));
-const savePacks = (packs) => new Promise((resolve) => api.storage.local.set({ [P.KEY]: packs }, resolve));
+const savePacks = (packs) => new Promise((resolve) => api.storage.local.set({ [P.KEY]: packs }, () => resolve(undefined)));
 
 async function showPacks() {
   const packs = await loadPacks();
-  const list = document.getElementById('pack-list');
+  const list = byId('pack-list');
   list.replaceChildren();
   if (!packs.length) list.append(el('li', { class: 'muted' }, t('optPackNone')));
   packs.forEach((p, i) => {
@@ -65,12 +70,13 @@ async function showPacks() {
   });
 }
 
-document.getElementById('pack-file').addEventListener('change', async (event) => {
-  const file = event.target.files && event.target.files[0];
-  const status = document.getElementById('pack-status');
+const packFile = byId('pack-file', HTMLInputElement);
+packFile.addEventListener('change', async () => {
+  const file = packFile.files && packFile.files[0];
+  const status = byId('pack-status');
   if (!file) return;
   const read = P.parse(await file.text());
-  event.target.value = '';
+  packFile.value = '';
   if (read.error) {
     status.className = 'error';
     status.textContent = t('optPackError', t(read.error.id, ...read.error.args));

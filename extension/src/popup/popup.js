@@ -9,7 +9,7 @@ const X = Trichome.exporter;
 const LEVEL_WORDS = { likely: 'popupLevelLikely', watch: 'popupLevelWatch', none: 'popupLevelNone', insufficient: 'popupLevelInsufficient' };
 Trichome.i18n.fill(document);
 
-const { el, ask, showHistory } = Trichome.pages;
+const { el, byId, ask, showHistory } = Trichome.pages;
 
 /** The page's flagged accounts (watch, likely, or named by a pack): a line each with its evidence card, and the CSV. */
 async function showFlagged(keys, tab) {
@@ -18,7 +18,7 @@ async function showFlagged(keys, tab) {
   const flagged = accounts.filter(X.flagged);
   if (!flagged.length) return;
   const hidden = flagged.filter((a) => !a.packs.length && !Trichome.settings.shows(a.verdict, settings)).length;
-  const list = document.getElementById('flagged-list');
+  const list = byId('flagged-list');
   for (const a of flagged.slice(0, 50)) {
     const v = a.verdict;
     const name = v && v.account.handle ? '@' + v.account.handle : a.key;
@@ -28,14 +28,14 @@ async function showFlagged(keys, tab) {
     list.append(el('li', { 'data-account': a.key }, name, ' — ', words, ' ', open));
   }
   if (hidden) list.after(el('p', { class: 'muted' }, count('popupHidden', hidden)));
-  document.getElementById('csv').addEventListener('click', () => {
+  byId('csv').addEventListener('click', () => {
     X.download(`trichome-flagged-${X.today()}.csv`, new Blob([X.csv(flagged, settings)], { type: 'text/csv;charset=utf-8' }));
   });
-  document.getElementById('flagged').hidden = false;
+  byId('flagged').hidden = false;
 }
 
 function show(summary, tab) {
-  const status = document.getElementById('status');
+  const status = byId('status');
   if (!summary || !summary.ready) {
     status.textContent = t('popupStarting');
     return;
@@ -48,11 +48,11 @@ function show(summary, tab) {
   for (const level of ['likely', 'watch', 'none', 'insufficient']) {
     levelList.append(el('li', {}, el('span', { class: 'count' }, levels[level] || 0), ' ', t(LEVEL_WORDS[level])));
   }
-  const levelsSection = document.getElementById('levels');
+  const levelsSection = byId('levels');
   levelsSection.replaceChildren(levelList);
   levelsSection.hidden = false;
   const clusters = report.clusters || [];
-  const clusterSection = document.getElementById('clusters');
+  const clusterSection = byId('clusters');
   if (clusters.length) {
     const list = el('ul');
     for (const c of clusters.slice(0, 20)) {
@@ -66,7 +66,7 @@ function show(summary, tab) {
     clusterSection.hidden = false;
   }
   const posts = health.postsFromJson + health.postsFromDom;
-  const healthLine = document.getElementById('health');
+  const healthLine = byId('health');
   healthLine.textContent = t('popupHealth', health.postsFromJson, health.postsFromDom, t(summary.path === 'background' ? 'coreBackground' : 'corePage'));
   if (posts === 0 && summary.expectsPosts) {
     healthLine.textContent += ' ' + t('popupLayout');
@@ -83,7 +83,7 @@ query((tabs) => {
   if (!tab || typeof tab.id !== 'number') return show(null);
   api.tabs.sendMessage(tab.id, { what: 'pageSummary' }, (answer) => {
     if (api.runtime.lastError || !answer || !answer.ok) {
-      document.getElementById('status').textContent = t('popupOnlySites');
+      byId('status').textContent = t('popupOnlySites');
       return;
     }
     show(answer.result, tab.id);
@@ -92,7 +92,7 @@ query((tabs) => {
 
 // Stored history: how much, what happened to it, export (a local file, made in the browser), erase.
 
-document.getElementById('export').addEventListener('click', async () => {
+byId('export').addEventListener('click', async () => {
   const json = await ask({ what: 'exportHistory' });
   X.download(`trichome-history-${X.today()}.json`, new Blob([json], { type: 'application/json' }));
 });
@@ -100,7 +100,7 @@ document.getElementById('export').addEventListener('click', async () => {
 // Erasing asks twice, inside the popup: a toolbar popup may close, or not show the dialog, when it calls
 // confirm() (reported for Firefox's popups; not checked here, the test driver cannot open a toolbar popup), so
 // the button itself asks for the second click.
-const eraseButton = document.getElementById('erase');
+const eraseButton = byId('erase');
 const ERASE_CONFIRM_MS = 5000;
 let eraseArmed = null;
 function disarmErase() {
@@ -123,7 +123,7 @@ eraseButton.addEventListener('click', async () => {
 });
 
 // The choice to keep post texts (also on the options page); background.js rewrites the store when it changes.
-const keepTextsBox = document.getElementById('keep-texts');
+const keepTextsBox = byId('keep-texts', HTMLInputElement);
 function showKeepTexts() {
   Trichome.settings.load(api).then((s) => (keepTextsBox.checked = s.keepTexts));
 }
