@@ -253,7 +253,7 @@ pub const SPLICE_AFTER: usize = 20;
 const BEFORE_MAX: usize = 100;
 const BEFORE_MIN: usize = 20;
 
-/// Stolen-account drift on spliced real timelines, made as `crate/examples/drift_eval.rs` makes them: a real
+/// Stolen-account drift on spliced real timelines, made as `bench/examples/drift_eval.rs` makes them: a real
 /// account's last ≤ 100 posts, a 200–600 day silence, then `after` consecutive real posts of
 /// another account (one donor in another language, one in the same), moved by whole days so their hours stay
 /// real (positives); up to three unspliced windows of the same length from each real account (negatives).
@@ -307,7 +307,7 @@ pub const SCHEDULE_POSTS: usize = 50;
 pub const OPERATORS: usize = 200;
 const US_PERSONAS: [&str; 5] = ["Houston, TX", "New York", "California", "Columbus, Ohio", "Florida"];
 
-/// An operator on a Beijing office schedule, as `crate/examples/timing_eval.rs` simulates one: weekdays and
+/// An operator on a Beijing office schedule, as `bench/examples/timing_eval.rs` simulates one: weekdays and
 /// make-up working days, a morning block from about 09:00, lunch, an afternoon block to 17:30–18:30, sometimes
 /// an evening session, silent on public holidays and almost always at weekends.
 fn office_operator(rng: &mut SplitMix64, posts: usize) -> Vec<i64> {

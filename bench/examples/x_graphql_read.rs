@@ -1,6 +1,6 @@
 //! Measures the X GraphQL reader on the real captures: what it finds in each, and how long one read takes.
 //!
-//! `cargo run --profile cli --example x_graphql_read` (data from `TRICHOME_DATA`, else `../shared/data`).
+//! `cargo run -p trichome-bench --profile cli --example x_graphql_read` (data from `TRICHOME_DATA`, else `../shared/data`).
 //! The content script must stay under 50 ms per task, so the time per response is what matters.
 
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! sign reaches the accounts that share them; beside it, the same files through one engine with the
 //! command line's browser-era limits and with the extension's own.
 //!
-//! `cargo run --profile cli --example archive_recall [-- DIR]` (default `../shared/data/campaigns/ira/authors`);
+//! `cargo run -p trichome-bench --profile cli --example archive_recall [-- DIR]` (default `../shared/data/campaigns/ira/authors`);
 //! numbers recorded in docs/benchmarks.md.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

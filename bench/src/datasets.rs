@@ -1,5 +1,4 @@
-//! Readers for the datasets the duplicate-phrasing evaluations run on (shared by the `dup_*` examples).
-#![allow(dead_code)]
+//! Readers for the datasets the evaluation and cost programs run on: posts of the campaign and control sets.
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! Drift on a hard real control: one staffed public account whose posting client and hours changed over the
 //! years without a change of hands. It must never reach *likely*.
 //!
-//! `cargo run --profile cli --example drift_trump` — for each year, the previous year and that year (each
+//! `cargo run -p trichome-bench --profile cli --example drift_trump` — for each year, the previous year and that year (each
 //! evenly thinned to 150 posts) go through the engine as one history; prints what drift says.
 
 use std::path::{Path, PathBuf};

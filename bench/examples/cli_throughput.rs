@@ -1,6 +1,6 @@
 //! Where `trichome score` spends its time: reading the inputs alone, reading and ingesting, and scoring.
 //!
-//! `cargo run --profile cli --example cli_throughput [FILE...]` (default: every IRA per-author CSV under the
+//! `cargo run -p trichome-bench --profile cli --example cli_throughput [FILE...]` (default: every IRA per-author CSV under the
 //! shared data folder, found through `TRICHOME_DATA` or `../shared/data`). Prints a table.
 
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! staffed account year by year, Internet Research Agency operators, simulated Beijing office shifts, and
 //! synchronised bursts against coordination-network-toolkit's co-retweet network.
 //!
-//! `cargo run --profile cli --example timing_eval` (data from `TRICHOME_DATA`, `../shared/data` or
+//! `cargo run -p trichome-bench --profile cli --example timing_eval` (data from `TRICHOME_DATA`, `../shared/data` or
 //! `/work/shared/data`; set `TIMING_SKIP_CNT=1` to skip the Python peer).
 
 use std::collections::{BTreeMap, HashMap, HashSet};

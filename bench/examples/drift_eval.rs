@@ -1,13 +1,12 @@
 //! Drift on spliced real timelines: the history of one real account, a dormant gap, then real posts of a
 //! different account (positives), against unspliced windows of the same real accounts (negatives).
 //!
-//! `cargo run --profile cli --example drift_eval` — reads `$TRICHOME_DATA` (else `../shared/data`, else
+//! `cargo run -p trichome-bench --profile cli --example drift_eval` — reads `$TRICHOME_DATA` (else `../shared/data`, else
 //! `/work/shared/data`): IRA authors, Weibo control users, the Trump control account. Prints ROC AUC and the
 //! detection rate at 1% false positives, by the number of posts after the change, with the site's language
 //! labels and with the built-in detector only.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,7 +99,7 @@ fn read_ira(dir: &Path) -> Vec<Timeline> {
                 Some(RealPost {
                     at: time::parse_iso(&r[4])?,
                     text: r[1].clone(),
-                    lang: dup_data::iso_language(&r[3]),
+                    lang: datasets::iso_language(&r[3]),
                     client: None,
                     precision: Precision::Minute,
                 })

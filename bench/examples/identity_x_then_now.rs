@@ -1,7 +1,7 @@
 //! The same X accounts 17 months apart: every user object in the 2025 GraphQL captures matched by id with
 //! the 2026 ones, and what changed (names, handles, counts, bio, avatar).
 //!
-//! `cargo run --profile cli --example identity_x_then_now` — a plain serde_json walk over both captures,
+//! `cargo run -p trichome-bench --profile cli --example identity_x_then_now` — a plain serde_json walk over both captures,
 //! independent of the site reader (which reads the same fields for the engine).
 
 use std::collections::BTreeMap;

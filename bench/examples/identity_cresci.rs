@@ -2,7 +2,7 @@
 //! the same run with a reimplementation of the Botometer-lite feature set (Yang et al., AAAI 2020) fitted by
 //! logistic regression with 5-fold cross-validation.
 //!
-//! `cargo run --profile cli --example identity_cresci`
+//! `cargo run -p trichome-bench --profile cli --example identity_cresci`
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
