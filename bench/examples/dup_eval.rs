@@ -480,18 +480,6 @@ fn search_quality(ira: &[DataPost]) {
     }
 }
 
-/// The ground truth's own normalisation, independent of `text::normalise`: lower case, links dropped,
-/// only letters and digits kept.
-fn plain(t: &str) -> String {
-    t.to_lowercase()
-        .split_whitespace()
-        .filter(|w| !w.starts_with("http"))
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn ira_copies(ira: &[DataPost]) {
     let mut index = DuplicateIndex::with_max_posts(usize::MAX / 4);
     for p in ira {
@@ -506,7 +494,7 @@ fn ira_copies(ira: &[DataPost]) {
     }
     let mut groups: HashMap<String, Vec<&DataPost>> = HashMap::new();
     for p in ira {
-        groups.entry(plain(&p.text)).or_default().push(p);
+        groups.entry(datasets::plain(&p.text)).or_default().push(p);
     }
     let (mut total, mut short, mut strict, mut loose) = (0, 0, 0, 0);
     let (mut own_total, mut own_found) = (0, 0);

@@ -8,15 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-
-fn data_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("TRICHOME_DATA").ok().map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.join("x/graphql").is_dir())
-}
+use trichome_bench::datasets::data_dir;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 struct UserFacts {
