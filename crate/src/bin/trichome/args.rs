@@ -180,20 +180,37 @@ pub enum Command {
     Explain(String),
     /// Rates against the labels file.
     Eval(String),
+}
+
+/// What the command line asks for.
+pub enum Request {
+    /// Help or the version, already printed.
+    Printed,
     /// A completion script for the shell.
     Completions(clap_complete::Shell),
+    /// Reading inputs and printing what the engine makes of them.
+    Run(Args),
 }
 
 /// The command line, resolved.
 pub struct Args {
+    /// What to do.
     pub command: Command,
+    /// The inputs, in the order given.
     pub inputs: Vec<Input>,
+    /// `--format`, when given (each command has its default).
     pub output: Option<OutputFormat>,
+    /// How the inputs are read: `--input-format`, `--strict`, `--jobs`, `--observed-at`.
     pub pipeline: PipelineOptions,
+    /// `--max-accounts`.
     pub max_accounts: Option<usize>,
+    /// `--max-posts-per-account`.
     pub max_posts_per_account: Option<usize>,
+    /// `--browser-limits`: one engine with the extension's limits instead of archive mode.
     pub browser_limits: bool,
+    /// `--spill-dir`.
     pub spill_dir: Option<PathBuf>,
+    /// `--quiet`: nothing on standard error but errors.
     pub quiet: bool,
 }
 
@@ -204,11 +221,11 @@ impl Args {
     }
 }
 
-/// Reads the command line; `None` when it asked for help or the version, which are printed.
-pub fn parse() -> Result<Option<Args>, Failure> {
+/// Reads the command line.
+pub fn parse() -> Result<Request, Failure> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return printed_or_usage(e).map(|()| None),
+        Err(e) => return printed_or_usage(e).map(|()| Request::Printed),
     };
     let (command, output, options) = match cli.command {
         CommandLine::Score { format, options } => (Command::Score, format.map(OutputFormat::from), options),
@@ -220,19 +237,7 @@ pub fn parse() -> Result<Option<Args>, Failure> {
             let labels = labels.ok_or_else(|| Failure::Usage("eval needs --labels FILE".into()))?;
             (Command::Eval(labels), format.map(OutputFormat::from), options)
         }
-        CommandLine::Completions { shell } => {
-            return Ok(Some(Args {
-                command: Command::Completions(shell),
-                inputs: Vec::new(),
-                output: None,
-                pipeline: PipelineOptions::default(),
-                max_accounts: None,
-                max_posts_per_account: None,
-                browser_limits: false,
-                spill_dir: None,
-                quiet: true,
-            }))
-        }
+        CommandLine::Completions { shell } => return Ok(Request::Completions(shell)),
     };
     if options.inputs.is_empty() {
         return Err(Failure::Usage("no input files (give FILE... or - for standard input)".into()));
@@ -259,7 +264,7 @@ pub fn parse() -> Result<Option<Args>, Failure> {
     // Archive mode uses every core unless told; the extension's limits keep the single-threaded default.
     args.pipeline.jobs =
         options.jobs.unwrap_or(if args.archive_mode() { crate::archive_mode::all_cores() } else { 1 });
-    Ok(Some(args))
+    Ok(Request::Run(args))
 }
 
 /// Writes the completion script for `shell` to standard output.

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use trichome::engine::{Engine, Limits};
 
-use args::{Command, OutputFormat};
+use args::{Command, OutputFormat, Request};
 
 /// Why the tool stopped: each maps to one documented exit code.
 pub enum Failure {
@@ -59,13 +59,16 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Failure> {
-    let Some(mut args) = args::parse()? else { return Ok(()) };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if let Command::Completions(shell) = args.command {
-        args::completions(shell, &mut out);
-        out.flush()?;
-        return Ok(());
-    }
+    let mut args = match args::parse()? {
+        Request::Printed => return Ok(()),
+        Request::Completions(shell) => {
+            args::completions(shell, &mut out);
+            out.flush()?;
+            return Ok(());
+        }
+        Request::Run(args) => args,
+    };
     args.inputs = trichome::import::pipeline::expand_zip_archives(std::mem::take(&mut args.inputs))
         .map_err(|e| Failure::Input(e.to_string()))?;
     if args.archive_mode() {
@@ -103,7 +106,6 @@ fn run() -> Result<(), Failure> {
             args.output.unwrap_or(OutputFormat::Table),
             &mut out,
         )?,
-        Command::Completions(_) => {}
     }
     out.flush()?;
     Ok(())
