@@ -210,18 +210,23 @@ fn trump(dir: &Path) {
             println!("| {year} | {} | insufficient | | | | | |", times.len());
             continue;
         };
-        println!(
-            "| {year} | {} | {} | {}…{} | {} | {:.0}% | {} | {w:.2} |",
-            times.len(),
-            format_offset(o),
-            format_offset(lo),
-            format_offset(hi),
-            if report.office_shaped() { "office" } else { "human" },
-            report.workhours_share * 100.0,
-            report.weekday_weekend_ratio.map_or("-".into(), |r| format!("{r:.2}")),
-        );
+        println!("| {year} | {} | {} | {w:.2} |", times.len(), shape_cells(&report, o, lo, hi));
     }
     println!();
+}
+
+/// The table cells of an inferred offset: the offset, its plausible range, the shape, the office-hours share and
+/// the weekday/weekend rate.
+fn shape_cells(report: &timing::TimingReport, offset: i32, lo: i32, hi: i32) -> String {
+    format!(
+        "{} | {}…{} | {} | {:.0}% | {}",
+        format_offset(offset),
+        format_offset(lo),
+        format_offset(hi),
+        if report.office_shaped() { "office" } else { "human" },
+        report.workhours_share * 100.0,
+        report.weekday_weekend_ratio.map_or("-".into(), |r| format!("{r:.2}")),
+    )
 }
 
 /// Local hour-of-day and weekend shares, summarised for a group of accounts at their inferred offsets.
@@ -257,17 +262,7 @@ fn ira(dir: &Path, weibo: &[Account], airline: &[Account]) {
         });
         if let Some((o, (lo, hi))) = report.inferred() {
             *offsets.entry(o).or_default() += 1;
-            println!(
-                "| {name} | {} | {} | {} | {}…{} | {} | {:.0}% | {} |",
-                report.posts,
-                report.days,
-                format_offset(o),
-                format_offset(lo),
-                format_offset(hi),
-                if report.office_shaped() { "office" } else { "human" },
-                report.workhours_share * 100.0,
-                report.weekday_weekend_ratio.map_or("-".into(), |r| format!("{r:.2}")),
-            );
+            println!("| {name} | {} | {} | {} |", report.posts, report.days, shape_cells(&report, o, lo, hi));
             reports.push(report);
         }
     }
