@@ -200,7 +200,7 @@ evaluate() {
   local started=$SECONDS
   log "eval: building trichome-bench and crowd_controls (--profile cli)"
   cargo build --quiet --profile cli -p trichome-bench
-  cargo build --quiet --profile cli -p trichome --example crowd_controls
+  cargo build --quiet --profile cli -p trichome-bench --example crowd_controls
   log "eval: writing the crowd sets into target/crowd"
   TRICHOME_DATA="$data" target/cli/examples/crowd_controls target/crowd
   log "eval: measuring (progress below)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Archive mode at scale: throughput and peak memory of `trichome score` on generated archives (crate/examples/
+# Archive mode at scale: throughput and peak memory of `trichome score` on generated archives (bench/examples/
 # gen_archive.rs, built at run time from ../shared/data), and coordination-network-toolkit's co_similar_tweet on
 # the first N posts of the same archive, in the same run, with Trichome on the same N posts, as a ratio.
 # Prints numbers; never fails on a slow machine. Recorded in docs/benchmarks.md.
@@ -23,7 +23,8 @@ window="${CNT_WINDOW:-3600}"
 jobs="${JOBS:-$(nproc)}"
 out="$root/target/bench-archive"
 mkdir -p "$out"
-cargo build --quiet --profile cli --bin trichome --example gen_archive
+cargo build --quiet --profile cli -p trichome --bin trichome
+cargo build --quiet --profile cli -p trichome-bench --example gen_archive
 bin="$root/target/cli/trichome"
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); trichome --jobs $jobs"

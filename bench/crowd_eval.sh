@@ -16,7 +16,7 @@ if [[ "$BIN" == target/cli/trichome ]]; then
   cargo build --quiet --profile cli --bin trichome
 fi
 if [[ ! -f "$SETS/weibo-crowd-fresh.csv" ]]; then
-  cargo run --quiet --profile cli --example crowd_controls -- "$SETS"
+  cargo run --quiet -p trichome-bench --profile cli --example crowd_controls -- "$SETS"
 fi
 row() {
   local name="$1" role="$2"; shift 2

@@ -1,6 +1,6 @@
 """The duplicate-phrasing workload through Python's datasketch, for comparison with the native index.
 
-Same texts as crate/examples/dup_bench.rs (the IRA authors' tweets), the same kind of shingles (NFKC,
+Same texts as bench/examples/dup_bench.rs (the IRA authors' tweets), the same kind of shingles (NFKC,
 lower case, links reduced to domains, word pairs; character pairs for Chinese), MinHash with 128
 permutations and MinHashLSH at the same 0.6 threshold. Run through bench/dup_datasketch.sh.
 """

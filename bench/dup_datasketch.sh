@@ -10,7 +10,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/pip" install --quiet "datasketch==2.0.0"
 mkdir -p target
-cargo run --quiet --profile cli --example dup_bench -- --json target/dup_bench_native.json
+cargo run --quiet -p trichome-bench --profile cli --example dup_bench -- --json target/dup_bench_native.json
 echo
 "$venv/bin/python" bench/dup_datasketch.py --json target/dup_bench_datasketch.json
 echo
@@ -29,6 +29,6 @@ for name, a, b in rows:
 PY
 echo
 echo "Recall on the same shingle sets (native: dup_eval's index; datasketch: MinHashLSH(0.6, 128)):"
-cargo run --quiet --profile cli --example dup_eval -- --dump target/bench/dup_sets \
+cargo run --quiet -p trichome-bench --profile cli --example dup_eval -- --dump target/bench/dup_sets \
   | grep -E "^\| (\||confirmation|exact sketch .* distinct texts)" | cut -d'|' -f2,4-8
 "$venv/bin/python" bench/dup_datasketch_recall.py target/bench/dup_sets --json target/dup_recall_datasketch.json

@@ -1,6 +1,6 @@
 """Recall of datasketch's MinHashLSH on the very shingle sets the native index is measured on.
 
-`cargo run --profile cli --example dup_eval -- --dump DIR` writes the distinct shingle sets of the IRA
+`cargo run -p trichome-bench --profile cli --example dup_eval -- --dump DIR` writes the distinct shingle sets of the IRA
 tweets plus generated edits (DIR/sets.txt) and every pair at exact Jaccard >= 0.6 (DIR/truth.txt, found by
 brute force with prefix filtering). This builds datasketch's MinHash(128) of each set, inserts them all into
 MinHashLSH(threshold=0.6, num_perm=128), queries each set, and prints the share of true pairs found: as

@@ -1,5 +1,5 @@
 // Signatures + LSH insertion of the duplicate index, natively and in wasm, in one run: the insertion stage
-// of `dup_bench` (native, one core) beside the same loop built for wasm32 (`crate/examples/dup_wasm.rs`,
+// of `dup_bench` (native, one core) beside the same loop built for wasm32 (`bench/examples/dup_wasm.rs`,
 // the extension's release profile) under Node and in a Chromium page. Same posts (the IRA tweets of the
 // shared data), each run a fresh unbounded index; best of three runs each. Prints posts per second and the
 // ratios to native.
@@ -22,9 +22,9 @@ const corpusPath = join(out, 'dup_corpus.bin');
 const nativeJson = join(out, 'dup_bench_native.json');
 const run = (args) => execFileSync('cargo', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
-run(['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--example', 'dup_wasm']);
+run(['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'trichome-bench', '--example', 'dup_wasm']);
 const wasm = readFileSync(join(REPO_ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'examples', 'dup_wasm.wasm'));
-run(['run', '--quiet', '--profile', 'cli', '--example', 'dup_bench', '--', '--json', nativeJson, '--write-corpus', corpusPath]);
+run(['run', '--quiet', '--profile', 'cli', '-p', 'trichome-bench', '--example', 'dup_bench', '--', '--json', nativeJson, '--write-corpus', corpusPath]);
 const native = JSON.parse(readFileSync(nativeJson, 'utf8'));
 const corpus = readFileSync(corpusPath);
 const posts = native.posts;

@@ -57,7 +57,7 @@ mkdirSync(join(REPO_ROOT, 'target', 'bench'), { recursive: true });
 writeFileSync(jsonl, observations.map((o) => JSON.stringify(o)).join('\n') + '\n');
 const posts = observations.length;
 
-const native = execFileSync('cargo', ['run', '-q', '--profile', 'cli', '--example', 'engine_ingest', '--', jsonl], { cwd: REPO_ROOT, encoding: 'utf8' });
+const native = execFileSync('cargo', ['run', '-q', '--profile', 'cli', '-p', 'trichome-bench', '--example', 'engine_ingest', '--', jsonl], { cwd: REPO_ROOT, encoding: 'utf8' });
 const nativeRate = Number(/= (\d+) posts\/s/.exec(native)[1]);
 console.log(native.trim());
 

@@ -8,6 +8,6 @@ echo "== the engine: native, wasm in Node, wasm in Chromium"; node bench/engine_
 echo "== the page: a 2,000-post infinite-scroll list, with and without Trichome"; node bench/scroll.mjs
 echo "== near-duplicate index against datasketch"; bash bench/dup_datasketch.sh
 echo "== near-duplicate index: native, wasm in Node, wasm in Chromium"; node bench/dup_wasm.mjs
-echo "== cost of a page's verdicts after an ingest, and of clusters()"; cargo run -q --profile cli --example verdict_cost; cargo run -q --profile cli --example clusters_cost
+echo "== cost of a page's verdicts after an ingest, and of clusters()"; cargo run -q -p trichome-bench --profile cli --example verdict_cost; cargo run -q -p trichome-bench --profile cli --example clusters_cost
 echo "== synchronised bursts against coordination-network-toolkit"; bash bench/timing_cnt.sh
-echo "== command-line throughput"; cargo run -q --profile cli --example cli_throughput
+echo "== command-line throughput"; cargo run -q -p trichome-bench --profile cli --example cli_throughput

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs PyPI's coordination-network-toolkit co-retweet network on CooRTweet-shaped data, for comparison with
-# Trichome's synchronised-burst finder (crate/examples/timing_eval.rs calls this).
+# Trichome's synchronised-burst finder (bench/examples/timing_eval.rs calls this).
 # Usage: bench/timing_cnt.sh INPUT.csv OUT_DIR WINDOW_SECONDS MIN_EDGE_WEIGHT
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

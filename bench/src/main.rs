@@ -4,7 +4,7 @@
 //! `./build.sh eval` builds and runs it; by hand:
 //!
 //! ```text
-//! cargo run --profile cli --example crowd_controls -- target/crowd
+//! cargo run -p trichome-bench --profile cli --example crowd_controls -- target/crowd
 //! cargo run --profile cli -p trichome-bench -- [--data DIR] [--crowd DIR] [--out DIR] [--reps N]
 //! ```
 //!
@@ -14,7 +14,6 @@
 
 mod metrics;
 mod report;
-mod sets;
 mod svg;
 
 use std::path::PathBuf;
@@ -94,7 +93,7 @@ fn main() -> ExitCode {
     }
     if !o.crowd.join("weibo-crowd-fresh.csv").is_file() {
         eprintln!(
-            "trichome-bench: the crowd sets are missing from {}; write them first: cargo run --profile cli --example crowd_controls -- {}",
+            "trichome-bench: the crowd sets are missing from {}; write them first: cargo run -p trichome-bench --profile cli --example crowd_controls -- {}",
             o.crowd.display(),
             o.crowd.display()
         );

@@ -7,9 +7,9 @@ use std::time::Instant;
 use trichome::verdict::Level;
 
 use crate::metrics::{self, Bin, Rates};
-use crate::sets::{self, Role, Scored, Set, KINDS};
 use crate::svg::{self, AucRow, Curve};
 use crate::Progress;
+use trichome_bench::sets::{self, Role, Scored, Set, KINDS};
 
 /// The z of a two-sided 95 % interval.
 const Z95: f64 = 1.959_963_985;
@@ -50,7 +50,7 @@ const PEERS: [Peer; 3] = [
         source: "Yang, Varol, Hui, Menczer, \"Scalable and Generalizable Social Bot Detection through Data \
                  Selection\", AAAI 2020 (arXiv:1911.09179): its 20 profile features, reimplemented in this repository \
                  and fitted by logistic regression with 5-fold cross-validation on the very RTbust labels used here \
-                 (`cargo run --profile cli --example identity_cresci`, docs/drift.md: 0.801 ± 0.005); fitted in-domain, \
+                 (`cargo run -p trichome-bench --profile cli --example identity_cresci`, docs/drift.md: 0.801 ± 0.005); fitted in-domain, \
                  not Botometer-lite's own model",
     },
 ];
@@ -346,7 +346,7 @@ pub fn run(
         source: format!(
             "generated: real IRA and Weibo timelines (last ≤ 100 posts), a 200–600 day silence, then {} real posts \
              of another account in another or the same language (positive); unspliced windows of the same real \
-             accounts (negative), as crate/examples/drift_eval.rs makes them",
+             accounts (negative), as bench/examples/drift_eval.rs makes them",
             sets::SPLICE_AFTER
         ),
         role: Role::Unknown,
@@ -371,7 +371,7 @@ pub fn run(
         source: format!(
             "generated: {} simulated Beijing office-shift operators with a US location, {} posts each (positive), \
              against the Weibo users with ≥ 20 posts, each cut to its latest {} and given the same US locations \
-             (negative), as crate/examples/timing_eval.rs simulates them",
+             (negative), as bench/examples/timing_eval.rs simulates them",
             sets::OPERATORS,
             sets::SCHEDULE_POSTS,
             sets::SCHEDULE_POSTS
@@ -910,7 +910,7 @@ fn page(
         "- **A held-out campaign set.** There is none; recall on campaigns is only known on data seen while \
          building. Nor is there any capture of the Chinese operation Trichome is built for.\n\
          - **YouTube.** No labelled YouTube accounts exist in `../shared/data`.\n\
-         - **The Trump control** (one staffed account; `cargo run --profile cli --example drift_trump`, \
+         - **The Trump control** (one staffed account; `cargo run -p trichome-bench --profile cli --example drift_trump`, \
          docs/drift.md) and **CooRTweet 2021** (unlabelled) are not in the tables.\n\
          - **Drift without language labels.** The splices keep the sites' language labels; docs/drift.md also \
          measures the built-in detector alone (`drift_eval`), and the full rule with a rename.\n\

@@ -253,7 +253,7 @@ pub const SPLICE_AFTER: usize = 20;
 const BEFORE_MAX: usize = 100;
 const BEFORE_MIN: usize = 20;
 
-/// Stolen-account drift on spliced real timelines, made as `crate/examples/drift_eval.rs` makes them: a real
+/// Stolen-account drift on spliced real timelines, made as `bench/examples/drift_eval.rs` makes them: a real
 /// account's last ≤ 100 posts, a 200–600 day silence, then `after` consecutive real posts of
 /// another account (one donor in another language, one in the same), moved by whole days so their hours stay
 /// real (positives); up to three unspliced windows of the same length from each real account (negatives).
@@ -305,18 +305,22 @@ pub fn drift_splices(data: &Path, after: usize) -> Result<Vec<Scored>, String> {
 pub const SCHEDULE_POSTS: usize = 50;
 /// Simulated operators.
 pub const OPERATORS: usize = 200;
-const US_PERSONAS: [&str; 5] = ["Houston, TX", "New York", "California", "Columbus, Ohio", "Florida"];
+/// The US locations the simulated operators (and the real people set against them) claim, in turn.
+pub const US_PERSONAS: [&str; 5] = ["Houston, TX", "New York", "California", "Columbus, Ohio", "Florida"];
 
-/// An operator on a Beijing office schedule, as `crate/examples/timing_eval.rs` simulates one: weekdays and
-/// make-up working days, a morning block from about 09:00, lunch, an afternoon block to 17:30–18:30, sometimes
-/// an evening session, silent on public holidays and almost always at weekends.
-fn office_operator(rng: &mut SplitMix64, posts: usize) -> Vec<i64> {
+/// An operator on a Beijing office schedule as the public reports describe it: weekdays (and make-up
+/// working days), a morning block from about 09:00 to 12:00, lunch, an afternoon block from about 13:30 to
+/// 17:30–18:30, sometimes a short evening session after supper, silence on public holidays and almost always
+/// at weekends. Each operator has its own start, end and habits; posts fall on random working minutes. The
+/// times are Unix seconds, oldest first.
+pub fn office_operator(rng: &mut SplitMix64, posts: usize) -> Vec<i64> {
     let start_min = 8 * 60 + 30 + rng.below(60) as i64;
     let lunch = 12 * 60 + rng.below(20) as i64;
     let back = 13 * 60 + 20 + rng.below(30) as i64;
     let end = 17 * 60 + 30 + rng.below(60) as i64;
     let evening = rng.chance(0.3);
     let first_day = days_from_civil(2019, 1, 1) + rng.below(5 * 365) as i64;
+    // Posts per working day: a few, so that n posts cover n/3 working days or so.
     let span = (posts as i64 / 3).max(7) * 7 / 5 + 2;
     let mut out = Vec::with_capacity(posts);
     let mut guard = 0;
@@ -379,9 +383,21 @@ pub fn shift_schedules(data: &Path, n: usize) -> Result<Vec<Scored>, String> {
     Ok(out)
 }
 
-/// RTbust 2019 (Cresci et al.): profile-only accounts labelled bot (positive) or human, as user objects of
-/// X's v1.1 API, read into account observations and judged together in one engine.
-pub fn cresci(data: &Path) -> Result<Vec<Scored>, String> {
+/// One profile of RTbust 2019 (Cresci et al.): the account as X's v1.1 user object gives it, its label, and the
+/// user object itself for the fields an account does not hold.
+pub struct CresciProfile {
+    /// The account, as the extension would read it.
+    pub account: Account,
+    /// When the profile was captured (the tweet's `created_at`), Unix seconds; 0 when unknown.
+    pub seen_at: i64,
+    /// Labelled a bot (positive) rather than a human.
+    pub bot: bool,
+    /// The v1.1 user object.
+    pub user: serde_json::Value,
+}
+
+/// The labelled profiles of RTbust 2019 (`profiles/cresci-rtbust-2019`), in the file's order.
+pub fn cresci_profiles(data: &Path) -> Result<Vec<CresciProfile>, String> {
     let base = data.join("profiles/cresci-rtbust-2019");
     let labels_text =
         std::fs::read_to_string(base.join("labels.tsv")).map_err(|e| format!("labels.tsv: {e}"))?;
@@ -396,8 +412,7 @@ pub fn cresci(data: &Path) -> Result<Vec<Scored>, String> {
         &std::fs::read_to_string(base.join("profiles.json")).map_err(|e| format!("profiles.json: {e}"))?,
     )
     .map_err(|e| format!("profiles.json: {e}"))?;
-    let mut batch = Vec::new();
-    let mut wanted = Vec::new();
+    let mut out = Vec::new();
     for item in json.as_array().into_iter().flatten() {
         let u = &item["user"];
         let Some(id) = u["id_str"].as_str() else { continue };
@@ -416,10 +431,21 @@ pub fn cresci(data: &Path) -> Result<Vec<Scored>, String> {
             verified: u["verified"].as_bool(),
             ..Account::default()
         };
-        batch.push(Observation::account(Site::X, seen(seen_at), account));
-        wanted.push((format!("x:{id}"), bot));
+        out.push(CresciProfile { account, seen_at, bot, user: u.clone() });
     }
+    Ok(out)
+}
+
+/// RTbust 2019 (Cresci et al.): profile-only accounts labelled bot (positive) or human, as user objects of
+/// X's v1.1 API, read into account observations and judged together in one engine.
+pub fn cresci(data: &Path) -> Result<Vec<Scored>, String> {
+    let profiles = cresci_profiles(data)?;
+    let batch: Vec<Observation> =
+        profiles.iter().map(|p| Observation::account(Site::X, seen(p.seen_at), p.account.clone())).collect();
     let mut engine = Engine::default();
     engine.ingest(&batch);
-    Ok(wanted.iter().filter_map(|(key, bot)| engine.verdict(key).map(|v| Scored::of(*bot, &v))).collect())
+    Ok(profiles
+        .iter()
+        .filter_map(|p| engine.verdict(&format!("x:{}", p.account.id)).map(|v| Scored::of(p.bot, &v)))
+        .collect())
 }

@@ -177,6 +177,24 @@ fn exit_codes() {
     }
     assert_eq!(trichome(&["--help"]).code, 0);
     assert!(trichome(&["--version"]).stdout.starts_with("trichome "));
+    // No arguments at all: the help, on standard output, and success.
+    let bare = trichome(&[]);
+    assert_eq!(bare.code, 0, "{}", bare.stderr);
+    assert!(bare.stdout.contains("explain"), "{}", bare.stdout);
+}
+
+#[test]
+fn completions_know_the_commands_and_their_options() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run = trichome(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for word in ["score", "explain", "eval", "input-format", "browser-limits"] {
+            assert!(run.stdout.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let unknown = trichome(&["completions", "tcsh"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("unknown shell 'tcsh'"), "{}", unknown.stderr);
 }
 
 #[test]

@@ -26,7 +26,8 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use crate::signals::duplicate::{
     band_keys, DuplicateIndex, IndexedPost, Signature, Sketch, TextCluster, TextFingerprint, BANDS,
@@ -337,39 +338,43 @@ fn read_entries<const N: usize, T>(
     Ok(out)
 }
 
-/// Runs `work` on every partition with `jobs` threads, gathering the results in partition order; the calling
-/// thread tells `done` how many partitions are finished as they finish.
+/// Runs `work` on every partition on a pool of `jobs` threads, gathering the results in partition order; the
+/// calling thread tells `done` how many partitions are finished as they finish.
 pub(crate) fn per_partition<T: Send>(
     partitions: usize,
     jobs: usize,
     work: &(dyn Fn(usize) -> std::io::Result<T> + Sync),
     done: &mut dyn FnMut(usize),
 ) -> std::io::Result<Vec<T>> {
-    let next = AtomicUsize::new(0);
-    let (finished, finishes) = std::sync::mpsc::channel::<(usize, std::io::Result<T>)>();
-    let mut results: Vec<Option<std::io::Result<T>>> = (0..partitions).map(|_| None).collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1).min(partitions.max(1)))
+        .thread_name(|i| format!("archive step {i}"))
+        .build()
+        .map_err(std::io::Error::other)?;
+    let (finished, finishes) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1).min(partitions.max(1)) {
-            let finished = finished.clone();
-            let next = &next;
-            scope.spawn(move || loop {
-                let p = next.fetch_add(1, Ordering::SeqCst);
-                if p >= partitions || finished.send((p, work(p))).is_err() {
-                    return;
-                }
-            });
-        }
-        drop(finished);
+        let results = scope.spawn(|| {
+            pool.install(|| {
+                (0..partitions)
+                    .into_par_iter()
+                    .map_with(finished, |finished, p| {
+                        let result = work(p);
+                        // The receiver only counts; it is gone only when this step is over.
+                        let _ = finished.send(());
+                        result
+                    })
+                    .collect::<std::io::Result<Vec<T>>>()
+            })
+        });
+        // Every sender is dropped when the pool is done, which ends this loop even after an error.
         for count in 1..=partitions {
-            let Ok((p, r)) = finishes.recv() else { break };
-            results[p] = Some(r);
+            if finishes.recv().is_err() {
+                break;
+            }
             done(count);
         }
-    });
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(std::io::Error::other("a partition was not done"))))
-        .collect()
+        results.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Step 2: each post's group, the first post with the same sketch (`group[n] == n` for the first itself).

@@ -27,6 +27,8 @@
 //! let scored = archive.finish(&mut |_| {}).unwrap();
 //! println!("{} accounts, {} copy clusters", scored.verdicts.len(), scored.copy_clusters);
 //! ```
+// Archive mode is the command-line tool's: it builds with the `cli` feature, which brings its thread pool.
+#![cfg(feature = "cli")]
 
 pub mod copies;
 

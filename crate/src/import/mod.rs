@@ -24,7 +24,8 @@ mod io_archive;
 mod ira;
 pub mod labels;
 mod observations;
-#[cfg(not(target_arch = "wasm32"))]
+// Its parsing threads are a rayon pool, which comes with the `cli` feature (native tools only).
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod pipeline;
 mod posts_csv;
 pub mod precision;

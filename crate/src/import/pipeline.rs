@@ -380,7 +380,18 @@ pub fn read_into(
         report,
     };
     let jobs = options.jobs.clamp(1, inputs.len().max(1));
-    if jobs == 1 {
+    // The parsing threads are a pool of their own (not rayon's global one, which archive mode's steps and the
+    // caller may be using); where threads cannot be had, the inputs are parsed in turn, as with `jobs == 1`.
+    let pool = (jobs > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .thread_name(|i| format!("parse {i}"))
+                .build()
+                .ok()
+        })
+        .flatten();
+    let Some(pool) = pool else {
         for (index, input) in inputs.iter().enumerate() {
             let mut failure = None;
             produce(input, options, &bytes, &mut |piece| match consumer.take(index, piece) {
@@ -395,7 +406,7 @@ pub fn read_into(
             }
         }
         return Ok(consumer.summary);
-    }
+    };
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (senders, receivers): (Vec<_>, Vec<_>) =
@@ -404,9 +415,10 @@ pub fn read_into(
     // engine's side sees a closed channel, not a hang, should that thread die.
     let senders: Vec<Mutex<Option<SyncSender<Piece>>>> =
         senders.into_iter().map(|s| Mutex::new(Some(s))).collect();
-    std::thread::scope(|scope| {
+    // The engine's side runs here, on the calling thread; the pool's `jobs` threads parse.
+    pool.in_place_scope(|scope| {
         for _ in 0..jobs {
-            scope.spawn(|| loop {
+            scope.spawn(|_| loop {
                 let index = next.fetch_add(1, Ordering::SeqCst);
                 if index >= inputs.len() || stop.load(Ordering::Relaxed) {
                     return;

@@ -8,7 +8,11 @@ use trichome::archive::{Archive, ArchiveOptions};
 use trichome::import::pipeline;
 use trichome::verdict::Verdict;
 
-use super::{plural, report_summary, thousands, Args, Failure, ProgressBar};
+use crate::args::{Args, Command, OutputFormat};
+use crate::display::{plural, thousands};
+use crate::progress::ProgressBar;
+use crate::reading::report_summary;
+use crate::Failure;
 
 /// The cores this machine offers (1 when it cannot tell).
 pub fn all_cores() -> usize {
@@ -20,8 +24,8 @@ pub fn read_and_score(args: &Args) -> Result<Vec<Verdict>, Failure> {
     let mut options =
         ArchiveOptions { jobs: args.pipeline.jobs, spill_dir: args.spill_dir.clone(), ..Default::default() };
     // Only JSON Lines prints the evidence; a table, a CSV and an evaluation read none of it.
-    options.evidence = matches!(args.command, super::Command::Score)
-        && matches!(args.output, None | Some(super::OutputFormat::Jsonl));
+    options.evidence =
+        matches!(args.command, Command::Score) && matches!(args.output, None | Some(OutputFormat::Jsonl));
     if let Some(m) = args.max_accounts {
         options.limits.max_accounts = m;
     }

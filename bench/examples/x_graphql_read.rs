@@ -1,21 +1,15 @@
 //! Measures the X GraphQL reader on the real captures: what it finds in each, and how long one read takes.
 //!
-//! `cargo run --profile cli --example x_graphql_read` (data from `TRICHOME_DATA`, else `../shared/data`).
+//! `cargo run -p trichome-bench --profile cli --example x_graphql_read` (data from `TRICHOME_DATA`, else `../shared/data`).
 //! The content script must stay under 50 ms per task, so the time per response is what matters.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use trichome::sites::x::read_graphql;
+use trichome_bench::datasets::data_dir;
 
 fn main() {
-    let candidates = [
-        std::env::var("TRICHOME_DATA").map(PathBuf::from).unwrap_or_default(),
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"),
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-        PathBuf::from("/work/shared/data"),
-    ];
-    let Some(data) = candidates.iter().find(|d| d.join("x/graphql").is_dir()) else {
+    let Some(data) = data_dir() else {
         eprintln!("skipping: ../shared/data not found");
         return;
     };

@@ -3,7 +3,7 @@
 //! was capped, every member's verdict carried every post of the cluster: 1,000 × 4 made one verdict 712 KB and
 //! 400 badges 56 s in the extension.
 //!
-//! `cargo run --profile cli --example spam_wave_cost`
+//! `cargo run -p trichome-bench --profile cli --example spam_wave_cost`
 
 use std::time::Instant;
 

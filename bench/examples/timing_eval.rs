@@ -2,7 +2,7 @@
 //! staffed account year by year, Internet Research Agency operators, simulated Beijing office shifts, and
 //! synchronised bursts against coordination-network-toolkit's co-retweet network.
 //!
-//! `cargo run --profile cli --example timing_eval` (data from `TRICHOME_DATA`, `../shared/data` or
+//! `cargo run -p trichome-bench --profile cli --example timing_eval` (data from `TRICHOME_DATA`, `../shared/data` or
 //! `/work/shared/data`; set `TIMING_SKIP_CNT=1` to skip the Python peer).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -13,49 +13,10 @@ use trichome::observation::PostTime;
 use trichome::signals::chance::SplitMix64;
 use trichome::signals::timing::bursts::{self, BurstEvent, BurstParams};
 use trichome::signals::timing::{self, format_offset, TimingInput};
-use trichome::time::{days_from_civil, parse_iso};
+use trichome::time::parse_iso;
 use trichome::verdict::SIGN_WEIGHT;
-
-fn data_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("TRICHOME_DATA").ok().map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.join("controls").is_dir())
-}
-
-/// RFC 4180 CSV: quoted fields with doubled quotes and embedded newlines.
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\r') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    let Some(header) = rows.first().cloned() else { return Vec::new() };
-    rows.into_iter().skip(1).map(|r| header.iter().cloned().zip(r).collect()).collect()
-}
+use trichome_bench::datasets::{self, data_dir};
+use trichome_bench::sets::{office_operator, US_PERSONAS};
 
 struct Account {
     times: Vec<i64>,
@@ -78,8 +39,6 @@ fn weight(input: &TimingInput) -> (f64, timing::TimingReport) {
     let w = timing::signal_from(&report, &[]).map_or(0.0, |s| s.weight());
     (w, report)
 }
-
-const US_PERSONAS: [&str; 5] = ["Houston, TX", "New York", "California", "Columbus, Ohio", "Florida"];
 
 fn main() {
     let Some(dir) = data_dir() else {
@@ -170,7 +129,7 @@ fn weibo(dir: &Path) -> Vec<Account> {
 }
 
 fn airline(dir: &Path) -> Vec<Account> {
-    let rows = read_csv(&dir.join("controls/airline-2015/Tweets.csv"));
+    let rows = datasets::read_csv_records(&dir.join("controls/airline-2015/Tweets.csv"));
     let mut by_user: BTreeMap<String, Account> = BTreeMap::new();
     for r in &rows {
         let (Some(name), Some(at)) = (r.get("name"), r.get("tweet_created").and_then(|t| parse_iso(t)))
@@ -251,18 +210,23 @@ fn trump(dir: &Path) {
             println!("| {year} | {} | insufficient | | | | | |", times.len());
             continue;
         };
-        println!(
-            "| {year} | {} | {} | {}…{} | {} | {:.0}% | {} | {w:.2} |",
-            times.len(),
-            format_offset(o),
-            format_offset(lo),
-            format_offset(hi),
-            if report.office_shaped() { "office" } else { "human" },
-            report.workhours_share * 100.0,
-            report.weekday_weekend_ratio.map_or("-".into(), |r| format!("{r:.2}")),
-        );
+        println!("| {year} | {} | {} | {w:.2} |", times.len(), shape_cells(&report, o, lo, hi));
     }
     println!();
+}
+
+/// The table cells of an inferred offset: the offset, its plausible range, the shape, the office-hours share and
+/// the weekday/weekend rate.
+fn shape_cells(report: &timing::TimingReport, offset: i32, lo: i32, hi: i32) -> String {
+    format!(
+        "{} | {}…{} | {} | {:.0}% | {}",
+        format_offset(offset),
+        format_offset(lo),
+        format_offset(hi),
+        if report.office_shaped() { "office" } else { "human" },
+        report.workhours_share * 100.0,
+        report.weekday_weekend_ratio.map_or("-".into(), |r| format!("{r:.2}")),
+    )
 }
 
 /// Local hour-of-day and weekend shares, summarised for a group of accounts at their inferred offsets.
@@ -288,7 +252,7 @@ fn ira(dir: &Path, weibo: &[Account], airline: &[Account]) {
     let mut reports = Vec::new();
     let mut offsets: BTreeMap<i32, usize> = BTreeMap::new();
     for f in &files {
-        let rows = read_csv(f);
+        let rows = datasets::read_csv_records(f);
         let times: Vec<i64> =
             rows.iter().filter_map(|r| r.get("publish_date").and_then(|t| parse_iso(t))).collect();
         let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
@@ -298,17 +262,7 @@ fn ira(dir: &Path, weibo: &[Account], airline: &[Account]) {
         });
         if let Some((o, (lo, hi))) = report.inferred() {
             *offsets.entry(o).or_default() += 1;
-            println!(
-                "| {name} | {} | {} | {} | {}…{} | {} | {:.0}% | {} |",
-                report.posts,
-                report.days,
-                format_offset(o),
-                format_offset(lo),
-                format_offset(hi),
-                if report.office_shaped() { "office" } else { "human" },
-                report.workhours_share * 100.0,
-                report.weekday_weekend_ratio.map_or("-".into(), |r| format!("{r:.2}")),
-            );
+            println!("| {name} | {} | {} | {} |", report.posts, report.days, shape_cells(&report, o, lo, hi));
             reports.push(report);
         }
     }
@@ -329,42 +283,6 @@ fn ira(dir: &Path, weibo: &[Account], airline: &[Account]) {
         println!("| {name} | {} | {:.0}% | {wk:.2} | {:.0}% |", group.len(), office * 100.0, work * 100.0);
     }
     println!();
-}
-
-/// An operator on a Beijing office schedule as the public reports describe it: weekdays (and make-up
-/// working days), a morning block from about 09:00 to 12:00, lunch, an afternoon block from about 13:30 to
-/// 17:30–18:30, sometimes a short evening session after supper, silence on public holidays and almost always
-/// at weekends. Each operator has its own start, end and habits; posts fall on random working minutes.
-fn office_operator(rng: &mut SplitMix64, posts: usize) -> Vec<i64> {
-    let start_min = 8 * 60 + 30 + rng.below(60) as i64;
-    let lunch = 12 * 60 + rng.below(20) as i64;
-    let back = 13 * 60 + 20 + rng.below(30) as i64;
-    let end = 17 * 60 + 30 + rng.below(60) as i64;
-    let evening = rng.chance(0.3);
-    let first_day = days_from_civil(2019, 1, 1) + rng.below(5 * 365) as i64;
-    // Posts per working day: a few, so that n posts cover n/3 working days or so.
-    let span = (posts as i64 / 3).max(7) * 7 / 5 + 2;
-    let mut out = Vec::with_capacity(posts);
-    let mut guard = 0;
-    while out.len() < posts && guard < 100_000 {
-        guard += 1;
-        let day = first_day + rng.below(span as u64) as i64;
-        let kind = timing::holidays::day_kind(day);
-        let working =
-            matches!(kind, timing::holidays::DayKind::Workday | timing::holidays::DayKind::MakeupWorkday)
-                || (kind == timing::holidays::DayKind::Weekend && rng.chance(0.03));
-        if !working {
-            continue;
-        }
-        let minute = match rng.below(10) {
-            0..=3 => start_min + rng.below((lunch - start_min) as u64) as i64,
-            4..=8 => back + rng.below((end - back) as u64) as i64,
-            _ if evening => 19 * 60 + rng.below(120) as i64,
-            _ => back + rng.below((end - back) as u64) as i64,
-        };
-        out.push(day * 86_400 + minute * 60 + rng.below(60) as i64 - 8 * 3600);
-    }
-    out
 }
 
 fn simulation(weibo: &[Account]) {
@@ -413,7 +331,7 @@ fn simulation(weibo: &[Account]) {
 
 fn coortweet(dir: &Path) {
     let path = dir.join("campaigns/coortweet-russia-2021/russian_coord_tweets.csv");
-    let rows = read_csv(&path);
+    let rows = datasets::read_csv_records(&path);
     println!("## Synchronised bursts: CooRTweet's Russian retweets of 2021 ({} retweets)\n", rows.len());
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
@@ -509,7 +427,7 @@ fn coortweet(dir: &Path) {
         return;
     };
     let secs: Vec<f64> = line.split_whitespace().skip(1).filter_map(|s| s.parse().ok()).collect();
-    let cnt_pairs: HashSet<(String, String)> = read_csv(&out_dir.join("edges.csv"))
+    let cnt_pairs: HashSet<(String, String)> = datasets::read_csv_records(&out_dir.join("edges.csv"))
         .into_iter()
         .filter_map(|r| Some((r.get("user_1")?.clone(), r.get("user_2")?.clone())))
         .collect();

@@ -2,7 +2,7 @@
 //! controls, the real controls themselves, and the campaign sets, each as a CSV (or the original file) with a
 //! labels file for `trichome eval`.
 //!
-//! `cargo run --profile cli --example crowd_controls -- OUT_DIR` (default `target/crowd`); then
+//! `cargo run -p trichome-bench --profile cli --example crowd_controls -- OUT_DIR` (default `target/crowd`); then
 //! `bash bench/crowd_eval.sh` runs `trichome eval` on every set and prints the table.
 //!
 //! A crowd is what ordinary people do under news posts: many real timelines (their own texts, in their own
@@ -18,8 +18,7 @@
 //! tuning) are held out. `weibo-crowd-fresh` (every user, denser arrivals, a third pool of slogans and
 //! chain messages) was written after the last threshold was chosen and run only for the final report.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -156,7 +155,7 @@ fn csv_field(s: &str) -> String {
 }
 
 /// Builds a crowd from the Weibo timelines of one half of the users.
-fn weibo_crowd(posts: &[dup_data::DataPost], recipe: &CrowdRecipe) -> (String, Vec<String>) {
+fn weibo_crowd(posts: &[datasets::DataPost], recipe: &CrowdRecipe) -> (String, Vec<String>) {
     let mut rng = SplitMix64(recipe.seed);
     let mut by_user: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for p in posts.iter().filter(|p| recipe.half.is_none_or(|h| user_half(&p.author) == h)) {
@@ -200,7 +199,7 @@ fn weibo_crowd(posts: &[dup_data::DataPost], recipe: &CrowdRecipe) -> (String, V
 }
 
 /// The Weibo timelines as they are (real people, to the second).
-fn weibo_timelines(posts: &[dup_data::DataPost]) -> (String, Vec<String>) {
+fn weibo_timelines(posts: &[datasets::DataPost]) -> (String, Vec<String>) {
     let mut csv = String::from("account,time,text,id\n");
     let mut accounts: Vec<String> = Vec::new();
     for p in posts {
@@ -216,7 +215,7 @@ fn weibo_timelines(posts: &[dup_data::DataPost]) -> (String, Vec<String>) {
 
 /// The airline control as a crowd: real people tweeting at the same airlines in the same minutes; `minute`
 /// writes the times to the minute (`:00`), as many exports do.
-fn airline_crowd(posts: &[dup_data::DataPost], minute: bool) -> (String, Vec<String>) {
+fn airline_crowd(posts: &[datasets::DataPost], minute: bool) -> (String, Vec<String>) {
     let mut csv = String::from("account,time,text,id\n");
     let mut accounts: Vec<String> = Vec::new();
     for p in posts {
@@ -239,13 +238,13 @@ fn write_set(out: &Path, name: &str, csv: &str, accounts: &[String], label: &str
 
 fn main() {
     let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/crowd".into()));
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         eprintln!("crowd_controls: ../shared/data not found (set TRICHOME_DATA); nothing written");
         std::process::exit(1);
     };
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("creating {}: {e}", out.display()));
-    let weibo = dup_data::weibo_posts(&data);
-    let airline = dup_data::airline_posts(&data);
+    let weibo = datasets::weibo_posts(&data);
+    let airline = datasets::airline_posts(&data);
 
     let (csv, accounts) = weibo_timelines(&weibo);
     write_set(&out, "weibo-timelines", &csv, &accounts, "negative");
@@ -295,12 +294,12 @@ fn main() {
     write_set(&out, "airline-crowd-minute", &csv, &accounts, "negative");
 
     // The campaigns: labels only; the data is read where it lies.
-    let authors: Vec<String> = dup_data::ira_files(&data)
+    let authors: Vec<String> = datasets::ira_files(&data)
         .iter()
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
         .collect();
     write_labels(&out, "ira", &authors, "positive");
-    let (header, rows) = dup_data::read_csv(&data.join("campaigns/io-archive-sample/speed_layer_sample.csv"));
+    let (header, rows) = datasets::read_csv(&data.join("campaigns/io-archive-sample/speed_layer_sample.csv"));
     if let Some(col) = header.iter().position(|h| h == "userid") {
         let mut ids: Vec<String> = rows.iter().filter_map(|r| r.get(col).cloned()).collect();
         ids.sort();

@@ -1,10 +1,9 @@
 //! Speed of the duplicated-phrasing index on one core: normalisation, shingling, signatures and LSH
-//! insertion over the IRA tweets (tweet-length posts). `cargo run --profile cli --example dup_bench`;
+//! insertion over the IRA tweets (tweet-length posts). `cargo run -p trichome-bench --profile cli --example dup_bench`;
 //! `bench/dup_datasketch.sh` runs it beside Python's datasketch on the same texts and prints the ratio.
 //! With `--json PATH` the numbers are also written as JSON.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::time::Instant;
 
@@ -16,13 +15,13 @@ fn rate(n: usize, started: Instant) -> f64 {
 }
 
 fn main() {
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
     let arg = |name: &str| std::env::args().skip_while(|a| a != name).nth(1);
     let json_out = arg("--json");
-    let posts = dup_data::ira_posts(&data);
+    let posts = datasets::ira_posts(&data);
     if let Some(path) = arg("--write-corpus") {
         // The same posts for the wasm build of this loop (`examples/dup_wasm.rs`, `bench/dup_wasm.mjs`).
         let corpus: String = posts

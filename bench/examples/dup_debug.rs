@@ -1,22 +1,21 @@
 //! Lists the copy clusters that put control accounts at watch, for looking at what ordinary people share.
-//! `cargo run --profile cli --example dup_debug -- weibo|airline|ira`
+//! `cargo run -p trichome-bench --profile cli --example dup_debug -- weibo|airline|ira`
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use trichome::signals::duplicate::{cluster_confidence, cluster_strength, DuplicateIndex};
 use trichome::verdict::SIGN_WEIGHT;
 
 fn main() {
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
     let which = std::env::args().nth(1).unwrap_or_else(|| "weibo".into());
     let posts = match which.as_str() {
-        "airline" => dup_data::airline_posts(&data),
-        "ira" => dup_data::ira_posts(&data),
-        _ => dup_data::weibo_posts(&data),
+        "airline" => datasets::airline_posts(&data),
+        "ira" => datasets::ira_posts(&data),
+        _ => datasets::weibo_posts(&data),
     };
     let mut index = DuplicateIndex::default();
     for p in &posts {

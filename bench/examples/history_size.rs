@@ -4,10 +4,9 @@
 //! texts; then scores every account (the first pass includes the cross-account clusters; the repeats are the
 //! per-account signals alone, best of five). Prints a table; `docs/history.md` records the numbers.
 //!
-//! `cargo run --profile cli --example history_size -- target/bench/observations.jsonl`
+//! `cargo run -p trichome-bench --profile cli --example history_size -- target/bench/observations.jsonl`
 
-#[path = "observations_file/mod.rs"]
-mod observations_file;
+use trichome_bench::observations_file;
 
 use std::time::Instant;
 

@@ -1,7 +1,7 @@
 //! The duplicate index alone in wasm, for `bench/dup_wasm.mjs`: the same insertion loop as `dup_bench`'s
 //! "insert into the index" stage, behind a C-style interface that Node and a Chromium page instantiate
 //! without wasm-bindgen. Built with
-//! `cargo build --release --target wasm32-unknown-unknown --example dup_wasm` (the extension's profile).
+//! `cargo build --release --target wasm32-unknown-unknown -p trichome-bench --example dup_wasm` (the extension's profile).
 //!
 //! The corpus is one buffer of records `account \t post id \t unix-seconds-or-empty \t text`, each ended by a NUL
 //! byte, as `dup_bench --write-corpus` writes it.

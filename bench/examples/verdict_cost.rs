@@ -9,10 +9,9 @@
 //! clusters); (c) gives the verdicts of the page's 50 or 300 keys (the authors of the posts taken in most
 //! recently), and (c′) the same again with nothing new; (d) the page report for those keys. Medians.
 //!
-//! `cargo run --profile cli --example verdict_cost`
+//! `cargo run -p trichome-bench --profile cli --example verdict_cost`
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::time::Instant;
 
@@ -28,7 +27,7 @@ const FILLS: [usize; 4] = [1_000, 10_000, 20_000, 50_000];
 /// Page sizes, in account keys.
 const PAGES: [usize; 2] = [50, 300];
 
-fn observation(source: &str, p: &dup_data::DataPost) -> Observation {
+fn observation(source: &str, p: &datasets::DataPost) -> Observation {
     let at = p.at.unwrap_or(1_500_000_000);
     Observation::post(
         Site::X,
@@ -45,7 +44,7 @@ fn observation(source: &str, p: &dup_data::DataPost) -> Observation {
 
 /// Every post of the three sources, shuffled the same way each run.
 fn stream(data: &std::path::Path) -> Vec<Observation> {
-    dup_data::shuffled_sources(data).iter().map(|(source, p)| observation(source, p)).collect()
+    datasets::shuffled_sources(data).iter().map(|(source, p)| observation(source, p)).collect()
 }
 
 /// The keys of the authors of the posts before `upto`, most recent first, distinct, at most `n`.
@@ -66,7 +65,7 @@ fn page_keys(stream: &[Observation], upto: usize, n: usize) -> Vec<String> {
 }
 
 fn main() {
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
@@ -98,19 +97,19 @@ fn main() {
                 keys = page_keys(&stream, taken, page);
                 let t = Instant::now();
                 engine.ingest(batch);
-                a.push(dup_data::ms(t));
+                a.push(datasets::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(engine.verdict(&keys[0]));
-                b.push(dup_data::ms(t));
+                b.push(datasets::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(keys.iter().map(|k| engine.verdict(k)).collect::<Vec<_>>());
-                c.push(dup_data::ms(t));
+                c.push(datasets::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(keys.iter().map(|k| engine.verdict(k)).collect::<Vec<_>>());
-                c2.push(dup_data::ms(t));
+                c2.push(datasets::ms(t));
                 let t = Instant::now();
                 std::hint::black_box(engine.page_report_for(&keys, ""));
-                d.push(dup_data::ms(t));
+                d.push(datasets::ms(t));
             }
             let held: usize = engine.histories().iter().map(|h| h.posts.len()).sum();
             println!(
@@ -118,11 +117,11 @@ fn main() {
                 engine.account_count(),
                 engine.cross_account().clusters.len(),
                 keys.len(),
-                dup_data::median(a),
-                dup_data::median(b),
-                dup_data::median(c),
-                dup_data::median(c2),
-                dup_data::median(d),
+                datasets::median(a),
+                datasets::median(b),
+                datasets::median(c),
+                datasets::median(c2),
+                datasets::median(d),
             );
         }
     }

@@ -6,10 +6,9 @@
 //! each fill: the first `clusters()` after filling (everything new to it), then, seven times over, the next 20
 //! posts inserted and `clusters()` timed, and `clusters()` timed again with nothing new. Medians.
 //!
-//! `cargo run --profile cli --example clusters_cost`
+//! `cargo run -p trichome-bench --profile cli --example clusters_cost`
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::time::Instant;
 
@@ -23,15 +22,15 @@ const REPEATS: usize = 7;
 const FILLS: [usize; 4] = [1_000, 10_000, 20_000, 50_000];
 
 /// Every post of the three sources as (account key, post), in `verdict_cost`'s order.
-fn stream(data: &std::path::Path) -> Vec<(String, dup_data::DataPost)> {
-    dup_data::shuffled_sources(data)
+fn stream(data: &std::path::Path) -> Vec<(String, datasets::DataPost)> {
+    datasets::shuffled_sources(data)
         .into_iter()
         .map(|(source, p)| (format!("x:{source}_{}", p.author.replace(' ', "_")), p))
         .collect()
 }
 
 fn main() {
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
@@ -60,7 +59,7 @@ fn main() {
         let (held, taken_before) = (index.len(), taken);
         let t = Instant::now();
         std::hint::black_box(index.clusters());
-        let cold = dup_data::ms(t);
+        let cold = datasets::ms(t);
         let (mut after, mut again) = (Vec::new(), Vec::new());
         let mut clusters = 0;
         for _ in 0..REPEATS {
@@ -69,15 +68,15 @@ fn main() {
             }
             let t = Instant::now();
             clusters = std::hint::black_box(index.clusters()).len();
-            after.push(dup_data::ms(t));
+            after.push(datasets::ms(t));
             let t = Instant::now();
             std::hint::black_box(index.clusters());
-            again.push(dup_data::ms(t));
+            again.push(datasets::ms(t));
         }
         println!(
             "| {held} | {taken_before} | {clusters} | {cold:.2} ms | {:.2} ms | {:.2} ms |",
-            dup_data::median(after),
-            dup_data::median(again),
+            datasets::median(after),
+            datasets::median(again),
         );
     }
 }

@@ -1,29 +1,19 @@
 //! Drift on a hard real control: one staffed public account whose posting client and hours changed over the
 //! years without a change of hands. It must never reach *likely*.
 //!
-//! `cargo run --profile cli --example drift_trump` — for each year, the previous year and that year (each
+//! `cargo run -p trichome-bench --profile cli --example drift_trump` — for each year, the previous year and that year (each
 //! evenly thinned to 150 posts) go through the engine as one history; prints what drift says.
-
-use std::path::{Path, PathBuf};
 
 use trichome::engine::Engine;
 use trichome::observation::{Account, Observation, Post, PostTime, Provenance, Site, Source};
 use trichome::signals::drift;
 use trichome::time;
+use trichome_bench::datasets::data_dir;
 
 struct Tweet {
     at: i64,
     text: String,
     client: Option<String>,
-}
-
-fn data_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("TRICHOME_DATA").ok().map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.join("controls").is_dir())
 }
 
 fn thin<T>(v: &[T], n: usize) -> Vec<&T> {

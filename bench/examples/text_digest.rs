@@ -1,9 +1,8 @@
 //! Prints what normalisation, shingling and the duplicate fingerprint make of every text of the three
 //! datasets plus generated random texts, one line per text, for comparing two versions of the code:
-//! `cargo run --profile cli --example text_digest > a.txt`, change, again into `b.txt`, then `cmp a.txt b.txt`.
+//! `cargo run -p trichome-bench --profile cli --example text_digest > a.txt`, change, again into `b.txt`, then `cmp a.txt b.txt`.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::io::Write;
 
@@ -59,10 +58,10 @@ fn random_text(state: &mut u64) -> String {
 
 fn main() {
     let mut texts: Vec<String> = Vec::new();
-    if let Some(data) = dup_data::data_dir() {
-        texts.extend(dup_data::ira_posts(&data).into_iter().map(|p| p.text));
-        texts.extend(dup_data::weibo_posts(&data).into_iter().map(|p| p.text));
-        texts.extend(dup_data::airline_posts(&data).into_iter().map(|p| p.text));
+    if let Some(data) = datasets::data_dir() {
+        texts.extend(datasets::ira_posts(&data).into_iter().map(|p| p.text));
+        texts.extend(datasets::weibo_posts(&data).into_iter().map(|p| p.text));
+        texts.extend(datasets::airline_posts(&data).into_iter().map(|p| p.text));
     } else {
         eprintln!("../shared/data not found: random texts only");
     }

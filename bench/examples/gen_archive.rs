@@ -8,7 +8,7 @@
 //! - **ordinary accounts** (the rest): 50–400 posts each of 8–20 words drawn from the words of the airline,
 //!   Weibo and Trump controls, at random times over 2015–2019: texts that do not repeat.
 //!
-//! `cargo run --profile cli --example gen_archive -- --posts 1000000 --out target/archive-1m.csv.gz [--seed N]`
+//! `cargo run -p trichome-bench --profile cli --example gen_archive -- --posts 1000000 --out target/archive-1m.csv.gz [--seed N]`
 //! prints how many posts, accounts and copied texts it wrote. Deterministic for a seed.
 
 use std::io::{BufRead, Write};

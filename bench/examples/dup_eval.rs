@@ -1,13 +1,12 @@
 //! Measures the duplicated-phrasing signal: near-duplicate search quality against exact Jaccard, recall of
 //! cross-account copies in the IRA tweets, and false positives on two ordinary-people controls fed through
-//! the real engine. `cargo run --profile cli --example dup_eval`; numbers are recorded in docs/duplicates.md.
+//! the real engine. `cargo run -p trichome-bench --profile cli --example dup_eval`; numbers are recorded in docs/duplicates.md.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use dup_data::DataPost;
+use datasets::DataPost;
 use trichome::engine::Engine;
 use trichome::observation::{Observation, Post, PostTime, Provenance, Site, Source};
 use trichome::signals::duplicate::{shingle_hashes, DuplicateIndex, MIN_SHINGLES, SIMILARITY};
@@ -249,11 +248,11 @@ fn pct(a: usize, b: usize) -> String {
 }
 
 fn main() {
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
-    let ira = dup_data::ira_posts(&data);
+    let ira = datasets::ira_posts(&data);
     println!("IRA tweets read: {}", ira.len());
     search_quality(&ira);
     ira_copies(&ira);
@@ -481,18 +480,6 @@ fn search_quality(ira: &[DataPost]) {
     }
 }
 
-/// The ground truth's own normalisation, independent of `text::normalise`: lower case, links dropped,
-/// only letters and digits kept.
-fn plain(t: &str) -> String {
-    t.to_lowercase()
-        .split_whitespace()
-        .filter(|w| !w.starts_with("http"))
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn ira_copies(ira: &[DataPost]) {
     let mut index = DuplicateIndex::with_max_posts(usize::MAX / 4);
     for p in ira {
@@ -507,7 +494,7 @@ fn ira_copies(ira: &[DataPost]) {
     }
     let mut groups: HashMap<String, Vec<&DataPost>> = HashMap::new();
     for p in ira {
-        groups.entry(plain(&p.text)).or_default().push(p);
+        groups.entry(datasets::plain(&p.text)).or_default().push(p);
     }
     let (mut total, mut short, mut strict, mut loose) = (0, 0, 0, 0);
     let (mut own_total, mut own_found) = (0, 0);
@@ -614,7 +601,7 @@ fn controls(data: &std::path::Path, ira: &[DataPost]) {
     println!("\n## Accounts at watch from duplicated phrasing (strength x confidence >= {SIGN_WEIGHT}), through the engine\n");
     println!("| dataset | posts | accounts | cross-account clusters | accounts with weight > 0 | at watch | share at watch |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    through_engine("Weibo control (ordinary people)", &dup_data::weibo_posts(data));
-    through_engine("Airline control (ordinary people)", &dup_data::airline_posts(data));
+    through_engine("Weibo control (ordinary people)", &datasets::weibo_posts(data));
+    through_engine("Airline control (ordinary people)", &datasets::airline_posts(data));
     through_engine("IRA accounts (positives)", ira);
 }

@@ -1,18 +1,18 @@
 //! Drift on spliced real timelines: the history of one real account, a dormant gap, then real posts of a
 //! different account (positives), against unspliced windows of the same real accounts (negatives).
 //!
-//! `cargo run --profile cli --example drift_eval` — reads `$TRICHOME_DATA` (else `../shared/data`, else
+//! `cargo run -p trichome-bench --profile cli --example drift_eval` — reads `$TRICHOME_DATA` (else `../shared/data`, else
 //! `/work/shared/data`): IRA authors, Weibo control users, the Trump control account. Prints ROC AUC and the
 //! detection rate at 1% false positives, by the number of posts after the change, with the site's language
 //! labels and with the built-in detector only.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets::{self, data_dir};
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use trichome::engine::Engine;
+use trichome::import::labels::{roc_auc, Label};
 use trichome::observation::{Account, Observation, Post, PostTime, Precision, Provenance, Site, Source};
 use trichome::signals::drift::{self, DriftFinding};
 use trichome::time;
@@ -36,47 +36,6 @@ struct Timeline {
     posts: Vec<RealPost>,
 }
 
-fn data_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("TRICHOME_DATA").ok().map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.join("campaigns").is_dir())
-}
-
-/// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\r') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 fn main_language(posts: &[RealPost]) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for p in posts {
@@ -92,7 +51,7 @@ fn read_ira(dir: &Path) -> Vec<Timeline> {
         let f: Vec<&str> = line.split('\t').collect();
         let [category, author, file] = f[..] else { continue };
         let Ok(text) = std::fs::read_to_string(dir.join("campaigns/ira").join(file)) else { continue };
-        let mut posts: Vec<RealPost> = csv_rows(&text)
+        let mut posts: Vec<RealPost> = datasets::csv_rows(&text)
             .into_iter()
             .skip(1)
             .filter(|r| r.len() >= 5)
@@ -100,7 +59,7 @@ fn read_ira(dir: &Path) -> Vec<Timeline> {
                 Some(RealPost {
                     at: time::parse_iso(&r[4])?,
                     text: r[1].clone(),
-                    lang: dup_data::iso_language(&r[3]),
+                    lang: datasets::iso_language(&r[3]),
                     client: None,
                     precision: Precision::Minute,
                 })
@@ -214,21 +173,11 @@ fn weight(f: &Option<DriftFinding>) -> f64 {
     f.as_ref().map_or(0.0, |f| f.strength * f.confidence)
 }
 
-/// ROC AUC by Mann–Whitney, ties counted half.
+/// ROC AUC of positives' scores against negatives' (0 when either is empty).
 fn auc(pos: &[f64], neg: &[f64]) -> f64 {
-    let mut wins = 0.0;
-    for p in pos {
-        for n in neg {
-            wins += if p > n {
-                1.0
-            } else if p == n {
-                0.5
-            } else {
-                0.0
-            };
-        }
-    }
-    wins / (pos.len() * neg.len()).max(1) as f64
+    let scored: Vec<(f64, Label)> =
+        pos.iter().map(|&s| (s, Label::Positive)).chain(neg.iter().map(|&s| (s, Label::Negative))).collect();
+    roc_auc(&scored).unwrap_or(0.0)
 }
 
 /// Share of positives above the highest score that keeps false positives at or under 1%.

@@ -1,6 +1,6 @@
-//! Readers for the datasets the duplicate-phrasing evaluations run on (shared by the `dup_*` examples).
-#![allow(dead_code)]
+//! Readers for the datasets the evaluation and cost programs run on: posts of the campaign and control sets.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// A post read from a dataset.
@@ -27,49 +27,65 @@ pub fn data_dir() -> Option<PathBuf> {
     candidates.into_iter().find(|d| d.join("campaigns").is_dir())
 }
 
-/// Reads a CSV file (RFC 4180 quoting) into a header and rows.
-pub fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let Ok(bytes) = std::fs::read(path) else { return (Vec::new(), Vec::new()) };
-    let text = String::from_utf8_lossy(&bytes);
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut row: Vec<String> = Vec::new();
+/// Parses CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and newlines) into rows.
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
             }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
                 row.push(std::mem::take(&mut field));
                 rows.push(std::mem::take(&mut row));
             }
-            _ => field.push(c),
+            (false, '\r') => {}
+            (false, c) => field.push(c),
         }
     }
     if !field.is_empty() || !row.is_empty() {
         row.push(field);
         rows.push(row);
     }
+    rows
+}
+
+/// Reads a CSV file into a header and rows (both empty when it cannot be read).
+pub fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let Ok(bytes) = std::fs::read(path) else { return (Vec::new(), Vec::new()) };
+    let mut rows = csv_rows(&String::from_utf8_lossy(&bytes));
     if rows.is_empty() {
         return (Vec::new(), Vec::new());
     }
     let header = rows.remove(0);
     (header, rows)
+}
+
+/// Reads a CSV file into records, each a map from the header's column names to the row's fields.
+pub fn read_csv_records(path: &std::path::Path) -> Vec<HashMap<String, String>> {
+    let (header, rows) = read_csv(path);
+    rows.into_iter().map(|r| header.iter().cloned().zip(r).collect()).collect()
+}
+
+/// Lower case, links dropped, only letters and digits kept: an exact-match key for ground truths, independent
+/// of the core's own normalisation (`trichome::text::normalise`).
+pub fn plain(t: &str) -> String {
+    t.to_lowercase()
+        .split_whitespace()
+        .filter(|w| !w.starts_with("http"))
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn column(header: &[String], name: &str) -> Option<usize> {

@@ -1,11 +1,10 @@
 //! Inserts the IRA tweets into the duplicate index ten times over, for a profiler to look at.
-//! `cargo run --profile cli --example dup_profile`
+//! `cargo run -p trichome-bench --profile cli --example dup_profile`
 //!
 //! Prints posts per second of wall-clock time and of the thread's own CPU time (from
 //! `/proc/thread-self/stat`, Linux only): on a shared machine the second moves less with other load.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 /// Seconds of CPU time (user + system) this thread has used, when Linux says.
 fn cpu_seconds() -> Option<f64> {
@@ -17,11 +16,11 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 fn main() {
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };
-    let posts = dup_data::ira_posts(&data);
+    let posts = datasets::ira_posts(&data);
     // `--passes N` (default 10): one pass is enough under a simulator such as cachegrind.
     let passes: usize =
         std::env::args().skip_while(|a| a != "--passes").nth(1).and_then(|n| n.parse().ok()).unwrap_or(10);

@@ -3,7 +3,7 @@
 //! sign reaches the accounts that share them; beside it, the same files through one engine with the
 //! command line's browser-era limits and with the extension's own.
 //!
-//! `cargo run --profile cli --example archive_recall [-- DIR]` (default `../shared/data/campaigns/ira/authors`);
+//! `cargo run -p trichome-bench --profile cli --example archive_recall [-- DIR]` (default `../shared/data/campaigns/ira/authors`);
 //! numbers recorded in docs/benchmarks.md.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,18 +17,7 @@ use trichome::import::{self, ReadOptions};
 use trichome::observation::Record;
 use trichome::signals::duplicate::TextCluster;
 use trichome::verdict::{SignalKind, Verdict, SIGN_WEIGHT};
-
-/// Lower case, links dropped, only letters and digits kept: an exact-match key independent of
-/// `text::normalise`.
-fn plain(t: &str) -> String {
-    t.to_lowercase()
-        .split_whitespace()
-        .filter(|w| !w.starts_with("http"))
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use trichome_bench::datasets;
 
 fn duplicate_weight(v: &Verdict) -> f64 {
     v.signals.iter().filter(|s| s.kind == SignalKind::Duplicate).map(|s| s.weight()).fold(0.0, f64::max)
@@ -66,7 +55,7 @@ fn main() {
                     if p.repost_of.is_some() {
                         continue;
                     }
-                    let key = plain(&p.text);
+                    let key = datasets::plain(&p.text);
                     if key.split(' ').count() >= 6 {
                         by_text
                             .entry(key)

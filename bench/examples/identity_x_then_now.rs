@@ -1,22 +1,14 @@
 //! The same X accounts 17 months apart: every user object in the 2025 GraphQL captures matched by id with
 //! the 2026 ones, and what changed (names, handles, counts, bio, avatar).
 //!
-//! `cargo run --profile cli --example identity_x_then_now` — a plain serde_json walk over both captures,
+//! `cargo run -p trichome-bench --profile cli --example identity_x_then_now` — a plain serde_json walk over both captures,
 //! independent of the site reader (which reads the same fields for the engine).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-
-fn data_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("TRICHOME_DATA").ok().map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.join("x/graphql").is_dir())
-}
+use trichome_bench::datasets::data_dir;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 struct UserFacts {

@@ -1,6 +1,6 @@
 //! Where `trichome score` spends its time: reading the inputs alone, reading and ingesting, and scoring.
 //!
-//! `cargo run --profile cli --example cli_throughput [FILE...]` (default: every IRA per-author CSV under the
+//! `cargo run -p trichome-bench --profile cli --example cli_throughput [FILE...]` (default: every IRA per-author CSV under the
 //! shared data folder, found through `TRICHOME_DATA` or `../shared/data`). Prints a table.
 
 use std::path::PathBuf;
@@ -9,19 +9,7 @@ use std::time::Instant;
 use trichome::engine::Engine;
 use trichome::import::pipeline::{read_into, Input, PipelineOptions};
 use trichome::import::{open, read_batch, ReadOptions};
-
-fn data_dir() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("TRICHOME_DATA")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([
-            manifest.join("../../shared/data"),
-            manifest.join("../shared/data"),
-            "/work/shared/data".into(),
-        ])
-        .find(|p| p.is_dir())
-}
+use trichome_bench::datasets::data_dir;
 
 fn main() {
     let mut files: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();

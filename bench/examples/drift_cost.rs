@@ -5,7 +5,7 @@
 //! on the last 50, 200 and 700 posts of every IRA account that has that many, and on each whole history: the
 //! median of three runs per account, then the median and the total over accounts.
 //!
-//! `cargo run --profile cli --example drift_cost` — the table.
+//! `cargo run -p trichome-bench --profile cli --example drift_cost` — the table.
 //! `... -- --profile [posts]` — only the histories of 700 (or `posts`) posts, repeated (the fastest round
 //! printed), for `perf record`.
 //!
@@ -15,8 +15,7 @@
 //! was then removed rather than kept as a second drift module; `drift.rs`'s unit tests keep comparing the
 //! incremental scan's choice with the plain scan's.
 
-#[path = "dup_data/mod.rs"]
-mod dup_data;
+use trichome_bench::datasets;
 
 use std::path::Path;
 use std::time::Instant;
@@ -44,8 +43,8 @@ struct Input {
 /// The IRA authors' tweets, with the dataset's language labels when `labels`; times to the minute.
 fn ira(data: &Path, labels: bool) -> Vec<Input> {
     let mut out = Vec::new();
-    for f in &dup_data::ira_files(data) {
-        let (header, rows) = dup_data::read_csv(f);
+    for f in &datasets::ira_files(data) {
+        let (header, rows) = datasets::read_csv(f);
         let col = |name: &str| header.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
         let (Some(a), Some(c), Some(l), Some(t)) =
             (col("author_id"), col("content"), col("language"), col("publish_date"))
@@ -58,7 +57,7 @@ fn ira(data: &Path, labels: bool) -> Vec<Input> {
             out.push(Input {
                 author: format!("ira:{author}"),
                 text: text.clone(),
-                lang: if labels { r.get(l).and_then(|l| dup_data::iso_language(l)) } else { None },
+                lang: if labels { r.get(l).and_then(|l| datasets::iso_language(l)) } else { None },
                 client: None,
                 created: at.map(|at| PostTime {
                     earliest: at,
@@ -111,7 +110,7 @@ fn window(h: &AccountHistory, range: std::ops::Range<usize>) -> AccountHistory {
 
 /// Milliseconds one call of `f` takes, the median of [`RUNS`].
 fn time_ms<T>(mut f: impl FnMut() -> T) -> f64 {
-    dup_data::median(
+    datasets::median(
         (0..RUNS)
             .map(|_| {
                 let t = Instant::now();
@@ -148,12 +147,12 @@ fn bench(data: &Path) {
     for (label, cases) in rows {
         let times: Vec<f64> = cases.iter().map(|h| time_ms(|| drift::assess(h))).collect();
         let total: f64 = times.iter().sum();
-        println!("| {label} | {} | {:.3} ms | {:.1} ms |", cases.len(), dup_data::median(times), total);
+        println!("| {label} | {} | {:.3} ms | {:.1} ms |", cases.len(), datasets::median(times), total);
     }
 }
 
 fn main() {
-    let Some(data) = dup_data::data_dir() else {
+    let Some(data) = datasets::data_dir() else {
         println!("skipping: ../shared/data not found (set TRICHOME_DATA)");
         return;
     };

@@ -2,10 +2,9 @@
 //! 1,000 with the extension's limits, then scoring every account. Prints posts per second (the best of
 //! three runs on fresh engines, as the wasm runs are timed).
 //!
-//! `cargo run --profile cli --example engine_ingest -- target/bench/observations.jsonl`
+//! `cargo run -p trichome-bench --profile cli --example engine_ingest -- target/bench/observations.jsonl`
 
-#[path = "observations_file/mod.rs"]
-mod observations_file;
+use trichome_bench::observations_file;
 
 use std::time::Instant;
 

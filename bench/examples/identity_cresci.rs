@@ -2,23 +2,16 @@
 //! the same run with a reimplementation of the Botometer-lite feature set (Yang et al., AAAI 2020) fitted by
 //! logistic regression with 5-fold cross-validation.
 //!
-//! `cargo run --profile cli --example identity_cresci`
+//! `cargo run -p trichome-bench --profile cli --example identity_cresci`
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use trichome::import::labels::{roc_auc, Label};
 use trichome::observation::Account;
 use trichome::signals::identity;
-use trichome::time;
-
-fn data_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("TRICHOME_DATA").ok().map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")),
-        Some(PathBuf::from("/work/shared/data")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.join("profiles").is_dir())
-}
+use trichome_bench::datasets::data_dir;
+use trichome_bench::sets::cresci_profiles;
 
 struct Profile {
     account: Account,
@@ -34,49 +27,27 @@ fn num(v: &serde_json::Value) -> Option<u64> {
     v.as_u64()
 }
 
+/// The labelled profiles with the extra fields Botometer-lite reads; none when the set cannot be read.
 fn read(dir: &Path) -> Vec<Profile> {
-    let base = dir.join("profiles/cresci-rtbust-2019");
-    let labels: HashMap<String, bool> = std::fs::read_to_string(base.join("labels.tsv"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| {
-            let (id, label) = l.split_once('\t')?;
-            Some((id.trim().to_string(), label.trim() == "bot"))
+    let profiles = cresci_profiles(dir).unwrap_or_else(|e| {
+        eprintln!("cannot read RTbust 2019: {e}");
+        Vec::new()
+    });
+    profiles
+        .into_iter()
+        .map(|p| {
+            let u = &p.user;
+            Profile {
+                favourites: num(&u["favourites_count"]).unwrap_or(0) as f64,
+                listed: num(&u["listed_count"]).unwrap_or(0) as f64,
+                default_profile: u["default_profile"].as_bool().unwrap_or(false),
+                background_image: u["profile_use_background_image"].as_bool().unwrap_or(false),
+                account: p.account,
+                seen_at: p.seen_at,
+                bot: p.bot,
+            }
         })
-        .collect();
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(base.join("profiles.json")).unwrap_or_default())
-            .unwrap_or_default();
-    let mut out = Vec::new();
-    for item in json.as_array().into_iter().flatten() {
-        let u = &item["user"];
-        let Some(id) = u["id_str"].as_str() else { continue };
-        let Some(&bot) = labels.get(id) else { continue };
-        let seen_at = item["created_at"].as_str().and_then(time::parse_x_created_at).unwrap_or(0);
-        let account = Account {
-            id: id.to_string(),
-            handle: u["screen_name"].as_str().map(str::to_string),
-            name: u["name"].as_str().map(str::to_string),
-            created_at: u["created_at"].as_str().and_then(time::parse_x_created_at),
-            bio: u["description"].as_str().map(str::to_string),
-            default_avatar: u["default_profile_image"].as_bool(),
-            followers: num(&u["followers_count"]),
-            following: num(&u["friends_count"]),
-            posts_count: num(&u["statuses_count"]),
-            verified: u["verified"].as_bool(),
-            ..Account::default()
-        };
-        out.push(Profile {
-            account,
-            seen_at,
-            favourites: num(&u["favourites_count"]).unwrap_or(0) as f64,
-            listed: num(&u["listed_count"]).unwrap_or(0) as f64,
-            default_profile: u["default_profile"].as_bool().unwrap_or(false),
-            background_image: u["profile_use_background_image"].as_bool().unwrap_or(false),
-            bot,
-        });
-    }
-    out
+        .collect()
 }
 
 /// Character-bigram model of screen names (Botometer-lite's "screen name likelihood"), trained without
@@ -178,22 +149,14 @@ fn fit_predict(train: &[(Vec<f64>, bool)], test: &[Vec<f64>]) -> Vec<f64> {
     test.iter().map(|x| b + z(x).iter().zip(&w).map(|(a, c)| a * c).sum::<f64>()).collect()
 }
 
+/// ROC AUC of `scores` against `labels` (true: a bot); 0 when either class is missing.
 fn auc(scores: &[f64], labels: &[bool]) -> f64 {
-    let pos: Vec<f64> = scores.iter().zip(labels).filter(|x| *x.1).map(|x| *x.0).collect();
-    let neg: Vec<f64> = scores.iter().zip(labels).filter(|x| !*x.1).map(|x| *x.0).collect();
-    let mut wins = 0.0;
-    for p in &pos {
-        for q in &neg {
-            wins += if p > q {
-                1.0
-            } else if p == q {
-                0.5
-            } else {
-                0.0
-            };
-        }
-    }
-    wins / (pos.len() * neg.len()).max(1) as f64
+    let scored: Vec<(f64, Label)> = scores
+        .iter()
+        .zip(labels)
+        .map(|(&s, &bot)| (s, if bot { Label::Positive } else { Label::Negative }))
+        .collect();
+    roc_auc(&scored).unwrap_or(0.0)
 }
 
 /// Out-of-fold scores of k-fold cross-validation, folds drawn by a seeded shuffle.
