@@ -23,6 +23,9 @@
   const addListener = EventTarget.prototype.addEventListener;
   const send = MessagePort.prototype.postMessage;
   const slice = String.prototype.slice;
+  // The address getters, brand-checked: they throw on anything that is not a real URL or Request.
+  const hrefOf = /** @type {() => string} */ (Object.getOwnPropertyDescriptor(URL.prototype, 'href')?.get);
+  const urlOf = /** @type {() => string} */ (Object.getOwnPropertyDescriptor(Request.prototype, 'url')?.get);
   const origin = window.location.origin;
 
   // The sending ends of the channels handed over: the first at once; one more if the content script, started after
@@ -44,6 +47,24 @@
     },
   ]);
 
+  /**
+   * The address fetch() was asked for: a string, a URL or a Request (read with the browser's own getters, so an
+   * object that only looks like one gives nothing).
+   * @param {unknown} input
+   * @returns {string | undefined}
+   */
+  const addressOf = (input) => {
+    if (typeof input === 'string') return input;
+    for (const getter of [hrefOf, urlOf]) {
+      try {
+        return apply(getter, input, []);
+      } catch (_) {
+        // Not this kind.
+      }
+    }
+    return undefined;
+  };
+
   const interesting = (url) => typeof url === 'string' && INTERESTING.some((re) => apply(test, re, [url]));
 
   const post = (url, body) => {
@@ -57,8 +78,7 @@
     window.fetch = function fetch(...args) {
       const result = apply(originalFetch, this, args);
       try {
-        const request = /** @type {any} */ (args[0]);
-        const url = typeof request === 'string' ? request : request && request.url;
+        const url = addressOf(args[0]);
         if (interesting(url)) {
           apply(then, result, [
             (response) => {
