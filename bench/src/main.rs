@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 mod metrics;
+mod presets;
 mod report;
 mod svg;
 

@@ -573,7 +573,8 @@ pub fn run(
 
     // The page.
     let timing = RunTime { setup: setup_seconds, measuring: seconds, reps };
-    let page = page(&sets, &experiments, &measured, &lengths, &checks, &timing, &held_out_people);
+    let presets = crate::presets::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))?;
+    let page = page(&sets, &experiments, &measured, &lengths, &checks, &timing, &held_out_people, &presets);
     write("evaluation.md", &page)?;
     Ok(written)
 }
@@ -596,6 +597,75 @@ fn load_average() -> String {
 }
 
 #[allow(clippy::too_many_lines)]
+/// What each sensitivity preset of the extension shows, on ordinary people (held out and tuned on) and on the
+/// campaign accounts: the presets' cut-offs measured against chance.
+fn preset_table(p: &mut String, sets: &[Set], held_out_people: &[&str], presets: &[crate::presets::Preset]) {
+    let _ = writeln!(p, "\n## What each sensitivity preset shows\n");
+    let _ = writeln!(
+        p,
+        "The extension shows a *watch* badge only from its preset's score up, and every *likely* \
+         (`extension/src/settings.js`, read by this report; *cautious* is the default). The share of accounts whose \
+         badge each preset shows, all signals on:\n"
+    );
+    let _ = writeln!(
+        p,
+        "| preset | shows a *watch* from | held-out ordinary people ({}) | among them judged | worst held-out set | ordinary people tuned on | IRA (seen) |",
+        held_out_people.join(" + ")
+    );
+    let _ = writeln!(p, "|---|---:|---|---|---|---|---|");
+    let pool: Vec<&Scored> = negatives_of(sets, held_out_people);
+    let judged: Vec<&Scored> = pool.iter().copied().filter(|a| a.level != Level::Insufficient).collect();
+    let tuned: Vec<&Scored> = sets
+        .iter()
+        .filter(|s| s.role != Role::HeldOut)
+        .flat_map(|s| s.accounts.iter().filter(|a| !a.positive))
+        .collect();
+    let ira: Vec<&Scored> = set_named(sets, "ira").map(|s| s.accounts.iter().collect()).unwrap_or_default();
+    for preset in presets {
+        let shown = |a: &[&Scored]| rate(a.iter().filter(|x| preset.shows(x)).count(), a.len());
+        let worst = sets
+            .iter()
+            .filter(|s| s.role == Role::HeldOut && s.counts().0 == 0 && !s.accounts.is_empty())
+            .map(|s| (s.name, s.accounts.iter().filter(|x| preset.shows(x)).count(), s.accounts.len()))
+            .max_by(|a, b| (a.1 as f64 / a.2 as f64).total_cmp(&(b.1 as f64 / b.2 as f64)));
+        let _ = writeln!(
+            p,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            preset.name,
+            preset.watch_from,
+            shown(&pool),
+            shown(&judged),
+            worst.map_or("n/a".into(), |(name, k, n)| format!("`{name}`: {}", rate(k, n))),
+            shown(&tuned),
+            if ira.is_empty() { "n/a".into() } else { shown(&ira) }
+        );
+    }
+    if let (Some(most), Some(least)) =
+        (presets.iter().min_by_key(|p| p.watch_from), presets.iter().max_by_key(|p| p.watch_from))
+    {
+        let count = |p: &crate::presets::Preset, a: &[&Scored]| a.iter().filter(|x| p.shows(x)).count();
+        let (shown_most, shown_least) = (count(most, &pool), count(least, &pool));
+        let reading = if shown_least * 2 >= shown_most {
+            "most watches given to ordinary people here score above every cut-off, so the preset is a reader's choice \
+             of how much to see, not the safeguard: the level rule is"
+        } else {
+            "the stricter preset hides most of the watches given to ordinary people here"
+        };
+        let _ = writeln!(
+            p,
+            "\nFrom *{}* to *{}*, the held-out ordinary people shown go from {} to {} and the IRA accounts from {} to {}. \
+             A preset moves only the *watch* verdicts between the cut-offs; {reading}.",
+            most.name,
+            least.name,
+            shown_most,
+            shown_least,
+            count(most, &ira),
+            count(least, &ira)
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn page(
     sets: &[Set],
     experiments: &[Experiment],
@@ -604,6 +674,7 @@ fn page(
     checks: &[String],
     timing: &RunTime,
     held_out_people: &[&str],
+    presets: &[crate::presets::Preset],
 ) -> String {
     let mut p = String::new();
     let pool: Vec<&Scored> = negatives_of(sets, held_out_people);
@@ -779,6 +850,8 @@ fn page(
             );
         }
     }
+
+    preset_table(&mut p, sets, held_out_people, presets);
 
     let _ = writeln!(p, "\n## Two classes together: precision, recall, false positives, ROC AUC\n");
     let _ = writeln!(
