@@ -7,10 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::features::{PostFeatures, StoredFingerprint, TextFingerprint};
+/// Kept at this path for archive mode and the examples (the history types live in [`crate::history`]).
+pub use crate::history::{account_key, AccountHistory};
+use crate::history::{handle_alias, PostRecord, SeenName};
 use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
 use crate::pages::{self, PageToken};
-use crate::signals::duplicate::{DuplicateIndex, IndexedPost, TextFingerprint};
-use crate::signals::features::PostFeatures;
+use crate::signals::duplicate::{DuplicateIndex, IndexedPost};
 use crate::signals::{self, CrossAccount, HistoryReading};
 use crate::verdict::{self, AccountRef, BadgeSummary, Cluster, Verdict, VERDICT_SCHEMA};
 
@@ -53,121 +56,6 @@ impl Default for Limits {
             max_indexed_posts: crate::signals::duplicate::MAX_POSTS,
         }
     }
-}
-
-/// A name or handle and when it was first and last seen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SeenName {
-    /// The name or handle.
-    pub value: String,
-    /// First seen, Unix seconds.
-    pub first_seen: i64,
-    /// Last seen, Unix seconds.
-    pub last_seen: i64,
-}
-
-/// One post as the engine remembers it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostRecord {
-    /// The site's post id.
-    pub id: String,
-    /// The text, bounded by [`Limits::max_text_chars`]; empty for reposts, and for posts restored from
-    /// history stored without texts (the signals read [`PostRecord::features`], not the text).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
-    /// The site's language label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
-    /// When it was posted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<PostTime>,
-    /// The posting client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client: Option<String>,
-    /// The post it replies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_to: Option<String>,
-    /// Whether it is a repost of someone else's post.
-    #[serde(default)]
-    pub repost: bool,
-    /// When Trichome first saw it.
-    pub observed_at: i64,
-    /// How it was seen.
-    pub source: Source,
-    /// What the signals read of the text, computed once when the post was taken in.
-    #[serde(default)]
-    pub features: PostFeatures,
-    /// The page that delivered it ([`crate::pages`]): [`pages::TRUSTED`] for datasets.
-    #[serde(default, skip_serializing_if = "is_trusted")]
-    pub page: PageToken,
-}
-
-fn is_trusted(page: &PageToken) -> bool {
-    *page == pages::TRUSTED
-}
-
-/// Everything the engine holds about one account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AccountHistory {
-    /// The site.
-    pub site: Site,
-    /// The latest facts about the account, merged from every observation.
-    pub account: Account,
-    /// Display names seen over time.
-    pub names: Vec<SeenName>,
-    /// Handles seen over time.
-    pub handles: Vec<SeenName>,
-    /// Posts, oldest first by post time.
-    pub posts: Vec<PostRecord>,
-    /// When the account was first and last observed.
-    pub first_observed: i64,
-    /// Last observation time.
-    pub last_observed: i64,
-    /// The engine's clock when the account was last touched: every change to a history goes through
-    /// `Engine::entry`, which sets it, so it also tells whether a history changed since it was read.
-    #[serde(skip)]
-    touched: u64,
-}
-
-impl AccountHistory {
-    fn new(site: Site, id: &str, now: i64) -> Self {
-        AccountHistory {
-            site,
-            account: Account { id: id.to_string(), ..Account::default() },
-            names: Vec::new(),
-            handles: Vec::new(),
-            posts: Vec::new(),
-            first_observed: now,
-            last_observed: now,
-            touched: 0,
-        }
-    }
-
-    /// The key `site:id` under which the engine files this account.
-    pub fn key(&self) -> String {
-        account_key(self.site, &self.account.id)
-    }
-
-    /// Times of posts known to the minute or better, sorted.
-    pub fn precise_times(&self) -> Vec<i64> {
-        let mut t: Vec<i64> = self.posts.iter().filter_map(|p| p.created?.to_the_minute()).collect();
-        t.sort_unstable();
-        t
-    }
-}
-
-/// `site:id`, the key of an account everywhere outside the engine (badges, clusters, exports).
-///
-/// Handles are case-insensitive on both sites, so a handle-only id (`@Alice`) is filed in lower case.
-pub fn account_key(site: Site, id: &str) -> String {
-    match id.strip_prefix('@') {
-        Some(handle) => handle_alias(site, handle),
-        None => format!("{}:{}", site.as_str(), id),
-    }
-}
-
-fn handle_alias(site: Site, handle: &str) -> String {
-    format!("{}:@{}", site.as_str(), handle.trim_start_matches('@').to_lowercase())
 }
 
 /// Counts of what an ingest took in.
@@ -451,7 +339,7 @@ impl Engine {
                 p.time_text
                     .as_deref()
                     .filter(|t| now > 0 && t.len() <= MAX_FIELD_CHARS)
-                    .and_then(|t| crate::sites::relative_time::parse(t, now))
+                    .and_then(|t| crate::time::relative::parse(t, now))
             }),
             client: clip_field(&p.client, MAX_FIELD_CHARS),
             reply_to: p.reply_to.clone().filter(|r| r.chars().count() <= MAX_ID_CHARS),
@@ -889,7 +777,7 @@ fn verdict_of(h: &AccountHistory, assessment: signals::Assessment, clusters: Vec
 /// Makes a record's features current: computed from its text when they are missing or of another version
 /// (history stored before features existed), else kept; features of another version with no text to
 /// recompute them from are set aside. Returns the duplicate fingerprint to index, if any: one stored by
-/// another [`crate::signals::duplicate::SKETCH_VERSION`] is recomputed from the text, or else ignored.
+/// another [`crate::features::fingerprint::SKETCH_VERSION`] is recomputed from the text, or else ignored.
 fn prepare_features(record: &mut PostRecord) -> Option<TextFingerprint> {
     if !record.features.is_current() {
         if record.text.is_empty() {
@@ -908,7 +796,7 @@ fn prepare_features(record: &mut PostRecord) -> Option<TextFingerprint> {
         return fingerprint;
     }
     let fingerprint = TextFingerprint::of(&record.text);
-    record.features.fingerprint = fingerprint.as_ref().map(crate::signals::duplicate::StoredFingerprint::of);
+    record.features.fingerprint = fingerprint.as_ref().map(StoredFingerprint::of);
     fingerprint
 }
 

@@ -194,7 +194,7 @@ proptest! {
         let mut engine = Engine::default();
         engine.ingest_from(&reading.observations, "page");
         let _ = engine.restore(&body);
-        let _ = trichome::sites::relative_time::parse(&body, START);
+        let _ = trichome::time::relative::parse(&body, START);
         prop_assert!(engine.account_count() <= reading.observations.len());
     }
 }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use crate::engine::{AccountHistory, PostRecord};
+use crate::history::{AccountHistory, PostRecord};
 use crate::lang::{self, Script};
 use crate::time;
 use crate::verdict::{Signal, SignalKind};
@@ -28,7 +28,7 @@ pub const MIN_SIDE: usize = 5;
 /// A silence at least this long (days) counts as dormancy in full.
 pub const DORMANCY_DAYS: i64 = 180;
 /// Buckets the character 3-grams are hashed into.
-const VOCAB_BUCKETS: usize = crate::signals::features::VOCAB_BUCKETS;
+const VOCAB_BUCKETS: usize = crate::features::VOCAB_BUCKETS;
 /// Observations of an aspect needed on each side to compare it.
 const MIN_OBSERVED: f64 = 3.0;
 /// Drift's weight when the full rule (abrupt, after dormancy, new identity) is not met.
@@ -993,8 +993,9 @@ mod tests {
     /// A generated history: posts switching between two languages, clients, mentions and links as `style`
     /// says, at times with gaps; `style` 0 makes every post the same, daily at the same time.
     fn generated(n: usize, seed: u64, style: u64) -> AccountHistory {
-        use crate::engine::Engine;
-        use crate::observation::{Observation, Post, PostTime, Provenance, Site, Source};
+        use crate::features::PostFeatures;
+        use crate::history::PostRecord;
+        use crate::observation::{PostTime, Site, Source};
         let words: [&[&str]; 2] = [
             &["the", "game", "night", "weather", "coffee", "bus", "garden", "movie", "good", "slow", "love"],
             &["el", "partido", "noche", "tiempo", "café", "autobús", "jardín", "película", "bien", "lento"],
@@ -1006,7 +1007,8 @@ mod tests {
         };
         let switch = n / 3 + next(n as u64 / 3 + 1) as usize;
         let mut at = 1_546_300_800;
-        let mut batch = Vec::new();
+        // Built as the engine keeps it (oldest first, features computed), without the engine: a layer above.
+        let mut history = AccountHistory::new(Site::X, "1", at);
         for i in 0..n {
             let side = usize::from(i >= switch);
             let (text, lang, client) = if style == 0 {
@@ -1030,23 +1032,21 @@ mod tests {
             } else {
                 (next(48) as i64 + 1) * 1_800
             };
-            batch.push(Observation::post(
-                Site::X,
-                Provenance { source: Source::Graphql, page_url: None, observed_at: at },
-                Post {
-                    id: i.to_string(),
-                    account_id: "1".into(),
-                    text,
-                    lang: (next(6) != 0).then(|| lang.to_string()),
-                    created: Some(PostTime::exact(at)),
-                    client: Some(client.into()),
-                    ..Post::default()
-                },
-            ));
+            history.posts.push(PostRecord {
+                id: i.to_string(),
+                features: PostFeatures::of(&text).0,
+                text,
+                lang: (next(6) != 0).then(|| lang.to_string()),
+                created: Some(PostTime::exact(at)),
+                client: Some(client.into()),
+                reply_to: None,
+                repost: false,
+                observed_at: at,
+                source: Source::Graphql,
+                page: crate::pages::TRUSTED,
+            });
         }
-        let mut engine = Engine::default();
-        engine.ingest(&batch);
-        engine.history("x:1").cloned().unwrap_or_else(|| panic!("no history"))
+        history
     }
 
     /// The split the plain scan chooses: every split scored by the plain formula, a later one winning only

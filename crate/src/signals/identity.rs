@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use crate::engine::AccountHistory;
+use crate::history::AccountHistory;
 use crate::lang::{self, Script};
 use crate::observation::Account;
 use crate::time;

@@ -1,11 +1,12 @@
 //! Site knowledge: one module per site, each turning what that site sends the page into observations.
 
 pub(crate) mod json_path;
-pub mod relative_time;
 pub mod x;
 pub mod youtube;
 
 use crate::observation::{ReadWarning, Reading};
+/// Relative times now live in the core ([`crate::time::relative`]); this path stays for the fuzz targets.
+pub use crate::time::relative as relative_time;
 
 /// What a captured response is, judged from its URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use crate::observation::{
     Account, Observation, Post, PostTime, Precision, Provenance, ReadWarning, Reading, Site, Source,
 };
 use crate::sites::json_path::{clip, JsonPath, Warnings};
-use crate::sites::relative_time;
+use crate::time::relative as relative_time;
 
 /// The pseudo-address under which the extension hands over `window.ytInitialData`: `ytinitialdata:<page url>`.
 pub const INITIAL_DATA_PREFIX: &str = "ytinitialdata:";

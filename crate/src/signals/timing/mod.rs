@@ -13,7 +13,7 @@ pub mod persona;
 
 use serde_json::{json, Value};
 
-use crate::engine::AccountHistory;
+use crate::history::AccountHistory;
 use crate::observation::{PostTime, Precision};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
