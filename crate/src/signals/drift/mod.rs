@@ -16,11 +16,12 @@
 
 use std::collections::HashMap;
 
-use serde_json::json;
-
 use crate::history::{AccountHistory, PostRecord};
 use crate::lang::{self, Script};
 use crate::time;
+use crate::verdict::evidence::{
+    AspectEvidence, DormancyEvidence, DriftEvidence, Evidence, MonthEvidence, NameSeen,
+};
 use crate::verdict::{Signal, SignalKind};
 
 mod change_point;
@@ -591,7 +592,7 @@ fn new_identity(
 
 /// Month by month: posts and the commonest language, at most the last 36 months with posts. `langs` is the
 /// language of each post ([`post_languages`]).
-fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<serde_json::Value> {
+fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<MonthEvidence> {
     let mut months: Vec<(String, usize, HashMap<&str, usize>)> = Vec::new();
     // The month's name is the same for the same year and month: written out only when those change.
     let mut year_month = None;
@@ -616,12 +617,12 @@ fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<serde_json::Valu
         .skip(skip)
         .map(|(month, count, langs)| {
             let top = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
-            json!({
-                "month": month,
-                "posts": count,
-                "lang": top.map(|t| t.0.to_string()),
-                "lang_share": top.map(|t| round3(t.1 as f64 / count as f64)),
-            })
+            MonthEvidence {
+                month,
+                posts: count,
+                lang: top.map(|t| t.0.to_string()),
+                lang_share: top.map(|t| round3(t.1 as f64 / count as f64)),
+            }
         })
         .collect()
 }
@@ -675,39 +676,47 @@ pub fn assess(history: &AccountHistory) -> Option<Signal> {
     }
     let langs = post_languages(&history.posts);
     let f = analyse_with(history, &langs)?;
-    let renames: Vec<serde_json::Value> = history
+    let renames: Vec<NameSeen> = history
         .names
         .iter()
         .chain(&history.handles)
-        .map(|n| json!({"value": n.value, "first_seen": n.first_seen, "last_seen": n.last_seen}))
+        .map(|n| NameSeen { value: n.value.clone(), first_seen: n.first_seen, last_seen: n.last_seen })
         .collect();
-    let evidence = json!({
-        "change_at": f.change_at,
-        "posts_before": f.before,
-        "posts_after": f.after,
-        "aspects": f.aspects.iter().map(|a| json!({
-            "aspect": a.aspect.as_str(),
-            "strength": a.strength,
-            "divergence": a.divergence,
-            "baseline": a.baseline,
-            "before": a.before,
-            "after": a.after,
-        })).collect::<Vec<_>>(),
-        "content_change": f.content_change,
-        "behaviour_change": f.behaviour_change,
-        "dormancy": {
-            "gap_days": f.dormancy.gap_days,
-            "usual_gap_days": f.dormancy.usual_gap_days,
-            "strength": f.dormancy.strength,
-            "burst_ratio": f.dormancy.burst_ratio,
+    let evidence = Evidence::Drift(DriftEvidence {
+        change_at: f.change_at,
+        posts_before: f.before,
+        posts_after: f.after,
+        aspects: f
+            .aspects
+            .iter()
+            .map(|a| AspectEvidence {
+                aspect: a.aspect.as_str(),
+                strength: a.strength,
+                divergence: a.divergence,
+                baseline: a.baseline,
+                before: a.before.clone(),
+                after: a.after.clone(),
+            })
+            .collect(),
+        content_change: f.content_change,
+        behaviour_change: f.behaviour_change,
+        dormancy: DormancyEvidence {
+            gap_days: f.dormancy.gap_days,
+            usual_gap_days: f.dormancy.usual_gap_days,
+            strength: f.dormancy.strength,
+            burst_ratio: f.dormancy.burst_ratio,
         },
-        "new_identity": f.new_identity,
-        "names_seen": renames,
-        "posts_per_day_since_creation": posts_per_day(history).map(round3),
-        "strip": strip(&history.posts, &langs),
-        "rule": if f.all_three() { "abrupt change after dormancy with a new identity" }
-                else { "drift alone: capped below a strong sign" },
-    });
+        new_identity: f.new_identity.clone(),
+        names_seen: renames,
+        posts_per_day_since_creation: posts_per_day(history).map(round3),
+        strip: strip(&history.posts, &langs),
+        rule: if f.all_three() {
+            "abrupt change after dormancy with a new identity"
+        } else {
+            "drift alone: capped below a strong sign"
+        },
+    })
+    .to_value();
     Some(Signal {
         kind: SignalKind::Drift,
         strength: f.strength,

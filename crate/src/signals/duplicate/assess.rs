@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde_json::json;
+use crate::verdict::evidence::{
+    CopyClusterEvidence, DuplicateEvidence, Evidence, EvidencePost, RepeatedPartner, SelfRepeat,
+};
 
 use super::*;
 
@@ -131,11 +133,11 @@ pub fn assess<'a>(
         mine.into_iter().partition(|c| c.is_cross_account());
     // Repeats: every post of this account beyond its first in each cluster it is in.
     let repeats = |c: &TextCluster| c.posts.iter().filter(|p| p.account == account).count().saturating_sub(1);
-    let self_repeats: Vec<serde_json::Value> = own
+    let self_repeats: Vec<SelfRepeat> = own
         .iter()
         .chain(copies.iter())
         .filter(|c| repeats(c) > 0)
-        .map(|c| json!({ "text": c.representative, "posts": repeats(c) + 1 }))
+        .map(|c| SelfRepeat { text: c.representative.clone(), posts: repeats(c) + 1 })
         .collect();
     let repeat_posts: usize = own.iter().chain(copies.iter()).map(|c| repeats(c)).sum();
     // Repeated co-action: partners with whom this account shares more distinct informative texts than
@@ -192,27 +194,28 @@ pub fn assess<'a>(
         CountsAs::RepeatedPartners | CountsAs::TightBurst => cluster_strength(c),
         CountsAs::SingleText | CountsAs::Common => cluster_strength(c).min(SINGLE_TEXT_CAP),
     };
-    let evidence_of = |c: &TextCluster| {
-        json!({
-            "id": c.id,
-            "text": c.representative,
-            "accounts": c.accounts.len(),
-            "burst_accounts": c.burst_accounts,
-            "variants": c.variants,
-            "commonness": c.commonness.as_str(),
-            "span_seconds": c.span_seconds(),
-            "strength": cluster_strength(c),
-            "counts_as": counts_as(c).as_str(),
-            "quotes_set_aside": c.quotes.len(),
-            "posts_total": c.posts.len(),
-            "posts": evidence_posts(account, &c.posts).into_iter().map(|p| json!({
-                "account": p.account,
-                "handle": handle_of(&p.account),
-                "post_id": p.post_id,
-                "at": p.at,
-                "text": p.text,
-            })).collect::<Vec<_>>(),
-        })
+    let evidence_of = |c: &TextCluster| CopyClusterEvidence {
+        id: c.id.clone(),
+        text: c.representative.clone(),
+        accounts: c.accounts.len(),
+        burst_accounts: c.burst_accounts,
+        variants: c.variants,
+        commonness: c.commonness.as_str(),
+        span_seconds: c.span_seconds(),
+        strength: cluster_strength(c),
+        counts_as: counts_as(c).as_str(),
+        quotes_set_aside: c.quotes.len(),
+        posts_total: c.posts.len(),
+        posts: evidence_posts(account, &c.posts)
+            .into_iter()
+            .map(|p| EvidencePost {
+                account: p.account.clone(),
+                handle: handle_of(&p.account),
+                post_id: p.post_id.clone(),
+                at: p.at,
+                text: p.text.clone(),
+            })
+            .collect(),
     };
     if copies.is_empty() {
         if repeat_posts == 0 {
@@ -227,7 +230,12 @@ pub fn assess<'a>(
                 repeat_posts,
                 if repeat_posts == 1 { "" } else { "s" }
             ),
-            evidence: json!({ "clusters": [], "self_repeats": self_repeats }),
+            evidence: Evidence::Duplicate(DuplicateEvidence {
+                clusters: Vec::new(),
+                self_repeats,
+                repeated_partners: None,
+            })
+            .to_value(),
         });
     }
     let best = copies.iter().max_by(|a, b| weight_of(a).total_cmp(&weight_of(b)))?;
@@ -278,16 +286,23 @@ pub fn assess<'a>(
     }
     let mut ordered = copies.clone();
     ordered.sort_by(|a, b| cluster_strength(b).total_cmp(&cluster_strength(a)));
-    let evidence = json!({
-        "clusters": ordered.iter().map(|c| evidence_of(c)).collect::<Vec<_>>(),
-        "self_repeats": self_repeats,
-        "repeated_partners": repeated_partners.iter().take(8).map(|(p, k, expected)| json!({
-            "account": p,
-            "handle": handle_of(p),
-            "texts_shared": k,
-            "expected_by_chance": (expected * 1000.0).round() / 1000.0,
-        })).collect::<Vec<_>>(),
-    });
+    let evidence = Evidence::Duplicate(DuplicateEvidence {
+        clusters: ordered.iter().map(|c| evidence_of(c)).collect(),
+        self_repeats,
+        repeated_partners: Some(
+            repeated_partners
+                .iter()
+                .take(8)
+                .map(|(p, k, expected)| RepeatedPartner {
+                    account: p.to_string(),
+                    handle: handle_of(p),
+                    texts_shared: *k,
+                    expected_by_chance: (expected * 1000.0).round() / 1000.0,
+                })
+                .collect(),
+        ),
+    })
+    .to_value();
     Some(Signal {
         kind: SignalKind::Duplicate,
         strength: strength.clamp(0.0, 1.0),
