@@ -44,7 +44,7 @@ fn observations(batch: &[Seen]) -> Vec<Observation> {
         .enumerate()
         .map(|(i, s)| {
             let provenance =
-                Provenance { source: Source::Graphql, page_url: None, observed_at: START + 40 * 86_400 };
+                Provenance { source: Source::SiteJson, page_url: None, observed_at: START + 40 * 86_400 };
             match s {
                 Seen::Post { account, text, extra, minute, exact } => {
                     let at = START + i64::from(*minute) * 60;

@@ -38,7 +38,7 @@ impl Engine {
                     if self.take_post(obs.site, p, obs.seen.source, obs.seen.observed_at.clamp(0, MAX_TIME)) {
                         stats.posts_new += 1;
                         match obs.seen.source {
-                            Source::Graphql => stats.posts_from_json += 1,
+                            Source::SiteJson => stats.posts_from_json += 1,
                             Source::Dom => stats.posts_from_dom += 1,
                             Source::Import => {}
                         }

@@ -218,7 +218,7 @@ impl Engine {
         if let Some(v) = self.verdict_cache.borrow().get(&cached) {
             return Some(v.clone());
         }
-        let v = self.verdict_with(&cached.1, self.cross_account(), cached.0, true)?;
+        let v = self.verdict_keeping_reading(&cached.1, self.cross_account(), cached.0)?;
         let mut cache = self.verdict_cache.borrow_mut();
         if cache.len() >= MAX_CACHED_VERDICTS {
             cache.clear();
@@ -254,7 +254,7 @@ impl Engine {
                 cache
                     .get(&(pages::TRUSTED, k.clone()))
                     .cloned()
-                    .or_else(|| self.verdict_with(k, cross, pages::TRUSTED, false))
+                    .or_else(|| self.verdict_without_keeping(k, cross, pages::TRUSTED))
             })
             .collect()
     }
@@ -283,31 +283,47 @@ impl Engine {
         self.accounts.get(key).and_then(|h| h.account.handle.clone())
     }
 
-    /// The verdict on a held account as `viewer` sees it; `keep`: whether to keep what was read of its history
-    /// for the next time.
-    fn verdict_with(
-        &self,
-        key: &str,
-        cross: &CrossAccount,
-        viewer: PageToken,
-        keep: bool,
-    ) -> Option<Verdict> {
+    /// The verdict on a held account as `viewer` sees it, keeping what was read of its history for the next
+    /// time ([`Engine::kept_reading_of`]).
+    fn verdict_keeping_reading(&self, key: &str, cross: &CrossAccount, viewer: PageToken) -> Option<Verdict> {
         let h = self.accounts.get(key)?;
-        let reading = self.reading_of(key, h, keep);
-        let assessment = signals::assess_read(h, &reading, cross, viewer, &|k| self.handle_of(k));
-        Some(verdict_of(h, assessment, cross.cluster_ids_seen(key, viewer)))
+        Some(self.verdict_read(key, h, &self.kept_reading_of(key, h), cross, viewer))
     }
 
-    /// What was read of a history alone: kept from the last time when the history has not changed since.
-    fn reading_of(&self, key: &str, h: &AccountHistory, keep: bool) -> std::rc::Rc<HistoryReading> {
+    /// The verdict on a held account as `viewer` sees it, keeping nothing new.
+    fn verdict_without_keeping(&self, key: &str, cross: &CrossAccount, viewer: PageToken) -> Option<Verdict> {
+        let h = self.accounts.get(key)?;
+        Some(self.verdict_read(key, h, &self.reading_of(key, h), cross, viewer))
+    }
+
+    fn verdict_read(
+        &self,
+        key: &str,
+        h: &AccountHistory,
+        reading: &HistoryReading,
+        cross: &CrossAccount,
+        viewer: PageToken,
+    ) -> Verdict {
+        let assessment = signals::assess_read(h, reading, cross, viewer, &|k| self.handle_of(k));
+        verdict_of(h, assessment, cross.cluster_ids_seen(key, viewer))
+    }
+
+    /// What was read of a history alone: the one kept from the last time when the history has not changed
+    /// since, else read now (and not kept).
+    fn reading_of(&self, key: &str, h: &AccountHistory) -> std::rc::Rc<HistoryReading> {
         if let Some((touched, reading)) = self.readings.borrow().get(key) {
             if *touched == h.touched {
                 return reading.clone();
             }
         }
-        let reading = std::rc::Rc::new(HistoryReading::of(h));
-        if keep {
-            let mut readings = self.readings.borrow_mut();
+        std::rc::Rc::new(HistoryReading::of(h))
+    }
+
+    /// [`Engine::reading_of`], kept for the next time.
+    fn kept_reading_of(&self, key: &str, h: &AccountHistory) -> std::rc::Rc<HistoryReading> {
+        let reading = self.reading_of(key, h);
+        let mut readings = self.readings.borrow_mut();
+        if readings.get(key).is_none_or(|(touched, _)| *touched != h.touched) {
             if readings.len() >= MAX_CACHED_VERDICTS {
                 readings.clear();
             }

@@ -98,7 +98,7 @@ fn verdicts_kept_between_ingests_are_those_computed_afresh() {
             ));
         }
         if round == 4 {
-            let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 1_700_500_000 };
+            let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: 1_700_500_000 };
             let account = Account { id: "77".into(), handle: Some("acct2".into()), ..Account::default() };
             batch.push(Observation::account(Site::X, seen, account));
         }
@@ -171,7 +171,7 @@ fn regression_a_network_reposting_its_text_weeks_later_is_not_a_template() {
 fn a_handle_merges_into_the_real_id_when_both_are_seen() {
     let mut engine = Engine::default();
     engine.ingest(&[post("@Alice", "p1", "hello there my friends", 10)]);
-    let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 20 };
+    let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: 20 };
     let account = Account { id: "42".into(), handle: Some("alice".into()), ..Account::default() };
     engine.ingest(&[Observation::account(Site::X, seen, account)]);
     engine.ingest(&[post("@alice", "p2", "another post", 30)]);

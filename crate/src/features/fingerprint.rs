@@ -7,6 +7,7 @@
 use minhash_rs::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::is_false;
 use crate::text;
 
 /// MinHash permutations per signature.
@@ -73,7 +74,7 @@ impl Signature {
             for &w in chunk {
                 packed = (packed << 16) | u64::from(w);
             }
-            h = mix(h ^ packed);
+            h = avalanche(h ^ packed);
         }
         h
     }
@@ -107,11 +108,13 @@ pub(crate) fn band_keys(slots: &[u16; BAND_SLOTS]) -> [u32; BANDS] {
         for &w in &slots[b * ROWS..(b + 1) * ROWS] {
             packed = (packed << 16) | u64::from(w);
         }
-        (mix(packed ^ ((b as u64) << 58).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32
+        (avalanche(packed ^ ((b as u64) << 58).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32
     })
 }
 
-pub(crate) fn mix(mut x: u64) -> u64 {
+/// The SplitMix64 finaliser alone (no increment, unlike `text`'s generator step): every input bit moves
+/// every output bit, for keys built from already hashed values.
+pub(crate) fn avalanche(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
@@ -155,7 +158,7 @@ impl Sketch {
                     let packed = pair.iter().fold(0u64, |a, &x| (a << 32) | u64::from(x));
                     h = (h ^ packed).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
                 }
-                mix(h)
+                avalanche(h)
             }
             Sketch::Estimate(signature) => signature.key(),
         }
@@ -301,10 +304,6 @@ pub struct StoredFingerprint {
     pub signature: String,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
 impl StoredFingerprint {
     /// The stored form of a fingerprint.
     pub fn of(fingerprint: &TextFingerprint) -> StoredFingerprint {
@@ -423,7 +422,7 @@ mod tests {
             for _ in 0..50 {
                 let mut hashes: Vec<u32> = (0..n)
                     .map(|_| {
-                        state = mix(state.wrapping_add(1));
+                        state = avalanche(state.wrapping_add(1));
                         state as u32
                     })
                     .collect();

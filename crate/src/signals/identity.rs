@@ -12,7 +12,7 @@ use crate::history::AccountHistory;
 use crate::lang::{self, Script};
 use crate::observation::Account;
 use crate::time;
-use crate::verdict::evidence::{AboutEvidence, Evidence, IdentityEvidence, ProfileSignEvidence};
+use crate::verdict::evidence::{round3, AboutEvidence, Evidence, IdentityEvidence, ProfileSignEvidence};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 /// Identity's strength never exceeds this: it supports, it does not decide.
@@ -182,8 +182,8 @@ pub fn assess<'a>(
     let words: Vec<&str> = p.signs.iter().map(|s| s.detail.as_str()).collect();
     Some(Signal {
         kind: SignalKind::Identity,
-        strength: (p.strength() * 1000.0).round() / 1000.0,
-        confidence: (p.confidence() * 1000.0).round() / 1000.0,
+        strength: round3(p.strength()),
+        confidence: round3(p.confidence()),
         summary: format!("Profile: {}.", words.join("; ")),
         evidence: Evidence::Identity(IdentityEvidence {
             signs: p
@@ -262,7 +262,7 @@ pub fn creation_batches(
                     evidence: json!({
                         "from": from,
                         "to": to,
-                        "expected": (lambda * 1000.0).round() / 1000.0,
+                        "expected": round3(lambda),
                         "p_value": p,
                         "accounts": created[i..end].iter().map(|(t, k, _)| json!({
                             "account": k, "handle": handle_of(k), "created_at": t,

@@ -9,6 +9,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// A number as evidence shows it: rounded to 3 decimals.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 /// One signal's evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

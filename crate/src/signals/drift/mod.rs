@@ -20,7 +20,7 @@ use crate::history::{AccountHistory, PostRecord};
 use crate::lang::{self, Script};
 use crate::time;
 use crate::verdict::evidence::{
-    AspectEvidence, DormancyEvidence, DriftEvidence, Evidence, MonthEvidence, NameSeen,
+    round3, AspectEvidence, DormancyEvidence, DriftEvidence, Evidence, MonthEvidence, NameSeen,
 };
 use crate::verdict::{Signal, SignalKind};
 
@@ -307,10 +307,6 @@ impl AspectColumn {
         v.truncate(3);
         v
     }
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 /// Jensen–Shannon divergence in bits (0 same, 1 disjoint) between two count vectors.

@@ -86,7 +86,7 @@ fn generated(n: usize, seed: u64, style: u64) -> AccountHistory {
             reply_to: None,
             repost: false,
             observed_at: at,
-            source: Source::Graphql,
+            source: Source::SiteJson,
             page: crate::pages::TRUSTED,
         });
     }

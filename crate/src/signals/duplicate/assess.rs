@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::verdict::evidence::{
-    CopyClusterEvidence, DuplicateEvidence, Evidence, EvidencePost, RepeatedPartner, SelfRepeat,
+    round3, CopyClusterEvidence, DuplicateEvidence, Evidence, EvidencePost, RepeatedPartner, SelfRepeat,
 };
 
 use super::*;
@@ -297,7 +297,7 @@ pub fn assess<'a>(
                     account: p.to_string(),
                     handle: handle_of(p),
                     texts_shared: *k,
-                    expected_by_chance: (expected * 1000.0).round() / 1000.0,
+                    expected_by_chance: round3(*expected),
                 })
                 .collect(),
         ),

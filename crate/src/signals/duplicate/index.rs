@@ -18,7 +18,7 @@ impl Hasher for PreHashed {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = mix(self.0 ^ u64::from(b));
+            self.0 = avalanche(self.0 ^ u64::from(b));
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -38,7 +38,7 @@ pub(super) struct ShortKeys(u64);
 
 impl Hasher for ShortKeys {
     fn finish(&self) -> u64 {
-        mix(self.0)
+        avalanche(self.0)
     }
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
@@ -598,5 +598,5 @@ pub(super) fn post_hash(post_id: &str) -> u64 {
 }
 
 pub(super) fn post_key(account: &str, post_id: &str) -> u64 {
-    mix(text::hash_str(account, 5) ^ text::hash_str(post_id, 6).rotate_left(17))
+    avalanche(text::hash_str(account, 5) ^ text::hash_str(post_id, 6).rotate_left(17))
 }

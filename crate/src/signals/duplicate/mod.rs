@@ -14,8 +14,8 @@
 //! The index is bounded ([`MAX_POSTS`], oldest first out) and can be saved and restored without the texts
 //! ([`DuplicateIndex::export`], [`DuplicateIndex::import`]).
 
+use crate::features::fingerprint::avalanche;
 pub(crate) use crate::features::fingerprint::band_keys;
-use crate::features::fingerprint::mix;
 pub use crate::features::fingerprint::{
     exact_jaccard, shingle_hashes, Signature, Sketch, TextFingerprint, BANDS, BAND_SLOTS, EXACT_SHINGLES,
     MIN_SHINGLES, PERMUTATIONS, ROWS, SKETCH_VERSION,

@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 use crate::history::AccountHistory;
 use crate::observation::{PostTime, Precision};
+use crate::verdict::evidence::round3;
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 use persona::PersonaZone;

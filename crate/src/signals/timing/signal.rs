@@ -274,7 +274,3 @@ pub fn format_expected(x: f64) -> String {
         format!("{x:.0}")
     }
 }
-
-pub(super) fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}

@@ -30,7 +30,7 @@ pub const PLAYER_RESPONSE_PREFIX: &str = "ytplayerresponse:";
 
 /// Which YouTube response a capture is, from its host and path (without query); `None` if not YouTube's.
 pub fn classify(host: &str, path: &str) -> Option<super::CaptureKind> {
-    let youtube_host = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com") || host.is_empty();
+    let youtube_host = host.is_empty() || super::site_of_host(host) == Some(Site::Youtube);
     match path.trim_start_matches('/') {
         "youtubei/v1/next" if youtube_host => Some(super::CaptureKind::YoutubeNext),
         "youtubei/v1/browse" if youtube_host => Some(super::CaptureKind::YoutubeBrowse),
@@ -82,7 +82,7 @@ pub fn read_player_response(json: &str, page_url: Option<&str>, observed_at: i64
     let page_url = page_url
         .map(str::to_string)
         .or_else(|| video_id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}")));
-    let seen = Provenance { source: Source::Graphql, page_url, observed_at };
+    let seen = Provenance { source: Source::SiteJson, page_url, observed_at };
 
     let Some(owner_id) = detail("channelId").or_else(|| micro_str("externalChannelId")) else {
         let message = "no videoDetails.channelId or microformat…externalChannelId: owner and video skipped";
@@ -460,7 +460,7 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
     let page_url = page_url
         .map(str::to_string)
         .or_else(|| video.id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}")));
-    let seen = Provenance { source: Source::Graphql, page_url: page_url.clone(), observed_at };
+    let seen = Provenance { source: Source::SiteJson, page_url: page_url.clone(), observed_at };
 
     // The page's channel: the first id any of its shapes gave, else the address, else the handle.
     let page_channel_id = page_channel
