@@ -3,8 +3,7 @@
 //! object keys sorted, so field order does not matter).
 //!
 //! [`super::Signal::evidence`] still holds the serialised form ([`Evidence::to_value`]): archive mode clears it
-//! and the command-line tool prints it as JSON. The timing signal's evidence is still built as JSON (its
-//! persona and precision parts are the timing module's own types, a layer above this one).
+//! and the command-line tool prints it as JSON.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -22,8 +21,8 @@ pub enum Evidence {
     None,
     /// The duplicate signal's.
     Duplicate(DuplicateEvidence),
-    /// The timing signal's (still untyped).
-    Timing(Value),
+    /// The timing signal's.
+    Timing(Box<TimingEvidence>),
     /// The drift signal's.
     Drift(DriftEvidence),
     /// The identity signal's.
@@ -115,6 +114,149 @@ pub struct RepeatedPartner {
     pub texts_shared: u32,
     /// What chance predicts, rounded to 3 decimals.
     pub expected_by_chance: f64,
+}
+
+/// The timing signal's evidence: the week's shape and the offset it was fitted at, the persona's zone,
+/// holidays, regularity, the bursts the account is in, and how precisely its times are known.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimingEvidence {
+    /// Posts with a known time.
+    pub posts_with_time: usize,
+    /// Distinct UTC days they cover.
+    pub days: usize,
+    /// What the weekly shape needs.
+    pub minimum: TimingMinimum,
+    /// Posts still needed.
+    pub posts_needed: usize,
+    /// Posts per UTC hour, rows Monday..Sunday.
+    pub grid_utc: Option<Vec<Vec<u32>>>,
+    /// How to read the grid.
+    pub grid_note: &'static str,
+    /// `unknown`, `office_shift` or `human_day`.
+    pub shape: &'static str,
+    /// The inferred UTC offset, minutes.
+    pub offset_minutes: Option<i32>,
+    /// Its plausible range.
+    pub offset_range_minutes: Option<[i32; 2]>,
+    /// Both shapes' fits.
+    pub fits: Option<TimingFits>,
+    /// Share of posts in working hours.
+    pub workhours_share: f64,
+    /// Posts per weekday over posts per weekend day.
+    pub weekday_weekend_ratio: Option<f64>,
+    /// The persona's zone that counts.
+    pub persona: Option<PersonaZone>,
+    /// Every zone the persona gave.
+    pub persona_sources: Vec<PersonaZone>,
+    /// Activity on official holidays.
+    pub holidays: HolidayEvidence,
+    /// How regular the times are to the second.
+    pub regularity: RegularityEvidence,
+    /// Ids of the burst clusters the account is in.
+    pub burst_clusters: Vec<String>,
+    /// Post times by precision.
+    pub time_precision: PrecisionCounts,
+    /// The same, in words.
+    pub precision_words: String,
+}
+
+/// What the weekly shape needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimingMinimum {
+    /// Posts with a known time.
+    pub posts: usize,
+    /// Distinct days.
+    pub days: usize,
+}
+
+/// Both shapes' fits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimingFits {
+    /// The ordinary human day.
+    pub human_day: ShapeFitEvidence,
+    /// The office shift.
+    pub office_shift: ShapeFitEvidence,
+    /// Log-likelihood ratio per post, office over human.
+    pub office_vs_human_per_post: f64,
+}
+
+/// One shape's fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShapeFitEvidence {
+    /// The best offset, minutes.
+    pub offset_minutes: i32,
+    /// The plausible offsets.
+    pub range_minutes: [i32; 2],
+    /// Log-likelihood per post at the best offset.
+    pub log_likelihood_per_post: f64,
+}
+
+/// Activity on official holidays.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HolidayEvidence {
+    /// Weekday holidays in the span.
+    pub weekday_holidays: usize,
+    /// Posts on them.
+    pub holiday_posts: usize,
+    /// Ordinary workdays near them.
+    pub nearby_workdays: usize,
+    /// Posts on those.
+    pub nearby_workday_posts: usize,
+    /// Posts per holiday over posts per nearby workday.
+    pub holiday_ratio: Option<f64>,
+    /// Make-up workdays (weekend days worked).
+    pub makeup_workdays: usize,
+    /// Posts on them.
+    pub makeup_posts: usize,
+    /// Ordinary weekend days.
+    pub weekend_days: usize,
+    /// Posts on them.
+    pub weekend_posts: usize,
+    /// Whether the account keeps the official calendar.
+    pub keeps_official_calendar: bool,
+}
+
+/// How regular the post times are to the second.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegularityEvidence {
+    /// Posts known to the second.
+    pub second_precision_posts: usize,
+    /// Share at second :00.
+    pub at_second_zero_share: f64,
+    /// Share at the commonest second.
+    pub top_second_share: f64,
+    /// The commonest interval between posts, seconds.
+    pub interval_mode_seconds: i64,
+    /// Its share.
+    pub interval_mode_share: f64,
+}
+
+/// A UTC offset range in minutes, inclusive, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonaZone {
+    /// The smallest plausible offset, minutes east of UTC.
+    pub min_minutes: i32,
+    /// The largest plausible offset, minutes east of UTC.
+    pub max_minutes: i32,
+    /// Where it came from: `location`, `based_in` or `language`.
+    pub source: &'static str,
+    /// The words that matched ("Austin, TX" → "tx"; a language code).
+    pub matched: String,
+}
+
+/// Post times by precision.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct PrecisionCounts {
+    /// Known to the second.
+    pub second: usize,
+    /// To the minute.
+    pub minute: usize,
+    /// To the hour.
+    pub hour: usize,
+    /// To the day.
+    pub day: usize,
+    /// Only a range.
+    pub range: usize,
 }
 
 /// The drift signal's evidence: the change point, each aspect before and after, the silence, the new

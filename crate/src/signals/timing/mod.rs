@@ -16,6 +16,8 @@ use serde_json::{json, Value};
 use crate::history::AccountHistory;
 use crate::observation::{PostTime, Precision};
 use crate::verdict::evidence::round3;
+/// Defined with the evidence that shows it.
+pub use crate::verdict::evidence::PrecisionCounts;
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 use persona::PersonaZone;
@@ -504,21 +506,6 @@ pub struct TimingReport {
     pub regularity: Regularity,
     /// How many post times are known to each precision.
     pub precision: PrecisionCounts,
-}
-
-/// Post times by precision.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
-pub struct PrecisionCounts {
-    /// Known to the second.
-    pub second: usize,
-    /// To the minute.
-    pub minute: usize,
-    /// To the hour.
-    pub hour: usize,
-    /// To the day.
-    pub day: usize,
-    /// Only a range.
-    pub range: usize,
 }
 
 impl PrecisionCounts {

@@ -5,22 +5,9 @@
 //! daylight saving time and, for large countries, every zone (the United States is −10..−4). An unknown or
 //! joke location ("Earth", "she/her") gives nothing rather than a guess.
 
-use serde::Serialize;
-
 pub use crate::features::Letters;
-
-/// A UTC offset range in minutes, inclusive, and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PersonaZone {
-    /// The smallest plausible offset, minutes east of UTC.
-    pub min_minutes: i32,
-    /// The largest plausible offset, minutes east of UTC.
-    pub max_minutes: i32,
-    /// Where it came from: `location`, `based_in` or `language`.
-    pub source: &'static str,
-    /// The words that matched ("Austin, TX" → "tx"; a language code).
-    pub matched: String,
-}
+/// Defined with the evidence that shows it.
+pub use crate::verdict::evidence::PersonaZone;
 
 impl PersonaZone {
     /// Minutes between an offset and this range (0 inside it).

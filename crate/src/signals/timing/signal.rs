@@ -1,6 +1,11 @@
 //! The timing signal of one account: its strength and confidence from the analysis and the bursts it is in,
 //! the summary, and the evidence the panel shows.
 
+use crate::verdict::evidence::{
+    Evidence, HolidayEvidence, RegularityEvidence, ShapeFitEvidence, TimingEvidence, TimingFits,
+    TimingMinimum,
+};
+
 use super::*;
 
 /// One reason the signal might speak: its strength, confidence and sentence.
@@ -181,54 +186,60 @@ pub(super) fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Value {
             .map(|d| (0..24).map(|h| f.grid[d * 48 + h * 2] + f.grid[d * 48 + h * 2 + 1]).collect())
             .collect()
     });
-    let shape_fit = |s: &ShapeFit| {
-        json!({"offset_minutes": s.offset_minutes, "range_minutes": [s.range_minutes.0, s.range_minutes.1],
-               "log_likelihood_per_post": round3(s.per_post)})
+    let shape_fit = |s: &ShapeFit| ShapeFitEvidence {
+        offset_minutes: s.offset_minutes,
+        range_minutes: [s.range_minutes.0, s.range_minutes.1],
+        log_likelihood_per_post: round3(s.per_post),
     };
     let h = &report.holidays;
     let r = &report.regularity;
-    json!({
-        "posts_with_time": report.posts,
-        "days": report.days,
-        "minimum": {"posts": MIN_POSTS, "days": MIN_DAYS},
-        "posts_needed": MIN_POSTS.saturating_sub(report.posts),
-        "grid_utc": grid,
-        "grid_note": "posts per UTC hour, rows Monday..Sunday; shift by offset_minutes for local time",
-        "shape": match (&report.fit, report.office_shaped()) {
+    Evidence::Timing(Box::new(TimingEvidence {
+        posts_with_time: report.posts,
+        days: report.days,
+        minimum: TimingMinimum { posts: MIN_POSTS, days: MIN_DAYS },
+        posts_needed: MIN_POSTS.saturating_sub(report.posts),
+        grid_utc: grid,
+        grid_note: "posts per UTC hour, rows Monday..Sunday; shift by offset_minutes for local time",
+        shape: match (&report.fit, report.office_shaped()) {
             (None, _) => "unknown",
             (Some(_), true) => "office_shift",
             (Some(_), false) => "human_day",
         },
-        "offset_minutes": report.inferred().map(|i| i.0),
-        "offset_range_minutes": report.inferred().map(|i| [i.1 .0, i.1 .1]),
-        "fits": report.fit.as_ref().map(|f| json!({
-            "human_day": shape_fit(&f.human),
-            "office_shift": shape_fit(&f.office),
-            "office_vs_human_per_post": round3(f.office_vs_human),
-        })),
-        "workhours_share": round3(report.workhours_share),
-        "weekday_weekend_ratio": report.weekday_weekend_ratio.map(round3),
-        "persona": report.persona.first(),
-        "persona_sources": report.persona,
-        "holidays": {
-            "weekday_holidays": h.holiday_days, "holiday_posts": h.holiday_posts,
-            "nearby_workdays": h.nearby_workdays, "nearby_workday_posts": h.nearby_workday_posts,
-            "holiday_ratio": h.holiday_ratio().map(round3),
-            "makeup_workdays": h.makeup_days, "makeup_posts": h.makeup_posts,
-            "weekend_days": h.weekend_days, "weekend_posts": h.weekend_posts,
-            "keeps_official_calendar": h.keeps_official_calendar(),
+        offset_minutes: report.inferred().map(|i| i.0),
+        offset_range_minutes: report.inferred().map(|i| [i.1 .0, i.1 .1]),
+        fits: report.fit.as_ref().map(|f| TimingFits {
+            human_day: shape_fit(&f.human),
+            office_shift: shape_fit(&f.office),
+            office_vs_human_per_post: round3(f.office_vs_human),
+        }),
+        workhours_share: round3(report.workhours_share),
+        weekday_weekend_ratio: report.weekday_weekend_ratio.map(round3),
+        persona: report.persona.first().cloned(),
+        persona_sources: report.persona.clone(),
+        holidays: HolidayEvidence {
+            weekday_holidays: h.holiday_days,
+            holiday_posts: h.holiday_posts,
+            nearby_workdays: h.nearby_workdays,
+            nearby_workday_posts: h.nearby_workday_posts,
+            holiday_ratio: h.holiday_ratio().map(round3),
+            makeup_workdays: h.makeup_days,
+            makeup_posts: h.makeup_posts,
+            weekend_days: h.weekend_days,
+            weekend_posts: h.weekend_posts,
+            keeps_official_calendar: h.keeps_official_calendar(),
         },
-        "regularity": {
-            "second_precision_posts": r.second_posts,
-            "at_second_zero_share": round3(r.at_zero_share),
-            "top_second_share": round3(r.top_second_share),
-            "interval_mode_seconds": r.interval_mode_seconds,
-            "interval_mode_share": round3(r.interval_mode_share),
+        regularity: RegularityEvidence {
+            second_precision_posts: r.second_posts,
+            at_second_zero_share: round3(r.at_zero_share),
+            top_second_share: round3(r.top_second_share),
+            interval_mode_seconds: r.interval_mode_seconds,
+            interval_mode_share: round3(r.interval_mode_share),
         },
-        "burst_clusters": bursts.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
-        "time_precision": report.precision,
-        "precision_words": precision_words(report),
-    })
+        burst_clusters: bursts.iter().map(|c| c.id.clone()).collect(),
+        time_precision: report.precision,
+        precision_words: precision_words(report),
+    }))
+    .to_value()
 }
 
 /// How precisely the account's post times are known, in words a reader can quote.
