@@ -31,6 +31,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod archive;
 pub mod engine;
+pub mod features;
+pub mod history;
 pub mod import;
 pub mod lang;
 pub mod observation;

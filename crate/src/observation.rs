@@ -36,13 +36,21 @@ impl Site {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
-    /// From the site's own JSON responses (X GraphQL, YouTube `youtubei`).
-    Graphql,
+    /// From the site's own JSON responses (X GraphQL, YouTube `youtubei` and `ytInitialData`). Serialised as
+    /// `graphql`, the name it had when only X was read, so that stored history and observation files still load.
+    #[serde(rename = "graphql")]
+    SiteJson,
     /// From the rendered page (the fallback).
     Dom,
     /// From a dataset file (command-line tool, user import).
     #[default]
     Import,
+}
+
+impl Source {
+    /// The old name of [`Source::SiteJson`], kept while the examples and fuzz targets still use it.
+    #[allow(non_upper_case_globals, reason = "the variant's old name, for code outside the library")]
+    pub const Graphql: Source = Source::SiteJson;
 }
 
 /// Where and when something was seen.
@@ -361,6 +369,14 @@ impl Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_json_is_still_written_and_read_as_graphql() {
+        // Stored history and `trichome.observation/1` files name it `graphql`.
+        assert_eq!(serde_json::to_value(Source::SiteJson).ok(), Some(serde_json::json!("graphql")));
+        assert_eq!(serde_json::from_str::<Source>("\"graphql\"").ok(), Some(Source::SiteJson));
+        assert_eq!(Source::Graphql, Source::SiteJson);
+    }
 
     #[test]
     fn post_observation_round_trips_through_json() {

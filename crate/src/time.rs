@@ -1,7 +1,9 @@
 //! Calendar arithmetic on Unix seconds, and the timestamp formats the sites and datasets use.
 //!
 //! Written here rather than taken from a date crate because the core needs only a few conversions and must
-//! build small for wasm.
+//! build small for wasm. [`relative`] reads the relative times a page shows ("3 days ago") into intervals.
+
+pub mod relative;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {

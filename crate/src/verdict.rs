@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::observation::Site;
 
+pub mod evidence;
+
 /// The schema tag written on every verdict.
 pub const VERDICT_SCHEMA: &str = "trichome.verdict/1";
 
@@ -201,7 +203,7 @@ pub fn combine(signals: &[Signal], enough_data: bool) -> (Level, u8) {
     kinds.dedup();
     let beyond_identity = kinds.iter().any(|k| *k != SignalKind::Identity);
     let empty_batch =
-        signs.iter().any(|s| s.kind == SignalKind::Identity && s.evidence["empty_batch"] == true);
+        signs.iter().any(|s| s.kind == SignalKind::Identity && evidence::says_empty_batch(&s.evidence));
     let level = if kinds.len() >= 2 && strong && beyond_identity {
         Level::Likely
     } else if beyond_identity || empty_batch {

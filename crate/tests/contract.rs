@@ -319,13 +319,13 @@ fn built_observations() -> Vec<Observation> {
         url: Some("https://x.com/meadow_lark21/status/5000".into()),
     };
     let mut out = vec![
-        Observation::account(Site::X, seen(Source::Graphql, 1_700_003_600), full_account),
+        Observation::account(Site::X, seen(Source::SiteJson, 1_700_003_600), full_account),
         Observation::account(
             Site::Other,
             Provenance::default(),
             Account { id: "@a".into(), ..Account::default() },
         ),
-        Observation::post(Site::X, seen(Source::Graphql, 1_700_003_600), full_post),
+        Observation::post(Site::X, seen(Source::SiteJson, 1_700_003_600), full_post),
         Observation::post(
             Site::Youtube,
             Provenance { source: Source::Dom, page_url: None, observed_at: 0 },
@@ -475,7 +475,7 @@ const START: i64 = 1_704_067_200; // 2024-01-01 00:00 UTC, a Monday
 fn post(site: Site, account: &str, id: &str, text: &str, at: i64) -> Observation {
     Observation::post(
         site,
-        seen(Source::Graphql, at + 60),
+        seen(Source::SiteJson, at + 60),
         Post {
             id: id.into(),
             account_id: account.into(),
@@ -500,7 +500,7 @@ fn scene() -> Vec<Observation> {
         let id = format!("20{i}");
         batch.push(Observation::account(
             Site::X,
-            seen(Source::Graphql, START),
+            seen(Source::SiteJson, START),
             Account {
                 id: id.clone(),
                 handle: Some(format!("liang_wei88{i:02}")),
@@ -559,7 +559,7 @@ fn scene() -> Vec<Observation> {
         name: Some("Tom".into()),
         ..Account::default()
     };
-    batch.push(Observation::account(Site::X, seen(Source::Graphql, START - 400 * DAY), old_handle));
+    batch.push(Observation::account(Site::X, seen(Source::SiteJson, START - 400 * DAY), old_handle));
     for (i, t) in english.iter().enumerate() {
         batch.push(post(
             Site::X,
@@ -575,7 +575,7 @@ fn scene() -> Vec<Observation> {
         name: Some("真相".into()),
         ..Account::default()
     };
-    batch.push(Observation::account(Site::X, seen(Source::Graphql, START), new_handle));
+    batch.push(Observation::account(Site::X, seen(Source::SiteJson, START), new_handle));
     for (i, t) in chinese.iter().enumerate() {
         batch.push(post(Site::X, "300", &format!("z{i}"), t, START + i as i64 * DAY / 2 + 2 * 3600));
     }
@@ -880,7 +880,8 @@ fn example_scene() -> Vec<Observation> {
     .into_iter()
     .enumerate()
     {
-        let seen = Provenance { source: Source::Graphql, page_url: Some(page.into()), observed_at: observed };
+        let seen =
+            Provenance { source: Source::SiteJson, page_url: Some(page.into()), observed_at: observed };
         let account = Account {
             id: channel.into(),
             handle: Some(handle.into()),

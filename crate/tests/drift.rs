@@ -45,7 +45,7 @@ fn sentences(lang: &str, n: usize, seed: u64) -> Vec<String> {
 }
 
 fn account(id: &str, handle: &str, name: &str, at: i64) -> Observation {
-    let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: at };
+    let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: at };
     Observation::account(
         Site::X,
         seen,
@@ -54,7 +54,7 @@ fn account(id: &str, handle: &str, name: &str, at: i64) -> Observation {
 }
 
 fn post(account: &str, n: usize, text: &str, lang: &str, at: i64) -> Observation {
-    let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: at };
+    let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: at };
     Observation::post(
         Site::X,
         seen,
@@ -141,7 +141,7 @@ fn accounts_created_in_the_same_days_form_a_creation_batch() {
     for i in 0..25i64 {
         // Twenty spread over six years, five within two days.
         let created = if i < 5 { START + i * 40_000 } else { START - (i - 4) * 90 * DAY };
-        let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: START + 400 * DAY };
+        let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: START + 400 * DAY };
         batch.push(Observation::account(
             Site::X,
             seen,

@@ -250,7 +250,7 @@ fn a_swarm_of_copies_under_one_post_is_found_through_the_engine() {
         .map(|i| {
             Observation::post(
                 Site::X,
-                Provenance { source: Source::Graphql, page_url: None, observed_at: 1_000 },
+                Provenance { source: Source::SiteJson, page_url: None, observed_at: 1_000 },
                 Post {
                     id: format!("r{i}"),
                     account_id: format!("{}", 100 + i),

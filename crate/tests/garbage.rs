@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use trichome::engine::{Engine, Limits};
 use trichome::import::{self, ReadOptions};
-use trichome::sites::{read_capture, relative_time, MAX_OBSERVATIONS_PER_CAPTURE};
+use trichome::sites::{read_capture, MAX_OBSERVATIONS_PER_CAPTURE};
+use trichome::time::relative as relative_time;
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same mutations on every machine.
 struct Rng(u64);

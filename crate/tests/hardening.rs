@@ -22,7 +22,7 @@ fn warning_bytes(reading: &trichome::observation::Reading) -> usize {
 fn post(site: Site, account: &str, id: &str, text: &str, at: i64) -> Observation {
     Observation::post(
         site,
-        Provenance { source: Source::Graphql, page_url: None, observed_at: at },
+        Provenance { source: Source::SiteJson, page_url: None, observed_at: at },
         Post {
             id: id.into(),
             account_id: account.into(),
@@ -36,7 +36,7 @@ fn post(site: Site, account: &str, id: &str, text: &str, at: i64) -> Observation
 fn account(site: Site, id: &str, handle: &str, at: i64) -> Observation {
     Observation::account(
         site,
-        Provenance { source: Source::Graphql, page_url: None, observed_at: at },
+        Provenance { source: Source::SiteJson, page_url: None, observed_at: at },
         Account { id: id.into(), handle: Some(handle.into()), ..Account::default() },
     )
 }
@@ -140,7 +140,7 @@ fn regression_17_4_one_account_with_a_5_mb_bio_does_not_empty_the_save() {
         .collect();
     engine.ingest(&batch);
     // The newest account, with a bio of 5 MB: before the fix the save stopped at it and wrote no account.
-    let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 5_000 };
+    let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: 5_000 };
     let huge = Account { id: "42".into(), bio: Some("b".repeat(5 << 20)), ..Account::default() };
     engine.ingest(&[Observation::account(Site::X, seen, huge)]);
     let held = engine.history("x:42").expect("held");
@@ -158,7 +158,7 @@ fn regression_17_4_one_account_with_a_5_mb_bio_does_not_empty_the_save() {
 fn regression_17_4_ids_and_free_text_fields_are_bounded() {
     let mut engine = Engine::with_limits(Limits::browser());
     let long = "x".repeat(1 << 20);
-    let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 5_000 };
+    let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: 5_000 };
     let stats = engine.ingest(&[
         Observation::account(Site::X, seen.clone(), Account { id: long.clone(), ..Account::default() }),
         post(Site::X, &long, "p1", "text", 1),
@@ -312,7 +312,7 @@ fn regression_17_1_a_cluster_one_page_alone_delivered_counts_only_on_that_page()
 #[test]
 fn regression_17_8_times_past_2100_and_hidden_characters_in_handles_are_not_taken() {
     let mut engine = Engine::with_limits(Limits::browser());
-    let seen = Provenance { source: Source::Graphql, page_url: None, observed_at: 1_000 };
+    let seen = Provenance { source: Source::SiteJson, page_url: None, observed_at: 1_000 };
     let about =
         trichome::observation::AboutAccount { last_username_change_at: Some(1 << 60), ..Default::default() };
     let forged = Account {

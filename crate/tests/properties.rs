@@ -44,7 +44,7 @@ fn observations(batch: &[Seen]) -> Vec<Observation> {
         .enumerate()
         .map(|(i, s)| {
             let provenance =
-                Provenance { source: Source::Graphql, page_url: None, observed_at: START + 40 * 86_400 };
+                Provenance { source: Source::SiteJson, page_url: None, observed_at: START + 40 * 86_400 };
             match s {
                 Seen::Post { account, text, extra, minute, exact } => {
                     let at = START + i64::from(*minute) * 60;
@@ -194,7 +194,7 @@ proptest! {
         let mut engine = Engine::default();
         engine.ingest_from(&reading.observations, "page");
         let _ = engine.restore(&body);
-        let _ = trichome::sites::relative_time::parse(&body, START);
+        let _ = trichome::time::relative::parse(&body, START);
         prop_assert!(engine.account_count() <= reading.observations.len());
     }
 }

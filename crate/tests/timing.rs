@@ -21,7 +21,7 @@ fn data_dir() -> Option<PathBuf> {
 }
 
 fn seen() -> Provenance {
-    Provenance { source: Source::Graphql, page_url: None, observed_at: 1_700_000_000 }
+    Provenance { source: Source::SiteJson, page_url: None, observed_at: 1_700_000_000 }
 }
 
 /// An account with a location and posts at the given times.

@@ -198,7 +198,7 @@ fn every_capture_gives_the_independently_counted_accounts_and_posts() {
         }
         for observation in &reading.observations {
             assert_eq!(observation.site, Site::X, "{label}");
-            assert_eq!(observation.seen.source, Source::Graphql, "{label}");
+            assert_eq!(observation.seen.source, Source::SiteJson, "{label}");
         }
         println!("{label}: {} accounts, {} posts, {} warnings", got.0, got.1, reading.warnings.len());
     }
@@ -680,7 +680,7 @@ fn check(name: &str, want_accounts: usize, want_posts: usize, want_warnings: &[(
     for observation in &reading.observations {
         assert_eq!(observation.seen.page_url.as_deref(), Some("https://x.com/home"));
         assert_eq!(observation.seen.observed_at, 1_786_000_000);
-        assert_eq!(observation.seen.source, Source::Graphql);
+        assert_eq!(observation.seen.source, Source::SiteJson);
     }
     reading
 }

@@ -8,10 +8,11 @@
 
 use serde_json::json;
 
-use crate::engine::AccountHistory;
+use crate::history::AccountHistory;
 use crate::lang::{self, Script};
 use crate::observation::Account;
 use crate::time;
+use crate::verdict::evidence::{round3, AboutEvidence, Evidence, IdentityEvidence, ProfileSignEvidence};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 /// Identity's strength never exceeds this: it supports, it does not decide.
@@ -181,29 +182,36 @@ pub fn assess<'a>(
     let words: Vec<&str> = p.signs.iter().map(|s| s.detail.as_str()).collect();
     Some(Signal {
         kind: SignalKind::Identity,
-        strength: (p.strength() * 1000.0).round() / 1000.0,
-        confidence: (p.confidence() * 1000.0).round() / 1000.0,
+        strength: round3(p.strength()),
+        confidence: round3(p.confidence()),
         summary: format!("Profile: {}.", words.join("; ")),
-        evidence: json!({
-            "signs": p.signs.iter().map(|s| json!({
-                "sign": s.name, "strength": s.strength, "detail": s.detail,
-            })).collect::<Vec<_>>(),
-            "facts_known": p.facts_known,
-            "facts_total": p.facts_total,
-            "about": history.account.about.as_ref().map(|a| json!({
-                "based_in": a.based_in,
-                "username_changes": a.username_changes,
-                "last_username_change_at": a.last_username_change_at,
-                "source": a.source,
-            })),
-            "created_at": history.account.created_at,
-            "creation_batches": batches.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        evidence: Evidence::Identity(IdentityEvidence {
+            signs: p
+                .signs
+                .iter()
+                .map(|s| ProfileSignEvidence {
+                    sign: s.name.to_string(),
+                    strength: s.strength,
+                    detail: s.detail.clone(),
+                })
+                .collect(),
+            facts_known: p.facts_known,
+            facts_total: p.facts_total,
+            about: history.account.about.as_ref().map(|a| AboutEvidence {
+                based_in: a.based_in.clone(),
+                username_changes: a.username_changes,
+                last_username_change_at: a.last_username_change_at,
+                source: a.source.clone(),
+            }),
+            created_at: history.account.created_at,
+            creation_batches: batches.iter().map(|c| c.id.clone()).collect(),
             // An account that has never posted, created in a batch with others: the follower-farm shape, the
             // one case where identity alone may earn a second look (see verdict::combine).
-            "empty_batch": !batches.is_empty()
+            empty_batch: !batches.is_empty()
                 && history.posts.is_empty()
                 && history.account.posts_count == Some(0),
-        }),
+        })
+        .to_value(),
     })
 }
 
@@ -254,7 +262,7 @@ pub fn creation_batches(
                     evidence: json!({
                         "from": from,
                         "to": to,
-                        "expected": (lambda * 1000.0).round() / 1000.0,
+                        "expected": round3(lambda),
                         "p_value": p,
                         "accounts": created[i..end].iter().map(|(t, k, _)| json!({
                             "account": k, "handle": handle_of(k), "created_at": t,

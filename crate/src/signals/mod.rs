@@ -4,13 +4,14 @@
 pub mod chance;
 pub mod drift;
 pub mod duplicate;
-pub mod features;
+/// Kept at this path for the examples; the features are a layer below the signals now.
+pub use crate::features;
 pub mod identity;
 pub mod timing;
 
 use std::collections::HashMap;
 
-use crate::engine::AccountHistory;
+use crate::history::AccountHistory;
 use crate::pages::{self, PageToken};
 use crate::verdict::{Cluster, ClusterKind, Signal};
 

@@ -1,11 +1,29 @@
 //! Site knowledge: one module per site, each turning what that site sends the page into observations.
 
 pub(crate) mod json_path;
-pub mod relative_time;
 pub mod x;
 pub mod youtube;
 
-use crate::observation::{ReadWarning, Reading};
+use crate::observation::{ReadWarning, Reading, Site};
+/// Relative times now live in the core ([`crate::time::relative`]); this path stays for the fuzz targets.
+pub use crate::time::relative as relative_time;
+
+/// Every host whose responses are read, with its site: the one list of them in the library.
+pub const HOSTS: &[(&str, Site)] = &[
+    ("x.com", Site::X),
+    ("twitter.com", Site::X),
+    ("mobile.x.com", Site::X),
+    ("api.x.com", Site::X),
+    ("mobile.twitter.com", Site::X),
+    ("www.youtube.com", Site::Youtube),
+    ("youtube.com", Site::Youtube),
+    ("m.youtube.com", Site::Youtube),
+];
+
+/// The site a host belongs to ([`HOSTS`]), if it is one that is read.
+pub fn site_of_host(host: &str) -> Option<Site> {
+    HOSTS.iter().find(|(h, _)| *h == host).map(|(_, site)| *site)
+}
 
 /// What a captured response is, judged from its URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,9 +106,7 @@ pub fn classify(url: &str) -> CaptureKind {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let host_and_path = path.split_once("://").map(|(_, rest)| rest).unwrap_or(path);
     let (host, path) = host_and_path.split_once('/').unwrap_or((host_and_path, ""));
-    let x_host =
-        matches!(host, "x.com" | "twitter.com" | "mobile.x.com" | "api.x.com" | "mobile.twitter.com")
-            || host.is_empty();
+    let x_host = host.is_empty() || site_of_host(host) == Some(Site::X);
     if x_host && path.contains("graphql/") {
         return CaptureKind::XGraphql;
     }

@@ -39,7 +39,7 @@ pub fn read_graphql(body: &str, page_url: Option<&str>, observed_at: i64) -> Rea
     };
     let mut response = ResponseReader::default();
     response.read_root(&root);
-    let seen = Provenance { source: Source::Graphql, page_url: page_url.map(str::to_string), observed_at };
+    let seen = Provenance { source: Source::SiteJson, page_url: page_url.map(str::to_string), observed_at };
     response.into_reading(seen)
 }
 

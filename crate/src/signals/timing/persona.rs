@@ -5,20 +5,9 @@
 //! daylight saving time and, for large countries, every zone (the United States is −10..−4). An unknown or
 //! joke location ("Earth", "she/her") gives nothing rather than a guess.
 
-use serde::Serialize;
-
-/// A UTC offset range in minutes, inclusive, and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PersonaZone {
-    /// The smallest plausible offset, minutes east of UTC.
-    pub min_minutes: i32,
-    /// The largest plausible offset, minutes east of UTC.
-    pub max_minutes: i32,
-    /// Where it came from: `location`, `based_in` or `language`.
-    pub source: &'static str,
-    /// The words that matched ("Austin, TX" → "tx"; a language code).
-    pub matched: String,
-}
+pub use crate::features::Letters;
+/// Defined with the evidence that shows it.
+pub use crate::verdict::evidence::PersonaZone;
 
 impl PersonaZone {
     /// Minutes between an offset and this range (0 inside it).
@@ -459,65 +448,6 @@ pub fn language_from_script(texts: &[&str]) -> Option<&'static str> {
         total.add(&Letters::of(t));
     }
     total.language()
-}
-
-/// The letters of a text counted by the writing systems [`language_from_script`] weighs: kana, Han, Hangul,
-/// Thai, and all letters (of the first 2,000 characters). Counted once per post when it is taken in, so that
-/// the text need not be kept.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Letters(pub [u32; 5]);
-
-impl Letters {
-    /// The counts of one text.
-    pub fn of(text: &str) -> Letters {
-        let mut n = [0u32; 5];
-        for c in text.chars().take(2_000) {
-            if !c.is_alphabetic() {
-                continue;
-            }
-            n[4] += 1;
-            match c as u32 {
-                0x3040..=0x30FF => n[0] += 1,
-                0x4E00..=0x9FFF | 0x3400..=0x4DBF => n[1] += 1,
-                0xAC00..=0xD7AF | 0x1100..=0x11FF => n[2] += 1,
-                0x0E00..=0x0E7F => n[3] += 1,
-                _ => {}
-            }
-        }
-        Letters(n)
-    }
-
-    /// Adds another text's counts.
-    pub fn add(&mut self, other: &Letters) {
-        for (a, b) in self.0.iter_mut().zip(other.0) {
-            *a = a.saturating_add(b);
-        }
-    }
-
-    /// Whether no letter was counted.
-    pub fn is_empty(&self) -> bool {
-        self.0[4] == 0
-    }
-
-    /// The language the counts point at, as in [`language_from_script`].
-    pub fn language(&self) -> Option<&'static str> {
-        let [kana, han, hangul, thai, letters] = self.0;
-        if letters == 0 {
-            return None;
-        }
-        let share = |n: u32| f64::from(n) / f64::from(letters);
-        if share(kana) > 0.1 {
-            Some("ja")
-        } else if share(hangul) > 0.3 {
-            Some("ko")
-        } else if share(han) > 0.3 {
-            Some("zh")
-        } else if share(thai) > 0.3 {
-            Some("th")
-        } else {
-            None
-        }
-    }
 }
 
 #[cfg(test)]

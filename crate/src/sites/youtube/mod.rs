@@ -13,7 +13,13 @@ use crate::observation::{
     Account, Observation, Post, PostTime, Precision, Provenance, ReadWarning, Reading, Site, Source,
 };
 use crate::sites::json_path::{clip, JsonPath, Warnings};
-use crate::sites::relative_time;
+use crate::time::relative as relative_time;
+
+mod channel;
+mod values;
+
+use self::channel::*;
+pub use self::values::*;
 
 /// The pseudo-address under which the extension hands over `window.ytInitialData`: `ytinitialdata:<page url>`.
 pub const INITIAL_DATA_PREFIX: &str = "ytinitialdata:";
@@ -24,7 +30,7 @@ pub const PLAYER_RESPONSE_PREFIX: &str = "ytplayerresponse:";
 
 /// Which YouTube response a capture is, from its host and path (without query); `None` if not YouTube's.
 pub fn classify(host: &str, path: &str) -> Option<super::CaptureKind> {
-    let youtube_host = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com") || host.is_empty();
+    let youtube_host = host.is_empty() || super::site_of_host(host) == Some(Site::Youtube);
     match path.trim_start_matches('/') {
         "youtubei/v1/next" if youtube_host => Some(super::CaptureKind::YoutubeNext),
         "youtubei/v1/browse" if youtube_host => Some(super::CaptureKind::YoutubeBrowse),
@@ -76,7 +82,7 @@ pub fn read_player_response(json: &str, page_url: Option<&str>, observed_at: i64
     let page_url = page_url
         .map(str::to_string)
         .or_else(|| video_id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}")));
-    let seen = Provenance { source: Source::Graphql, page_url, observed_at };
+    let seen = Provenance { source: Source::SiteJson, page_url, observed_at };
 
     let Some(owner_id) = detail("channelId").or_else(|| micro_str("externalChannelId")) else {
         let message = "no videoDetails.channelId or microformat…externalChannelId: owner and video skipped";
@@ -287,177 +293,6 @@ fn walk<'a>(value: &'a Value, path: &mut JsonPath<'a>, depth: usize, found: &mut
     }
 }
 
-/// `value[keys[0]][keys[1]]…`.
-fn get<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
-    keys.iter().try_fold(value, |v, k| v.get(k))
-}
-
-fn str_at<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v str> {
-    get(value, keys)?.as_str()
-}
-
-/// The text of one of YouTube's text shapes: a plain string, `{simpleText}`, `{runs: [{text}]}` or the
-/// newer attributed `{content}`.
-fn text_of(value: &Value) -> Option<String> {
-    if let Some(s) = value.as_str() {
-        return Some(s.to_string());
-    }
-    if let Some(s) = value.get("simpleText").and_then(Value::as_str) {
-        return Some(s.to_string());
-    }
-    if let Some(s) = value.get("content").and_then(Value::as_str) {
-        return Some(s.to_string());
-    }
-    let runs = value.get("runs")?.as_array()?;
-    Some(runs.iter().filter_map(|r| r.get("text").and_then(Value::as_str)).collect())
-}
-
-fn text_at(value: &Value, keys: &[&str]) -> Option<String> {
-    text_of(get(value, keys)?).filter(|t| !t.is_empty())
-}
-
-/// The handle in `/@name`, `http://www.youtube.com/@name` or `@name`, percent-decoded (YouTube encodes
-/// handles in non-Latin scripts in URLs).
-fn handle_from(text: &str) -> Option<String> {
-    let start = text.find('@')?;
-    let rest = &text[start + 1..];
-    let end = rest.find(['/', '?', '#', ' ']).unwrap_or(rest.len());
-    let handle = percent_decode(&rest[..end]);
-    (!handle.is_empty()).then_some(handle)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Whether an avatar address is YouTube's default picture. `None` when the address cannot tell: `ytc/`
-/// pictures come from the Google account and may be a photo or a generated letter.
-fn default_avatar(url: &str) -> Option<bool> {
-    if url.contains("/a/default-user") || url.contains("no_avatar") || url.contains("default_avatar") {
-        Some(true)
-    } else if url.contains("/ytc/") || url.is_empty() {
-        None
-    } else {
-        Some(false)
-    }
-}
-
-/// Whether a badge list or badge-bearing subtree marks the channel verified (any kind, artists included).
-fn has_verified_badge(value: &Value) -> bool {
-    match value {
-        Value::String(s) => matches!(
-            s.as_str(),
-            "BADGE_STYLE_TYPE_VERIFIED"
-                | "BADGE_STYLE_TYPE_VERIFIED_ARTIST"
-                | "CHECK_CIRCLE_THICK"
-                | "CHECK_CIRCLE_FILLED"
-                | "OFFICIAL_ARTIST_BADGE"
-        ),
-        Value::Array(items) => items.iter().any(has_verified_badge),
-        Value::Object(map) => map.values().any(has_verified_badge),
-        _ => false,
-    }
-}
-
-/// A count as YouTube abbreviates it: "25m subscribers", "3.68M", "1,234 videos", "12.3万". Abbreviated
-/// counts are approximate; `None` when there is no number.
-pub fn parse_count(text: &str) -> Option<u64> {
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let rest = &text[start..];
-    let number_end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '\u{a0}' || c == '\u{202f}'))
-        .unwrap_or(rest.len());
-    let number = rest[..number_end].trim_end_matches(['.', ',', '\u{a0}', '\u{202f}']);
-    let after = rest[number.len()..].trim_start().to_lowercase();
-    let word_ends = |w: &str| {
-        after.strip_prefix(w).is_some_and(|tail| tail.chars().next().is_none_or(|c| !c.is_alphabetic()))
-    };
-    let multiplier: f64 = if after.starts_with('万') || after.starts_with('萬') {
-        1e4
-    } else if after.starts_with('億') || after.starts_with('亿') {
-        1e8
-    } else if ["k", "thousand", "tsd", "mil"].iter().any(|w| word_ends(w)) {
-        1e3
-    } else if ["m", "million", "mio", "mln"].iter().any(|w| word_ends(w)) {
-        1e6
-    } else if ["b", "billion", "bn", "mrd"].iter().any(|w| word_ends(w)) {
-        1e9
-    } else {
-        1.0
-    };
-    let digits_only = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    if multiplier == 1.0 {
-        return digits_only(number).parse().ok();
-    }
-    // An abbreviated count has a decimal separator ("3.68M", "2,5 Mio.").
-    let (whole, fraction) = match number.rfind(['.', ',']) {
-        Some(i) => (&number[..i], &number[i + 1..]),
-        None => (number, ""),
-    };
-    let value: f64 = format!("{}.{}0", digits_only(whole), digits_only(fraction)).parse().ok()?;
-    let count = (value * multiplier).round();
-    (0.0..1e15).contains(&count).then_some(count as u64)
-}
-
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-/// A calendar date in the forms YouTube prints (`Aug 2, 2018`, `12 Oct 2021`, `Joined Mar 12, 2013`,
-/// `2018-08-02`, `2018/08/02`, `2018年8月2日`, `2018. 8. 2.`), as the Unix time of that day's start (UTC).
-pub fn parse_date(text: &str) -> Option<i64> {
-    let numbers: Vec<i64> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty() && s.len() <= 4)
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let month_name = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .find_map(|w| MONTHS.iter().position(|m| w.to_lowercase().starts_with(m)))
-        .map(|i| i as i64 + 1);
-    let (year, month, day) = match (month_name, numbers.as_slice()) {
-        (Some(m), [a, b]) if *b >= 1000 => (*b, m, *a),
-        (Some(m), [a, b]) if *a >= 1000 => (*a, m, *b),
-        (None, [y, m, d]) if *y >= 1000 => (*y, *m, *d),
-        (None, [d, m, y]) if *y >= 1000 => (*y, *m, *d),
-        _ => return None,
-    };
-    if !(2000..=2200).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    Some(crate::time::days_from_civil(year, month as u32, day as u32) * 86_400)
-}
-
-/// A calendar day (its UTC start) as it may fall in any time zone, UTC−12 to UTC+14.
-fn day_anywhere(day: i64) -> PostTime {
-    PostTime { earliest: day - 14 * 3_600, latest: day + 36 * 3_600, precision: Precision::Day }
-}
-
-/// A video's date line as an interval: a printed date is a day in the viewer's time zone (anywhere from
-/// UTC−12 to UTC+14); a recent video's "3 hours ago" is read as a relative time.
-fn video_time(date_text: &str, observed_at: i64) -> Option<PostTime> {
-    if let Some(day) = parse_date(date_text) {
-        return Some(day_anywhere(day));
-    }
-    (observed_at > 0).then(|| relative_time::parse(date_text, observed_at)).flatten()
-}
-
 fn read_comment_entity(payload: &Value, path: &JsonPath<'_>, found: &mut Found) {
     let at = path.render();
     let Some(id) = str_at(payload, &["properties", "commentId"]).filter(|s| !s.is_empty()) else {
@@ -616,117 +451,6 @@ fn read_listed_video(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
     });
 }
 
-fn read_c4_header(header: &Value) -> Account {
-    let avatar = get(header, &["avatar", "thumbnails"])
-        .and_then(Value::as_array)
-        .and_then(|t| t.first())
-        .and_then(|t| str_at(t, &["url"]));
-    Account {
-        id: str_at(header, &["channelId"])
-            .or_else(|| str_at(header, &["navigationEndpoint", "browseEndpoint", "browseId"]))
-            .unwrap_or("")
-            .to_string(),
-        handle: text_at(header, &["channelHandleText"]).and_then(|t| handle_from(&t)).or_else(|| {
-            str_at(header, &["navigationEndpoint", "browseEndpoint", "canonicalBaseUrl"])
-                .and_then(handle_from)
-        }),
-        name: text_at(header, &["title"]),
-        default_avatar: avatar.and_then(default_avatar),
-        followers: text_at(header, &["subscriberCountText"]).and_then(|t| parse_count(&t)),
-        posts_count: text_at(header, &["videosCountText"]).and_then(|t| parse_count(&t)),
-        verified: Some(header.get("badges").is_some_and(has_verified_badge)),
-        ..Account::default()
-    }
-}
-
-fn read_page_header(header: &Value) -> Account {
-    let view = get(header, &["content", "pageHeaderViewModel"]);
-    let mut account = Account {
-        name: view
-            .and_then(|v| text_at(v, &["title", "dynamicTextViewModel", "text"]))
-            .or_else(|| text_at(header, &["pageTitle"])),
-        // The badge is an attachment of the title; its absence is not proof, so only `true` is said.
-        verified: view.and_then(|v| v.get("title")).is_some_and(has_verified_badge).then_some(true),
-        ..Account::default()
-    };
-    let avatar = view
-        .and_then(|v| {
-            get(v, &["image", "decoratedAvatarViewModel", "avatar", "avatarViewModel", "image", "sources"])
-        })
-        .and_then(Value::as_array)
-        .and_then(|s| s.first())
-        .and_then(|s| str_at(s, &["url"]));
-    account.default_avatar = avatar.and_then(default_avatar);
-    let rows = view
-        .and_then(|v| get(v, &["metadata", "contentMetadataViewModel", "metadataRows"]))
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    for row in rows {
-        let parts: Vec<String> = row
-            .get("metadataParts")
-            .and_then(Value::as_array)
-            .map(|parts| parts.iter().filter_map(|p| p.get("text").and_then(text_of)).collect())
-            .unwrap_or_default();
-        for (i, part) in parts.iter().enumerate() {
-            let lower = part.to_lowercase();
-            if part.trim_start().starts_with('@') {
-                account.handle = handle_from(part);
-            } else if lower.contains("subscriber") || (i == 0 && parts.len() == 2 && !lower.contains("video"))
-            {
-                account.followers = parse_count(part);
-            } else if lower.contains("video") || i == 1 {
-                account.posts_count = parse_count(part);
-            }
-        }
-    }
-    account
-}
-
-fn read_channel_metadata(metadata: &Value) -> Account {
-    let avatar = get(metadata, &["avatar", "thumbnails"])
-        .and_then(Value::as_array)
-        .and_then(|t| t.first())
-        .and_then(|t| str_at(t, &["url"]));
-    Account {
-        id: str_at(metadata, &["externalId"]).unwrap_or("").to_string(),
-        handle: str_at(metadata, &["vanityChannelUrl"]).and_then(handle_from),
-        name: text_at(metadata, &["title"]),
-        bio: text_at(metadata, &["description"]),
-        default_avatar: avatar.and_then(default_avatar),
-        ..Account::default()
-    }
-}
-
-fn read_about(about: &Value) -> Account {
-    Account {
-        id: str_at(about, &["channelId"]).unwrap_or("").to_string(),
-        handle: str_at(about, &["canonicalChannelUrl"]).and_then(handle_from),
-        name: text_at(about, &["title"]),
-        bio: text_at(about, &["description"]),
-        location: text_at(about, &["country"]),
-        created_at: text_at(about, &["joinedDateText"]).and_then(|t| parse_date(&t)),
-        followers: text_at(about, &["subscriberCountText"]).and_then(|t| parse_count(&t)),
-        posts_count: text_at(about, &["videoCountText"]).and_then(|t| parse_count(&t)),
-        ..Account::default()
-    }
-}
-
-/// The handle of a channel page from its address: `youtube.com/@handle/videos`.
-fn channel_handle_from_url(url: &str) -> Option<String> {
-    let path = url.split(['?', '#']).next()?;
-    let path = path.split_once("://").map(|(_, rest)| rest).unwrap_or(path);
-    let (_, path) = path.split_once('/')?;
-    path.starts_with('@').then(|| handle_from(path)).flatten()
-}
-
-/// The id of a channel page from its address: `/channel/UC…`.
-fn channel_id_from_url(url: &str) -> Option<String> {
-    let rest = &url[url.find("/channel/")? + "/channel/".len()..];
-    let id = rest.split(['/', '?', '#']).next()?;
-    (id.starts_with("UC") && id.len() == 24).then(|| id.to_string())
-}
-
 fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut Reading) {
     let Found { comments, owners, page_channel, mut video, listed_videos, comment_video_id, mut warnings } =
         found;
@@ -736,7 +460,7 @@ fn build(found: Found, page_url: Option<&str>, observed_at: i64, reading: &mut R
     let page_url = page_url
         .map(str::to_string)
         .or_else(|| video.id.as_ref().map(|v| format!("https://www.youtube.com/watch?v={v}")));
-    let seen = Provenance { source: Source::Graphql, page_url: page_url.clone(), observed_at };
+    let seen = Provenance { source: Source::SiteJson, page_url: page_url.clone(), observed_at };
 
     // The page's channel: the first id any of its shapes gave, else the address, else the handle.
     let page_channel_id = page_channel

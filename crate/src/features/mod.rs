@@ -17,9 +17,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{self, Script};
-use crate::signals::duplicate::{StoredFingerprint, TextFingerprint};
-use crate::signals::timing::persona::Letters;
 use crate::text;
+
+pub mod fingerprint;
+
+pub use fingerprint::{StoredFingerprint, TextFingerprint};
 
 /// How features are computed; raise it when any of them changes meaning.
 pub const FEATURES_VERSION: u32 = 1;
@@ -175,11 +177,11 @@ impl Vocabulary {
                 bytes.extend_from_slice(&e.to_le_bytes());
             }
         }
-        crate::signals::duplicate::base64_encode(&bytes)
+        fingerprint::base64_encode(&bytes)
     }
 
     fn decode(s: &str) -> Option<Vocabulary> {
-        let bytes = crate::signals::duplicate::base64_decode(s)?;
+        let bytes = fingerprint::base64_decode(s)?;
         let (&form, rest) = bytes.split_first()?;
         let words = |b: &[u8]| -> Option<Vec<u16>> {
             (b.len() % 2 == 0).then(|| b.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect())
@@ -252,6 +254,65 @@ pub fn mentions(text_raw: &str) -> Vec<String> {
             (!h.is_empty()).then_some(h)
         })
         .collect()
+}
+
+/// The letters of a text counted by the writing systems `signals::timing::persona::language_from_script` weighs: kana, Han, Hangul,
+/// Thai, and all letters (of the first 2,000 characters). Counted once per post when it is taken in, so that
+/// the text need not be kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letters(pub [u32; 5]);
+
+impl Letters {
+    /// The counts of one text.
+    pub fn of(text: &str) -> Letters {
+        let mut n = [0u32; 5];
+        for c in text.chars().take(2_000) {
+            if !c.is_alphabetic() {
+                continue;
+            }
+            n[4] += 1;
+            match c as u32 {
+                0x3040..=0x30FF => n[0] += 1,
+                0x4E00..=0x9FFF | 0x3400..=0x4DBF => n[1] += 1,
+                0xAC00..=0xD7AF | 0x1100..=0x11FF => n[2] += 1,
+                0x0E00..=0x0E7F => n[3] += 1,
+                _ => {}
+            }
+        }
+        Letters(n)
+    }
+
+    /// Adds another text's counts.
+    pub fn add(&mut self, other: &Letters) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a = a.saturating_add(b);
+        }
+    }
+
+    /// Whether no letter was counted.
+    pub fn is_empty(&self) -> bool {
+        self.0[4] == 0
+    }
+
+    /// The language the counts point at, as in `signals::timing::persona::language_from_script`.
+    pub fn language(&self) -> Option<&'static str> {
+        let [kana, han, hangul, thai, letters] = self.0;
+        if letters == 0 {
+            return None;
+        }
+        let share = |n: u32| f64::from(n) / f64::from(letters);
+        if share(kana) > 0.1 {
+            Some("ja")
+        } else if share(hangul) > 0.3 {
+            Some("ko")
+        } else if share(han) > 0.3 {
+            Some("zh")
+        } else if share(thai) > 0.3 {
+            Some("th")
+        } else {
+            None
+        }
+    }
 }
 
 #[cfg(test)]

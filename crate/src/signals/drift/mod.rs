@@ -16,19 +16,26 @@
 
 use std::collections::HashMap;
 
-use serde_json::json;
-
-use crate::engine::{AccountHistory, PostRecord};
+use crate::history::{AccountHistory, PostRecord};
 use crate::lang::{self, Script};
 use crate::time;
+use crate::verdict::evidence::{
+    round3, AspectEvidence, DormancyEvidence, DriftEvidence, Evidence, MonthEvidence, NameSeen,
+};
 use crate::verdict::{Signal, SignalKind};
+
+mod change_point;
+#[cfg(test)]
+mod tests;
+
+use self::change_point::*;
 
 /// Posts needed on each side of a change point.
 pub const MIN_SIDE: usize = 5;
 /// A silence at least this long (days) counts as dormancy in full.
 pub const DORMANCY_DAYS: i64 = 180;
 /// Buckets the character 3-grams are hashed into.
-const VOCAB_BUCKETS: usize = crate::signals::features::VOCAB_BUCKETS;
+const VOCAB_BUCKETS: usize = crate::features::VOCAB_BUCKETS;
 /// Observations of an aspect needed on each side to compare it.
 const MIN_OBSERVED: f64 = 3.0;
 /// Drift's weight when the full rule (abrupt, after dormancy, new identity) is not met.
@@ -302,10 +309,6 @@ impl AspectColumn {
     }
 }
 
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
 /// Jensen–Shannon divergence in bits (0 same, 1 disjoint) between two count vectors.
 pub fn jensen_shannon(p: &[f64], q: &[f64]) -> f64 {
     let (sp, sq): (f64, f64) = (p.iter().sum(), q.iter().sum());
@@ -440,249 +443,6 @@ fn dormancy_at(times: &[i64], k: usize, usual_gap: f64) -> Dormancy {
         strength: dormancy_strength(times, k, usual_gap),
         burst_ratio,
     }
-}
-
-/// log2 for the running sums: the mantissa's interval among 128 picks a centre `c` whose log2 is tabled, and
-/// log2(1 + r), r = (m − c)/c below 2⁻⁸, is a short series (left out: under 10⁻¹⁷). Within a few units in
-/// the last place of `f64::log2`, and inlined, where the library's `log2` is a call (in wasm, a slow one).
-struct Log2 {
-    centre: [f64; 128],
-    inverse: [f64; 128],
-    log2_centre: [f64; 128],
-}
-
-impl Log2 {
-    fn table() -> &'static Log2 {
-        static TABLE: std::sync::OnceLock<Log2> = std::sync::OnceLock::new();
-        TABLE.get_or_init(|| {
-            let mut t = Log2 { centre: [0.0; 128], inverse: [0.0; 128], log2_centre: [0.0; 128] };
-            for i in 0..128 {
-                let c = 1.0 + (2 * i + 1) as f64 / 256.0;
-                t.centre[i] = c;
-                t.inverse[i] = 1.0 / c;
-                t.log2_centre[i] = c.log2();
-            }
-            t
-        })
-    }
-
-    #[inline]
-    fn log2(&self, x: f64) -> f64 {
-        const E: f64 = std::f64::consts::LOG2_E;
-        let bits = x.to_bits();
-        let biased = (bits >> 52) as i64;
-        // Zero, subnormal, infinite, NaN or negative: the library's.
-        if !(1..0x7ff).contains(&biased) {
-            return x.log2();
-        }
-        let i = ((bits >> 45) & 0x7f) as usize;
-        let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
-        // m − c is exact (both in [1, 2)); r is within 2⁻⁸ of 0.
-        let r = (m - self.centre[i]) * self.inverse[i];
-        // In pairs (Estrin's scheme), so that the multiplications do not wait on one another.
-        let r2 = r * r;
-        let series =
-            r * ((E + r * (-E / 2.0)) + r2 * ((E / 3.0 + r * (-E / 4.0)) + r2 * (E / 5.0 + r * (-E / 6.0))));
-        (biased - 1023) as f64 + self.log2_centre[i] + series
-    }
-
-    /// x·log2 x, 0 at 0.
-    #[inline]
-    fn xlog2x(&self, x: f64) -> f64 {
-        if x > 0.0 {
-            x * self.log2(x)
-        } else {
-            0.0
-        }
-    }
-}
-
-/// One category of an aspect while the split moves.
-#[derive(Clone, Copy)]
-struct Category {
-    /// Total over the posts before the split: the same additions in the same order as
-    /// [`AspectColumn::prefix`], so equal to it to the bit.
-    before: f64,
-    /// Total over all posts.
-    total: f64,
-    /// f(total before) + f(total after), f(x) = x·log2 x.
-    term: f64,
-}
-
-/// One aspect while the split moves forward one post at a time.
-///
-/// The score of a split is, per aspect, the mutual information between side and category times the
-/// posts having the aspect. Written with f(x) = x·log2 x, the mutual information times the weight N is
-/// `Σ_j [f(b_j) + f(a_j) − f(c_j)] + f(N) − f(N_before) − f(N_after)`: only the categories of the post that
-/// changes side change their terms, so each step costs that post's categories rather than all of them.
-/// The sum is the same quantity added up differently, so it is not equal to the bit to the plain
-/// formula ([`split_information`]); [`Running::slack`] bounds the difference, and splits too close to call
-/// within it are decided by the plain formula (see [`change_point`]).
-struct Running<'c> {
-    column: &'c AspectColumn,
-    log2: &'static Log2,
-    categories: Vec<Category>,
-    /// The sum of the categories' terms.
-    sum: f64,
-    /// Weight before the split.
-    weight_before: f64,
-    /// Weight over all posts.
-    weight: f64,
-    /// What does not move with the split: f(N) − Σ_j f(c_j).
-    fixed: f64,
-    /// Bound on how far the running score may be from the plain formula's.
-    slack: f64,
-}
-
-impl<'c> Running<'c> {
-    fn new(column: &'c AspectColumn) -> Self {
-        let log2 = Log2::table();
-        let categories: Vec<Category> = column
-            .total
-            .iter()
-            .map(|&total| Category { before: 0.0, total, term: log2.xlog2x(total) })
-            .collect();
-        let sum: f64 = categories.iter().map(|c| c.term).sum();
-        let weight: f64 = column.total.iter().sum();
-        let fixed = log2.xlog2x(weight) - sum;
-        // Rounding: each of the running additions, and each term of the plain formula, errs by a few units
-        // in the last place of the largest magnitude involved; 1e-14 is about 90 such units.
-        let magnitude: f64 =
-            categories.iter().map(|c| c.term.abs() + 1.1).sum::<f64>() + log2.xlog2x(weight).abs() + weight;
-        let posts = column.present.last().copied().unwrap_or(0.0);
-        let steps = (column.entries.len() + column.width + 8) as f64;
-        let scale = if weight > 0.0 { (posts / weight).max(1.0) } else { 1.0 };
-        let slack = 1e-14 * scale * (steps * magnitude + 64.0 * posts.max(1.0) * (column.width + 8) as f64);
-        Running { column, log2, categories, sum, weight_before: 0.0, weight, fixed, slack }
-    }
-
-    /// Moves post `i` to the side before the split.
-    fn advance(&mut self, i: usize) {
-        for &(id, w) in self.column.row(i) {
-            let Some(c) = self.categories.get_mut(id) else { continue };
-            c.before += w;
-            let term = self.log2.xlog2x(c.before) + self.log2.xlog2x(c.total - c.before);
-            self.sum += term - c.term;
-            c.term = term;
-            self.weight_before += w;
-        }
-    }
-
-    /// The totals over the posts before the split.
-    fn before(&self) -> Vec<f64> {
-        self.categories.iter().map(|c| c.before).collect()
-    }
-
-    /// The score of the split before post `k` (the running state having moved posts 0..k), `None` when
-    /// either side has too few posts with the aspect.
-    fn score(&self, k: usize) -> Option<f64> {
-        let c = self.column;
-        let n = c.posts();
-        let (nb, na) = (c.present[k] - c.present[0], c.present[n] - c.present[k]);
-        if nb < MIN_OBSERVED || na < MIN_OBSERVED {
-            return None;
-        }
-        if self.weight <= 0.0 {
-            return Some(0.0);
-        }
-        let after = self.weight - self.weight_before;
-        let mi_n = self.sum + self.fixed - self.log2.xlog2x(self.weight_before) - self.log2.xlog2x(after);
-        Some((nb + na) * (mi_n / self.weight).max(0.0))
-    }
-}
-
-impl AspectColumn {
-    /// The score of the split before post `k` by the plain formula, given the totals over posts 0..k;
-    /// `None` when either side has too few posts with the aspect.
-    fn split_score(&self, k: usize, before: &[f64], after: &mut Vec<f64>) -> Option<f64> {
-        let n = self.posts();
-        let (nb, na) = (self.present[k] - self.present[0], self.present[n] - self.present[k]);
-        if nb < MIN_OBSERVED || na < MIN_OBSERVED {
-            return None;
-        }
-        after.clear();
-        after.extend(self.total.iter().zip(before).map(|(t, b)| t - b));
-        Some((nb + na) * split_information(before, after))
-    }
-}
-
-/// The score of the split before post `k` by the plain formula: per aspect, the posts having it times the
-/// mutual information between side and category, added in the order of [`ASPECTS`], plus a bonus for a
-/// silence at the split. `before[i]` holds aspect i's totals over posts 0..k.
-fn plain_score(cols: &[AspectColumn], before: &[Vec<f64>], k: usize, times: &[i64], usual_gap: f64) -> f64 {
-    let mut after = Vec::new();
-    let mut score = 0.0;
-    for (i, c) in cols.iter().enumerate() {
-        let Some(before) = before.get(i) else { continue };
-        if let Some(s) = c.split_score(k, before, &mut after) {
-            score += s;
-        }
-    }
-    score += 0.25 * times.len() as f64 * dormancy_strength(times, k, usual_gap);
-    score
-}
-
-/// A split considered as the change point.
-struct Candidate {
-    k: usize,
-    /// Its score from the running sums.
-    running: f64,
-    /// Its score by the plain formula, once computed.
-    plain: Option<f64>,
-}
-
-/// The change point: where knowing the side says most about the posts, with a bonus for a silence. The
-/// first of the best, a later split winning only by more than 1e-9 as the plain formula scores them.
-///
-/// The splits are scored from running sums (see [`Running`]); wherever a comparison is within the
-/// rounding bound of the 1e-9 margin, both splits are scored again by the plain formula and compared as
-/// the plain scan would, so the split chosen is the plain scan's, to the bit.
-fn change_point(cols: &[AspectColumn], times: &[i64], usual_gap: f64) -> Option<usize> {
-    let n = times.len();
-    if n < 2 * MIN_SIDE {
-        return None;
-    }
-    let mut running: Vec<Running> = cols.iter().map(Running::new).collect();
-    let slack: f64 = running.iter().map(|r| r.slack).sum();
-    let mut moved = 0;
-    let mut best: Option<Candidate> = None;
-    for k in MIN_SIDE..=n - MIN_SIDE {
-        while moved < k {
-            for r in &mut running {
-                r.advance(moved);
-            }
-            moved += 1;
-        }
-        let bonus = 0.25 * n as f64 * dormancy_strength(times, k, usual_gap);
-        let score = running.iter().filter_map(|r| r.score(k)).sum::<f64>() + bonus;
-        let mut plain = None;
-        let better = match &mut best {
-            None => true,
-            Some(b) => {
-                let margin = score - b.running - 1e-9;
-                if margin > 2.0 * slack {
-                    true
-                } else if margin < -2.0 * slack {
-                    false
-                } else {
-                    // Too close to call from the running sums: decide as the plain scan would.
-                    let sums: Vec<Vec<f64>> = running.iter().map(Running::before).collect();
-                    let here = plain_score(cols, &sums, k, times, usual_gap);
-                    let there = *b.plain.get_or_insert_with(|| {
-                        let sums: Vec<Vec<f64>> =
-                            cols.iter().map(|c| c.prefix(0, b.k, vec![0.0; c.width])).collect();
-                        plain_score(cols, &sums, b.k, times, usual_gap)
-                    });
-                    plain = Some(here);
-                    here > there + 1e-9
-                }
-            }
-        };
-        if better {
-            best = Some(Candidate { k, running: score, plain });
-        }
-    }
-    best.map(|b| b.k)
 }
 
 /// The time of each post, and the median gap between posts (a day when no two posts differ in time).
@@ -828,7 +588,7 @@ fn new_identity(
 
 /// Month by month: posts and the commonest language, at most the last 36 months with posts. `langs` is the
 /// language of each post ([`post_languages`]).
-fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<serde_json::Value> {
+fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<MonthEvidence> {
     let mut months: Vec<(String, usize, HashMap<&str, usize>)> = Vec::new();
     // The month's name is the same for the same year and month: written out only when those change.
     let mut year_month = None;
@@ -853,12 +613,12 @@ fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<serde_json::Valu
         .skip(skip)
         .map(|(month, count, langs)| {
             let top = langs.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
-            json!({
-                "month": month,
-                "posts": count,
-                "lang": top.map(|t| t.0.to_string()),
-                "lang_share": top.map(|t| round3(t.1 as f64 / count as f64)),
-            })
+            MonthEvidence {
+                month,
+                posts: count,
+                lang: top.map(|t| t.0.to_string()),
+                lang_share: top.map(|t| round3(t.1 as f64 / count as f64)),
+            }
         })
         .collect()
 }
@@ -912,39 +672,47 @@ pub fn assess(history: &AccountHistory) -> Option<Signal> {
     }
     let langs = post_languages(&history.posts);
     let f = analyse_with(history, &langs)?;
-    let renames: Vec<serde_json::Value> = history
+    let renames: Vec<NameSeen> = history
         .names
         .iter()
         .chain(&history.handles)
-        .map(|n| json!({"value": n.value, "first_seen": n.first_seen, "last_seen": n.last_seen}))
+        .map(|n| NameSeen { value: n.value.clone(), first_seen: n.first_seen, last_seen: n.last_seen })
         .collect();
-    let evidence = json!({
-        "change_at": f.change_at,
-        "posts_before": f.before,
-        "posts_after": f.after,
-        "aspects": f.aspects.iter().map(|a| json!({
-            "aspect": a.aspect.as_str(),
-            "strength": a.strength,
-            "divergence": a.divergence,
-            "baseline": a.baseline,
-            "before": a.before,
-            "after": a.after,
-        })).collect::<Vec<_>>(),
-        "content_change": f.content_change,
-        "behaviour_change": f.behaviour_change,
-        "dormancy": {
-            "gap_days": f.dormancy.gap_days,
-            "usual_gap_days": f.dormancy.usual_gap_days,
-            "strength": f.dormancy.strength,
-            "burst_ratio": f.dormancy.burst_ratio,
+    let evidence = Evidence::Drift(DriftEvidence {
+        change_at: f.change_at,
+        posts_before: f.before,
+        posts_after: f.after,
+        aspects: f
+            .aspects
+            .iter()
+            .map(|a| AspectEvidence {
+                aspect: a.aspect.as_str(),
+                strength: a.strength,
+                divergence: a.divergence,
+                baseline: a.baseline,
+                before: a.before.clone(),
+                after: a.after.clone(),
+            })
+            .collect(),
+        content_change: f.content_change,
+        behaviour_change: f.behaviour_change,
+        dormancy: DormancyEvidence {
+            gap_days: f.dormancy.gap_days,
+            usual_gap_days: f.dormancy.usual_gap_days,
+            strength: f.dormancy.strength,
+            burst_ratio: f.dormancy.burst_ratio,
         },
-        "new_identity": f.new_identity,
-        "names_seen": renames,
-        "posts_per_day_since_creation": posts_per_day(history).map(round3),
-        "strip": strip(&history.posts, &langs),
-        "rule": if f.all_three() { "abrupt change after dormancy with a new identity" }
-                else { "drift alone: capped below a strong sign" },
-    });
+        new_identity: f.new_identity.clone(),
+        names_seen: renames,
+        posts_per_day_since_creation: posts_per_day(history).map(round3),
+        strip: strip(&history.posts, &langs),
+        rule: if f.all_three() {
+            "abrupt change after dormancy with a new identity"
+        } else {
+            "drift alone: capped below a strong sign"
+        },
+    })
+    .to_value();
     Some(Signal {
         kind: SignalKind::Drift,
         strength: f.strength,
@@ -952,140 +720,4 @@ pub fn assess(history: &AccountHistory) -> Option<Signal> {
         summary: describe(&f),
         evidence,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn divergences_behave() {
-        assert_eq!(jensen_shannon(&[1.0, 0.0], &[0.0, 1.0]), 1.0);
-        assert_eq!(jensen_shannon(&[2.0, 2.0], &[1.0, 1.0]), 0.0);
-        assert_eq!(jensen_shannon(&[], &[]), 0.0);
-        assert!((split_information(&[5.0, 0.0], &[0.0, 5.0]) - 1.0).abs() < 1e-9);
-        assert_eq!(split_information(&[3.0, 3.0], &[1.0, 1.0]), 0.0);
-    }
-
-    #[test]
-    fn the_tabled_log2_is_the_library_log2_to_a_few_units_in_the_last_place() {
-        let table = Log2::table();
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut xs: Vec<f64> =
-            vec![1.0, 2.0, 0.5, 1.0 - 1e-16, 1.0 + 2e-16, 3.0, 700.0, 1e-300, 1e300, 5e-324];
-        for _ in 0..200_000 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            // Mantissas of every kind, exponents from 2^-64 to 2^64, and values near 1.
-            let m = f64::from_bits(0x3ff0_0000_0000_0000 | (state >> 12));
-            let e = ((state >> 3) % 129) as i32 - 64;
-            xs.push(m * 2f64.powi(e));
-            xs.push(1.0 + (m - 1.5) * 1e-3);
-        }
-        for x in xs {
-            let (want, got) = (x.log2(), table.log2(x));
-            assert!((want - got).abs() <= 4e-16 * want.abs().max(1.0), "log2({x:e}): {want} vs {got}");
-        }
-        assert_eq!(table.xlog2x(0.0), 0.0);
-        assert!(table.log2(-1.0).is_nan() && table.log2(f64::NAN).is_nan());
-        assert_eq!(table.log2(f64::INFINITY), f64::INFINITY);
-    }
-
-    /// A generated history: posts switching between two languages, clients, mentions and links as `style`
-    /// says, at times with gaps; `style` 0 makes every post the same, daily at the same time.
-    fn generated(n: usize, seed: u64, style: u64) -> AccountHistory {
-        use crate::engine::Engine;
-        use crate::observation::{Observation, Post, PostTime, Provenance, Site, Source};
-        let words: [&[&str]; 2] = [
-            &["the", "game", "night", "weather", "coffee", "bus", "garden", "movie", "good", "slow", "love"],
-            &["el", "partido", "noche", "tiempo", "café", "autobús", "jardín", "película", "bien", "lento"],
-        ];
-        let mut state = seed.wrapping_mul(0x2545_f491_4f6c_dd1d).wrapping_add(1);
-        let mut next = move |m: u64| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % m.max(1)
-        };
-        let switch = n / 3 + next(n as u64 / 3 + 1) as usize;
-        let mut at = 1_546_300_800;
-        let mut batch = Vec::new();
-        for i in 0..n {
-            let side = usize::from(i >= switch);
-            let (text, lang, client) = if style == 0 {
-                ("the same words every time".to_string(), "en", "web")
-            } else {
-                let pick_side = if next(10) < style { 1 - side } else { side };
-                let mut t: Vec<String> =
-                    (0..3 + next(8)).map(|_| words[pick_side][next(10) as usize].to_string()).collect();
-                if next(4) == 0 {
-                    t.push(format!("@friend{}", next(3 + 3 * side as u64)));
-                }
-                if next(5) == 0 {
-                    t.push(format!("https://{}.example/x", ["news", "video", "shop"][next(3) as usize]));
-                }
-                (t.join(" "), ["en", "es"][pick_side], ["web", "Android", "iPhone"][next(2) as usize + side])
-            };
-            at += if style == 0 {
-                86_400
-            } else if i == switch {
-                200 * 86_400
-            } else {
-                (next(48) as i64 + 1) * 1_800
-            };
-            batch.push(Observation::post(
-                Site::X,
-                Provenance { source: Source::Graphql, page_url: None, observed_at: at },
-                Post {
-                    id: i.to_string(),
-                    account_id: "1".into(),
-                    text,
-                    lang: (next(6) != 0).then(|| lang.to_string()),
-                    created: Some(PostTime::exact(at)),
-                    client: Some(client.into()),
-                    ..Post::default()
-                },
-            ));
-        }
-        let mut engine = Engine::default();
-        engine.ingest(&batch);
-        engine.history("x:1").cloned().unwrap_or_else(|| panic!("no history"))
-    }
-
-    /// The split the plain scan chooses: every split scored by the plain formula, a later one winning only
-    /// by more than 1e-9.
-    fn plain_change_point(cols: &[AspectColumn], times: &[i64], usual_gap: f64) -> Option<usize> {
-        let mut best: Option<(f64, usize)> = None;
-        for k in MIN_SIDE..=times.len().checked_sub(MIN_SIDE)? {
-            let sums: Vec<Vec<f64>> = cols.iter().map(|c| c.prefix(0, k, vec![0.0; c.width])).collect();
-            let score = plain_score(cols, &sums, k, times, usual_gap);
-            if best.is_none_or(|(s, _)| score > s + 1e-9) {
-                best = Some((score, k));
-            }
-        }
-        best.map(|b| b.1)
-    }
-
-    #[test]
-    fn the_running_scan_chooses_the_plain_scans_split() {
-        let mut checked = 0;
-        for n in [10, 11, 17, 40, 120, 300] {
-            for style in 0..4 {
-                for seed in 0..6 {
-                    let h = generated(n, seed, style);
-                    let (times, usual_gap) = timeline(&h.posts);
-                    let cols = columns(&h.posts, &post_languages(&h.posts));
-                    let want = plain_change_point(&cols, &times, usual_gap);
-                    assert_eq!(
-                        change_point(&cols, &times, usual_gap),
-                        want,
-                        "n {n}, style {style}, seed {seed}"
-                    );
-                    if style == 0 {
-                        // Every split scores the same: the first is the plain scan's, decided by its formula.
-                        assert_eq!(want, Some(MIN_SIDE));
-                    }
-                    checked += 1;
-                }
-            }
-        }
-        assert_eq!(checked, 144);
-    }
 }

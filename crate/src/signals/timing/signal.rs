@@ -1,0 +1,287 @@
+//! The timing signal of one account: its strength and confidence from the analysis and the bursts it is in,
+//! the summary, and the evidence the panel shows.
+
+use crate::verdict::evidence::{
+    Evidence, HolidayEvidence, RegularityEvidence, ShapeFitEvidence, TimingEvidence, TimingFits,
+    TimingMinimum,
+};
+
+use super::*;
+
+/// One reason the signal might speak: its strength, confidence and sentence.
+pub(super) struct Component {
+    pub(super) strength: f64,
+    pub(super) confidence: f64,
+    pub(super) sentence: String,
+}
+
+pub(super) fn persona_words(z: &PersonaZone) -> String {
+    let what = match z.source {
+        "location" => format!("its profile says “{}”", z.matched),
+        "based_in" => format!("X says it is based in {}", z.matched),
+        _ => format!("it writes in {}", z.matched),
+    };
+    format!("{what} ({})", format_range(z.min_minutes, z.max_minutes))
+}
+
+/// Turns an analysis (and the account's burst clusters) into the timing signal.
+pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal> {
+    if report.posts == 0 && bursts.is_empty() {
+        return None;
+    }
+    let conf = confidence(report.posts, report.days);
+    let mut parts: Vec<Component> = Vec::new();
+    let persona = report.persona.first();
+    if let (Some(fit), Some((offset, (lo, hi)))) = (&report.fit, report.inferred()) {
+        let shape_strength = ((fit.office_vs_human - OFFICE_LLR) / 0.5 + 0.5).clamp(0.0, 1.0);
+        let beijing = (lo..=hi).contains(&480);
+        let calendar = beijing && report.holidays.keeps_official_calendar();
+        let distance = persona.map(|z| z.distance_minutes(lo).min(z.distance_minutes(hi)));
+        let distance = if (lo..=hi).any(|o| persona.is_some_and(|z| z.distance_minutes(o) == 0)) {
+            Some(0)
+        } else {
+            distance
+        };
+        let share = (report.workhours_share * 100.0).round();
+        if report.office_shaped() {
+            let shape = format!(
+                "Posts like an office shift in {} (weekdays around 09:00–18:00 with breaks; {share}% of {} posts)",
+                format_range(lo, hi),
+                report.posts
+            );
+            let cal = if calendar { ", and goes quiet on Chinese public holidays" } else { "" };
+            // A claimed place (or X's "based in") can be contradicted; a language cannot, since people who
+            // write Chinese live everywhere.
+            let claimed = persona.is_some_and(|z| z.source != "language");
+            match (persona, distance) {
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES && claimed => parts.push(Component {
+                    // Beijing's shift is the one the public reports describe; other zones count a little less.
+                    strength: (0.45
+                        + 0.35 * shape_strength
+                        + if beijing { 0.1 } else { 0.0 }
+                        + if calendar { 0.1 } else { 0.0 })
+                    .min(1.0),
+                    confidence: conf,
+                    sentence: format!("{shape}{cal}, but {}.", persona_words(z)),
+                }),
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES => parts.push(Component {
+                    strength: 0.15 + 0.1 * shape_strength,
+                    confidence: conf,
+                    sentence: format!(
+                        "{shape}{cal}; {}, which says little about where someone lives.",
+                        persona_words(z)
+                    ),
+                }),
+                (Some(z), _) => parts.push(Component {
+                    strength: 0.05,
+                    confidence: conf,
+                    sentence: format!("{shape}{cal}; that fits where it says it is: {}.", persona_words(z)),
+                }),
+                _ => parts.push(Component {
+                    strength: 0.15 + 0.1 * shape_strength + if calendar { 0.05 } else { 0.0 },
+                    confidence: conf,
+                    sentence: format!(
+                        "{shape}{cal}; it says nothing about where it is, so this alone means little."
+                    ),
+                }),
+            }
+        } else {
+            let night = format_offset(offset);
+            match (persona, distance) {
+                // Night owls, shift workers and students keep hours of another zone: an irregular human day
+                // is not a foreign zone, so without an office shift this is said, never counted (issue 13).
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES + 60 => parts.push(Component {
+                    strength: 0.0,
+                    confidence: conf,
+                    sentence: format!(
+                        "Keeps the hours of someone living around {} ({}) while {}; people keep late or \
+                         shifted hours for many reasons, so without a work-shift pattern this is not a sign.",
+                        night,
+                        format_range(lo, hi),
+                        persona_words(z)
+                    ),
+                }),
+                (Some(z), _) => parts.push(Component {
+                    strength: 0.0,
+                    confidence: conf,
+                    sentence: format!(
+                        "Keeps the hours of someone living around {night}, consistent with where it says it is: {}.",
+                        persona_words(z)
+                    ),
+                }),
+                _ => parts.push(Component {
+                    strength: 0.0,
+                    confidence: conf,
+                    sentence: format!("Keeps the hours of someone living around {night} ({}).", format_range(lo, hi)),
+                }),
+            }
+        }
+    } else {
+        parts.push(Component {
+            strength: 0.0,
+            confidence: 0.0,
+            sentence: format!(
+                "insufficient data: {} posts with known time over {} days; needs {MIN_POSTS} over {MIN_DAYS}.",
+                report.posts, report.days
+            ),
+        });
+    }
+    let reg = report.regularity.strength();
+    if reg > 0.0 {
+        let r = &report.regularity;
+        let detail = if r.top_second_share >= r.interval_mode_share {
+            format!("{:.0}% of its posts land on the same second of the minute", r.top_second_share * 100.0)
+        } else {
+            format!(
+                "{:.0}% of the gaps between its posts are exactly {} s",
+                r.interval_mode_share * 100.0,
+                r.interval_mode_seconds
+            )
+        };
+        // Scheduling tools are used by brands and newsrooms too: a supporting sign only.
+        parts.push(Component {
+            strength: 0.3 * reg,
+            confidence: conf.max(0.5),
+            sentence: format!("Looks machine-scheduled: {detail}."),
+        });
+    }
+    if let Some(best) = bursts.iter().max_by_key(|c| c.evidence["max_shared"].as_u64().unwrap_or(0)) {
+        let shared = best.evidence["max_shared"].as_u64().unwrap_or(0);
+        let expected = best.evidence["expected_by_chance"].as_f64().unwrap_or(0.0);
+        let others = best.members.len().saturating_sub(1);
+        parts.push(Component {
+            strength: (0.35 + 0.05 * shared as f64).min(0.8),
+            confidence: (shared as f64 / 6.0).min(1.0),
+            sentence: format!(
+                "Posted within the same {} minutes as {others} other account{} on {shared} separate occasions; \
+                 two independent accounts as active as these, posting when the rest of the crowd posts, would \
+                 meet about {} times by chance.",
+                best.evidence["window_seconds"].as_i64().unwrap_or(120) / 60,
+                if others == 1 { "" } else { "s" },
+                format_expected(expected),
+            ),
+        });
+    }
+    let weight = |c: &Component| c.strength * c.confidence;
+    let main =
+        parts.iter().enumerate().max_by(|a, b| weight(a.1).total_cmp(&weight(b.1))).map_or(0, |(i, _)| i);
+    let head = &parts[main];
+    let summary = std::iter::once(head.sentence.clone())
+        .chain(parts.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, c)| c.sentence.clone()))
+        .filter(|s| !s.starts_with("insufficient") || parts.len() == 1 || main == 0)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Signal {
+        kind: SignalKind::Timing,
+        strength: head.strength.clamp(0.0, 1.0),
+        confidence: head.confidence.clamp(0.0, 1.0),
+        summary,
+        evidence: evidence(report, bursts),
+    })
+}
+
+pub(super) fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Value {
+    let grid: Option<Vec<Vec<u32>>> = report.fit.as_ref().map(|f| {
+        (0..7)
+            .map(|d| (0..24).map(|h| f.grid[d * 48 + h * 2] + f.grid[d * 48 + h * 2 + 1]).collect())
+            .collect()
+    });
+    let shape_fit = |s: &ShapeFit| ShapeFitEvidence {
+        offset_minutes: s.offset_minutes,
+        range_minutes: [s.range_minutes.0, s.range_minutes.1],
+        log_likelihood_per_post: round3(s.per_post),
+    };
+    let h = &report.holidays;
+    let r = &report.regularity;
+    Evidence::Timing(Box::new(TimingEvidence {
+        posts_with_time: report.posts,
+        days: report.days,
+        minimum: TimingMinimum { posts: MIN_POSTS, days: MIN_DAYS },
+        posts_needed: MIN_POSTS.saturating_sub(report.posts),
+        grid_utc: grid,
+        grid_note: "posts per UTC hour, rows Monday..Sunday; shift by offset_minutes for local time",
+        shape: match (&report.fit, report.office_shaped()) {
+            (None, _) => "unknown",
+            (Some(_), true) => "office_shift",
+            (Some(_), false) => "human_day",
+        },
+        offset_minutes: report.inferred().map(|i| i.0),
+        offset_range_minutes: report.inferred().map(|i| [i.1 .0, i.1 .1]),
+        fits: report.fit.as_ref().map(|f| TimingFits {
+            human_day: shape_fit(&f.human),
+            office_shift: shape_fit(&f.office),
+            office_vs_human_per_post: round3(f.office_vs_human),
+        }),
+        workhours_share: round3(report.workhours_share),
+        weekday_weekend_ratio: report.weekday_weekend_ratio.map(round3),
+        persona: report.persona.first().cloned(),
+        persona_sources: report.persona.clone(),
+        holidays: HolidayEvidence {
+            weekday_holidays: h.holiday_days,
+            holiday_posts: h.holiday_posts,
+            nearby_workdays: h.nearby_workdays,
+            nearby_workday_posts: h.nearby_workday_posts,
+            holiday_ratio: h.holiday_ratio().map(round3),
+            makeup_workdays: h.makeup_days,
+            makeup_posts: h.makeup_posts,
+            weekend_days: h.weekend_days,
+            weekend_posts: h.weekend_posts,
+            keeps_official_calendar: h.keeps_official_calendar(),
+        },
+        regularity: RegularityEvidence {
+            second_precision_posts: r.second_posts,
+            at_second_zero_share: round3(r.at_zero_share),
+            top_second_share: round3(r.top_second_share),
+            interval_mode_seconds: r.interval_mode_seconds,
+            interval_mode_share: round3(r.interval_mode_share),
+        },
+        burst_clusters: bursts.iter().map(|c| c.id.clone()).collect(),
+        time_precision: report.precision,
+        precision_words: precision_words(report),
+    }))
+    .to_value()
+}
+
+/// How precisely the account's post times are known, in words a reader can quote.
+pub(super) fn precision_words(report: &TimingReport) -> String {
+    let p = &report.precision;
+    let known = p.second + p.minute + p.hour;
+    let mut parts = Vec::new();
+    if p.second > 0 && !report.regularity.minute_data {
+        parts.push(format!("{} to the second", p.second));
+    }
+    let minute = p.minute + if report.regularity.minute_data { p.second } else { 0 };
+    if minute > 0 {
+        parts.push(format!("{minute} to the minute"));
+    }
+    if p.hour > 0 {
+        parts.push(format!("{} to the hour", p.hour));
+    }
+    if p.day > 0 {
+        parts.push(format!("{} only to the day", p.day));
+    }
+    if p.range > 0 {
+        parts.push(format!("{} only roughly (“3 days ago”)", p.range));
+    }
+    if parts.is_empty() {
+        return "No post times known.".into();
+    }
+    let mut out = format!("Post times known: {}.", parts.join(", "));
+    if report.regularity.minute_data {
+        out.push_str(" Every time ends in :00 seconds, so the source gives minutes only and nothing is concluded from seconds.");
+    } else if known > 0 && p.second == 0 {
+        out.push_str(" Nothing is concluded from seconds.");
+    }
+    out
+}
+
+/// An expected count in words a reader can quote: one decimal below 10, whole numbers above.
+pub fn format_expected(x: f64) -> String {
+    if x < 0.05 {
+        "0".into()
+    } else if x < 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.0}")
+    }
+}
