@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use trichome::archive::{Archive, ArchiveOptions};
-use trichome::engine::{account_key, Engine, Limits};
+use trichome::engine::{Engine, Limits};
+use trichome::history::account_key;
 use trichome::import::pipeline::{self, Input, PipelineOptions};
 use trichome::import::{self, ReadOptions};
 use trichome::observation::Record;

@@ -20,7 +20,8 @@ use trichome_bench::datasets;
 use std::path::Path;
 use std::time::Instant;
 
-use trichome::engine::{AccountHistory, Engine, Limits};
+use trichome::engine::{Engine, Limits};
+use trichome::history::AccountHistory;
 use trichome::observation::{Observation, Post, PostTime, Precision, Provenance, Site, Source};
 use trichome::signals::drift;
 
@@ -80,7 +81,7 @@ fn histories(inputs: &[Input]) -> Vec<AccountHistory> {
             let observed_at = p.created.map_or(1_500_000_000, |t| t.latest);
             Observation::post(
                 Site::X,
-                Provenance { source: Source::Graphql, page_url: None, observed_at },
+                Provenance { source: Source::SiteJson, page_url: None, observed_at },
                 Post {
                     id: i.to_string(),
                     account_id: p.author.clone(),

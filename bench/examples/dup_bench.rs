@@ -7,7 +7,8 @@ use trichome_bench::datasets;
 
 use std::time::Instant;
 
-use trichome::signals::duplicate::{shingle_hashes, DuplicateIndex, Signature, TextFingerprint};
+use trichome::features::fingerprint::{shingle_hashes, Signature, TextFingerprint};
+use trichome::signals::duplicate::DuplicateIndex;
 use trichome::text;
 
 fn rate(n: usize, started: Instant) -> f64 {

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use datasets::DataPost;
 use trichome::engine::Engine;
+use trichome::features::fingerprint::{shingle_hashes, MIN_SHINGLES};
 use trichome::observation::{Observation, Post, PostTime, Provenance, Site, Source};
-use trichome::signals::duplicate::{shingle_hashes, DuplicateIndex, MIN_SHINGLES, SIMILARITY};
+use trichome::signals::duplicate::{DuplicateIndex, SIMILARITY};
 use trichome::text;
 use trichome::verdict::{SignalKind, SIGN_WEIGHT};
 

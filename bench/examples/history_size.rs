@@ -12,9 +12,9 @@ use std::time::Instant;
 
 use serde_json::Value;
 use trichome::engine::{Engine, Limits, HISTORY_SCHEMA_V1};
-use trichome::signals::duplicate::TextFingerprint;
-use trichome::signals::features;
-use trichome::signals::timing::persona::Letters;
+use trichome::features;
+use trichome::features::fingerprint::TextFingerprint;
+use trichome::features::Letters;
 
 fn main() {
     let observations = observations_file::from_args("history_size OBSERVATIONS.jsonl");

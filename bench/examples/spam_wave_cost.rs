@@ -20,7 +20,7 @@ fn main() {
                 let at = 1_700_000_000 + (a * 4 + c) as i64 * 30;
                 batch.push(Observation::post(
                     Site::X,
-                    Provenance { source: Source::Graphql, page_url: None, observed_at: at },
+                    Provenance { source: Source::SiteJson, page_url: None, observed_at: at },
                     Post {
                         id: format!("p{a}-{c}"),
                         account_id: format!("@wave{a}"),

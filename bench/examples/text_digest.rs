@@ -6,7 +6,7 @@ use trichome_bench::datasets;
 
 use std::io::Write;
 
-use trichome::signals::duplicate::TextFingerprint;
+use trichome::features::fingerprint::TextFingerprint;
 use trichome::text;
 
 /// A small deterministic generator (SplitMix64), so that both runs see the same random texts.

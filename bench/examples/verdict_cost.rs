@@ -31,7 +31,7 @@ fn observation(source: &str, p: &datasets::DataPost) -> Observation {
     let at = p.at.unwrap_or(1_500_000_000);
     Observation::post(
         Site::X,
-        Provenance { source: Source::Graphql, page_url: None, observed_at: at },
+        Provenance { source: Source::SiteJson, page_url: None, observed_at: at },
         Post {
             id: format!("{source}:{}", p.id),
             account_id: format!("@{source}_{}", p.author.replace(' ', "_")),
@@ -52,7 +52,7 @@ fn page_keys(stream: &[Observation], upto: usize, n: usize) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for o in stream[..upto].iter().rev() {
         if let trichome::observation::Record::Post(p) = &o.record {
-            let key = trichome::engine::account_key(o.site, &p.account_id);
+            let key = trichome::history::account_key(o.site, &p.account_id);
             if !keys.contains(&key) {
                 keys.push(key);
                 if keys.len() == n {

@@ -47,12 +47,6 @@ pub enum Source {
     Import,
 }
 
-impl Source {
-    /// The old name of [`Source::SiteJson`], kept while the examples and fuzz targets still use it.
-    #[allow(non_upper_case_globals, reason = "the variant's old name, for code outside the library")]
-    pub const Graphql: Source = Source::SiteJson;
-}
-
 /// Where and when something was seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Provenance {
@@ -375,7 +369,6 @@ mod tests {
         // Stored history and `trichome.observation/1` files name it `graphql`.
         assert_eq!(serde_json::to_value(Source::SiteJson).ok(), Some(serde_json::json!("graphql")));
         assert_eq!(serde_json::from_str::<Source>("\"graphql\"").ok(), Some(Source::SiteJson));
-        assert_eq!(Source::Graphql, Source::SiteJson);
     }
 
     #[test]

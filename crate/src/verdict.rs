@@ -63,8 +63,10 @@ pub struct Signal {
     pub confidence: f64,
     /// One plain sentence a journalist could quote.
     pub summary: String,
-    /// The evidence, in a shape particular to the signal (documented in `docs/verdicts.md`).
-    pub evidence: serde_json::Value,
+    /// The evidence, in a shape particular to the signal (documented in `docs/verdicts.md`): a type per
+    /// signal ([`evidence::Evidence`]), written as the JSON object the docs give, keys in order.
+    #[serde(serialize_with = "evidence::write_sorted")]
+    pub evidence: evidence::Evidence,
 }
 
 impl Signal {
@@ -228,7 +230,7 @@ mod tests {
     use super::*;
 
     fn signal(kind: SignalKind, strength: f64, confidence: f64) -> Signal {
-        Signal { kind, strength, confidence, summary: String::new(), evidence: serde_json::Value::Null }
+        Signal { kind, strength, confidence, summary: String::new(), evidence: evidence::Evidence::None }
     }
 
     #[test]
@@ -276,7 +278,10 @@ mod tests {
         check(&[signal(Identity, 0.55, 0.9)], false, Level::Insufficient);
         // ... except an account that never posted, created in a batch with others.
         let mut batch = signal(Identity, 0.55, 0.9);
-        batch.evidence = serde_json::json!({ "empty_batch": true });
+        batch.evidence = evidence::Evidence::Identity(evidence::IdentityEvidence {
+            empty_batch: true,
+            ..Default::default()
+        });
         check(&[batch], false, Level::Watch);
         check(&[signal(Identity, 0.9, 0.9), signal(Duplicate, 0.5, 0.8)], true, Level::Likely);
     }

@@ -1002,7 +1002,7 @@ fn the_level_rule_examples_are_what_combine_says() {
                     strength: weight,
                     confidence: 1.0,
                     summary: String::new(),
-                    evidence: json!({}),
+                    evidence: trichome::verdict::evidence::Evidence::None,
                 });
             }
         }

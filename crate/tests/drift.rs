@@ -89,14 +89,14 @@ fn drift_finds_an_english_to_chinese_switch_after_dormancy_with_a_rename() {
     engine.ingest(&batch);
     let drift = signal(&engine, "x:77", SignalKind::Drift).expect("a drift signal");
     assert!(drift.weight() >= 0.6, "{drift:#?}");
-    assert_eq!(drift.evidence["change_at"], comeback, "{drift:#?}");
-    assert_eq!(drift.evidence["posts_after"], 20);
-    let lang =
-        drift.evidence["aspects"].as_array().unwrap().iter().find(|a| a["aspect"] == "language").unwrap();
+    let evidence = drift.evidence.to_value();
+    assert_eq!(evidence["change_at"], comeback, "{drift:#?}");
+    assert_eq!(evidence["posts_after"], 20);
+    let lang = evidence["aspects"].as_array().unwrap().iter().find(|a| a["aspect"] == "language").unwrap();
     assert!(lang["strength"].as_f64().unwrap() > 0.9, "{lang}");
     assert_eq!(lang["after"][0][0], "zh-Hans");
-    assert!(drift.evidence["dormancy"]["gap_days"].as_f64().unwrap() > 400.0);
-    assert!(!drift.evidence["new_identity"].as_array().unwrap().is_empty());
+    assert!(evidence["dormancy"]["gap_days"].as_f64().unwrap() > 400.0);
+    assert!(!evidence["new_identity"].as_array().unwrap().is_empty());
     assert!(drift.summary.contains("language en → zh-Hans"), "{}", drift.summary);
     // Drift is one kind of evidence: alone it never makes "likely".
     assert_eq!(engine.verdict("x:77").unwrap().level, Level::Watch);

@@ -1,9 +1,8 @@
 //! Properties of the duplicated-phrasing signal: normalisation is idempotent, a text meets itself and its
 //! light edits, unrelated ordinary texts almost never meet, and nothing panics on any text.
 
-use trichome::signals::duplicate::{
-    exact_jaccard, shingle_hashes, DuplicateIndex, DuplicateSnapshot, IndexedPost, Signature, TextFingerprint,
-};
+use trichome::features::fingerprint::{exact_jaccard, shingle_hashes, Signature, TextFingerprint};
+use trichome::signals::duplicate::{DuplicateIndex, DuplicateSnapshot, IndexedPost};
 use trichome::text::{normalise, shingles};
 
 /// A small deterministic generator (xorshift64), so that failures reproduce.

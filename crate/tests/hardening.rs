@@ -109,7 +109,8 @@ fn regression_17_3_a_verdict_in_a_big_copy_cluster_carries_bounded_evidence() {
     let size = serde_json::to_string(&verdict).unwrap().len();
     assert!(size < 16 * 1024, "one verdict is {size} bytes of JSON");
     let cluster =
-        &verdict.signals.iter().find(|s| s.kind == SignalKind::Duplicate).unwrap().evidence["clusters"][0];
+        &verdict.signals.iter().find(|s| s.kind == SignalKind::Duplicate).unwrap().evidence.to_value()
+            ["clusters"][0];
     assert_eq!(cluster["accounts"], 300);
     assert_eq!(cluster["posts_total"], 1_200, "{cluster}");
     // The account's own posts are among those shown.

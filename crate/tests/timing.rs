@@ -106,8 +106,8 @@ fn office_shift_against_persona() {
         assert!(*lo <= w && w < *hi, "{location:?}: weight {w}");
         let v = engine.verdict(&format!("x:{id}")).expect("verdict");
         let s = v.signals.iter().find(|s| s.kind == SignalKind::Timing).expect("timing signal");
-        assert_eq!(s.evidence["shape"], "office_shift");
-        assert_eq!(s.evidence["grid_utc"].as_array().map(Vec::len), Some(7));
+        assert_eq!(s.evidence.to_value()["shape"], "office_shift");
+        assert_eq!(s.evidence.to_value()["grid_utc"].as_array().map(Vec::len), Some(7));
     }
 }
 

@@ -17,7 +17,7 @@ const TEXTS: [&str; 4] = [
 fn observation(b: &[u8]) -> Observation {
     let site = if b[0] & 1 == 0 { Site::X } else { Site::Youtube };
     let seen = Provenance {
-        source: Source::Graphql,
+        source: Source::SiteJson,
         page_url: None,
         observed_at: 1_700_000_000 + i64::from(b[1]) * 3_600,
     };

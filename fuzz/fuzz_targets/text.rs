@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = trichome::text::shingles(&normalised);
     let _ = trichome::text::is_manual_repost(&text);
     let _ = trichome::lang::detect(&text);
-    if let Some(t) = trichome::sites::relative_time::parse(&text, 1_700_000_000) {
+    if let Some(t) = trichome::time::relative::parse(&text, 1_700_000_000) {
         assert!(t.is_valid());
     }
     let _ = trichome::time::parse_x_created_at(&text);

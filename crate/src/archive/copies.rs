@@ -29,9 +29,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
+use crate::features::fingerprint::{
+    band_keys, Signature, Sketch, TextFingerprint, BANDS, BAND_SLOTS, PERMUTATIONS,
+};
 use crate::signals::duplicate::{
-    band_keys, DuplicateIndex, IndexedPost, Signature, Sketch, TextCluster, TextFingerprint, BANDS,
-    BAND_SLOTS, MAX_CANDIDATES, PERMUTATIONS, PREVIEW_CHARS, SIMILARITY,
+    DuplicateIndex, IndexedPost, TextCluster, MAX_CANDIDATES, PREVIEW_CHARS, SIMILARITY,
 };
 
 /// No record: the post gave no fingerprint (too short).

@@ -37,13 +37,14 @@ use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
-use crate::engine::{account_key, AccountHistory, Engine, IngestStats, Limits};
+use crate::engine::{Engine, IngestStats, Limits};
+use crate::history::{account_key, AccountHistory};
 use crate::import::pipeline::{add_stats, ObservationSink};
 use crate::observation::{Observation, Record};
 use std::io::Write;
 
+use crate::features::fingerprint::TextFingerprint;
 use crate::signals;
-use crate::signals::duplicate::TextFingerprint;
 use crate::verdict::Verdict;
 use copies::{CopyPost, CopyWriter, RecordFiles, SpillPlan, NOWHERE};
 
@@ -295,7 +296,7 @@ impl Archive {
             let mut verdicts = engine.verdicts_against(cross_ref, &handle_of);
             if !evidence {
                 for s in verdicts.iter_mut().flat_map(|v| v.signals.iter_mut()) {
-                    s.evidence = serde_json::Value::Null;
+                    s.evidence = crate::verdict::evidence::Evidence::None;
                 }
             }
             Ok((verdicts, stats))

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::features::{PostFeatures, StoredFingerprint, TextFingerprint};
 /// Kept at this path for archive mode and the examples (the history types live in [`crate::history`]).
-pub use crate::history::{account_key, AccountHistory};
+use crate::history::{account_key, AccountHistory};
 use crate::history::{handle_alias, PostRecord, SeenName};
 use crate::observation::{Account, Observation, Post, PostTime, Record, Site, Source};
 use crate::pages::{self, PageToken};

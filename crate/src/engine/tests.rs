@@ -163,7 +163,7 @@ fn regression_a_network_reposting_its_text_weeks_later_is_not_a_template() {
     engine.ingest(&batch);
     let v = engine.verdict("x:@net9").unwrap();
     assert_eq!(v.level, Level::Watch, "{v:?}");
-    let clusters = &v.signals[0].evidence["clusters"];
+    let clusters = &v.signals[0].evidence.to_value()["clusters"];
     assert_eq!(clusters[0]["commonness"], "distinct");
 }
 
@@ -235,19 +235,19 @@ fn a_copy_cluster_is_found_across_a_restore_of_history_without_texts() {
     let after = restored.verdict("x:@copier1").unwrap();
     assert_eq!((after.level, after.clusters.clone()), (before.level, before.clusters.clone()));
     // The evidence says the text was not kept rather than show nothing.
-    let evidence = &after.signals[0].evidence["clusters"][0];
+    let evidence = &after.signals[0].evidence.to_value()["clusters"][0];
     assert_eq!(evidence["text"], crate::signals::duplicate::TEXT_NOT_KEPT, "{evidence}");
     // New copies seen after the restore join the restored ones; the cluster shows the text seen again.
     restored.ingest(&[post("@copier4", "p4", COPY, 1_300), post("@copier5", "p5", COPY, 1_360)]);
     let joined = restored.verdict("x:@copier0").unwrap();
-    let evidence = &joined.signals[0].evidence["clusters"][0];
+    let evidence = &joined.signals[0].evidence.to_value()["clusters"][0];
     assert_eq!(evidence["accounts"], 6, "{evidence}");
     assert_eq!(evidence["text"], COPY);
     assert_eq!(joined.clusters, before.clusters, "the cluster keeps its id");
     // A restored post seen again on a page shows its text again.
     restored.ingest(&[post("@copier0", "p0", COPY, 1_000)]);
     let again = restored.verdict("x:@copier0").unwrap();
-    let first = &again.signals[0].evidence["clusters"][0]["posts"][0];
+    let first = &again.signals[0].evidence.to_value()["clusters"][0]["posts"][0];
     assert_eq!((&first["post_id"], &first["text"]), (&"p0".into(), &COPY.into()), "{first}");
 }
 

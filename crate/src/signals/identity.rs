@@ -210,8 +210,7 @@ pub fn assess<'a>(
             empty_batch: !batches.is_empty()
                 && history.posts.is_empty()
                 && history.account.posts_count == Some(0),
-        })
-        .to_value(),
+        }),
     })
 }
 

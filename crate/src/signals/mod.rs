@@ -5,7 +5,6 @@ pub mod chance;
 pub mod drift;
 pub mod duplicate;
 /// Kept at this path for the examples; the features are a layer below the signals now.
-pub use crate::features;
 pub mod identity;
 pub mod timing;
 

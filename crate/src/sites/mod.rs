@@ -5,8 +5,6 @@ pub mod x;
 pub mod youtube;
 
 use crate::observation::{ReadWarning, Reading, Site};
-/// Relative times now live in the core ([`crate::time::relative`]); this path stays for the fuzz targets.
-pub use crate::time::relative as relative_time;
 
 /// Every host whose responses are read, with its site: the one list of them in the library.
 pub const HOSTS: &[(&str, Site)] = &[

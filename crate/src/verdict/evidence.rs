@@ -2,8 +2,7 @@
 //! held by the compiler. Serialised to exactly the objects the signals used to build by hand (serde_json keeps
 //! object keys sorted, so field order does not matter).
 //!
-//! [`super::Signal::evidence`] still holds the serialised form ([`Evidence::to_value`]): archive mode clears it
-//! and the command-line tool prints it as JSON.
+//! [`super::Signal::evidence`] holds it; it is written with its keys sorted ([`write_sorted`]), as before.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -27,14 +26,30 @@ pub enum Evidence {
     Drift(DriftEvidence),
     /// The identity signal's.
     Identity(IdentityEvidence),
+    /// Evidence read back from a written verdict (`trichome score`'s output), kept as it was written: the
+    /// engine never makes it, and the level rule never reads it.
+    Read(Value),
+}
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(from)?;
+        Ok(if value.is_null() { Evidence::None } else { Evidence::Read(value) })
+    }
 }
 
 impl Evidence {
-    /// The evidence as JSON, as a verdict carries it.
+    /// The evidence as a JSON value (keys sorted), for printing and for tests that read it as the docs give it.
     pub fn to_value(&self) -> Value {
         // Only string keys and plain values: serialising cannot fail.
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
+}
+
+/// Writes evidence as [`Evidence::to_value`] gives it: the objects' keys sorted, as verdicts have always been
+/// written (the command-line tool's output, the extension's stored JSON).
+pub fn write_sorted<S: serde::Serializer>(evidence: &Evidence, out: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&evidence.to_value(), out)
 }
 
 /// The duplicate signal's evidence: the copy clusters an account is in, strongest first, its repeats of its
@@ -345,7 +360,7 @@ pub struct MonthEvidence {
 
 /// The identity signal's evidence: the profile signs, how much of the profile was known, and the creation
 /// batches the account is in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct IdentityEvidence {
     /// The signs found.
     pub signs: Vec<ProfileSignEvidence>,
@@ -391,14 +406,8 @@ pub struct AboutEvidence {
 
 /// Whether identity evidence says `empty_batch`, read as [`IdentityEvidence`]'s field (any other evidence, or
 /// none, says no).
-pub fn says_empty_batch(evidence: &Value) -> bool {
-    /// Only the field the level rule reads, so that a partial object (a test's) reads too.
-    #[derive(Deserialize)]
-    struct EmptyBatch {
-        #[serde(default)]
-        empty_batch: bool,
-    }
-    EmptyBatch::deserialize(evidence).is_ok_and(|e| e.empty_batch)
+pub fn says_empty_batch(evidence: &Evidence) -> bool {
+    matches!(evidence, Evidence::Identity(i) if i.empty_batch)
 }
 
 #[cfg(test)]
@@ -406,12 +415,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn empty_batch_is_read_only_from_a_true_field() {
-        assert!(says_empty_batch(&serde_json::json!({ "empty_batch": true, "signs": [] })));
-        assert!(!says_empty_batch(&serde_json::json!({ "empty_batch": false })));
-        assert!(!says_empty_batch(&serde_json::json!({ "empty_batch": "yes" })));
-        assert!(!says_empty_batch(&serde_json::json!({})));
-        assert!(!says_empty_batch(&Value::Null));
+    fn empty_batch_is_read_only_from_identity_evidence_that_says_so() {
+        let batch = IdentityEvidence { empty_batch: true, ..Default::default() };
+        assert!(says_empty_batch(&Evidence::Identity(batch.clone())));
+        assert!(!says_empty_batch(&Evidence::Identity(IdentityEvidence::default())));
+        assert!(!says_empty_batch(&Evidence::None));
+        assert_eq!(Evidence::Identity(batch).to_value()["empty_batch"], true, "written as the docs give it");
     }
 
     #[test]

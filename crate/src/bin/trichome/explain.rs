@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-use trichome::engine::{account_key, Engine};
+use trichome::engine::Engine;
+use trichome::history::account_key;
 use trichome::observation::Site;
 use trichome::time;
 use trichome::verdict::{Signal, SIGN_WEIGHT, STRONG_WEIGHT};
@@ -75,7 +76,7 @@ pub fn explain(engine: &Engine, name: &str, out: &mut impl Write) -> Result<(), 
         )?;
         writeln!(out, "  {}", printable(&s.summary))?;
         let mut lines = Vec::new();
-        evidence_lines(&s.evidence, "", 4, &mut lines);
+        evidence_lines(&s.evidence.to_value(), "", 4, &mut lines);
         if !lines.is_empty() {
             writeln!(out, "  evidence:")?;
             for l in lines {

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use comfy_table::CellAlignment;
-use trichome::engine::account_key;
+use trichome::history::account_key;
 use trichome::verdict::{Level, Signal, Verdict};
 
 use crate::args::OutputFormat;

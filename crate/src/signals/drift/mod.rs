@@ -711,8 +711,7 @@ pub fn assess(history: &AccountHistory) -> Option<Signal> {
         } else {
             "drift alone: capped below a strong sign"
         },
-    })
-    .to_value();
+    });
     Some(Signal {
         kind: SignalKind::Drift,
         strength: f.strength,

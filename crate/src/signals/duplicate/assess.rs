@@ -234,8 +234,7 @@ pub fn assess<'a>(
                 clusters: Vec::new(),
                 self_repeats,
                 repeated_partners: None,
-            })
-            .to_value(),
+            }),
         });
     }
     let best = copies.iter().max_by(|a, b| weight_of(a).total_cmp(&weight_of(b)))?;
@@ -301,8 +300,7 @@ pub fn assess<'a>(
                 })
                 .collect(),
         ),
-    })
-    .to_value();
+    });
     Some(Signal {
         kind: SignalKind::Duplicate,
         strength: strength.clamp(0.0, 1.0),

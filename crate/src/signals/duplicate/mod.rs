@@ -16,10 +16,7 @@
 
 use crate::features::fingerprint::avalanche;
 pub(crate) use crate::features::fingerprint::band_keys;
-pub use crate::features::fingerprint::{
-    exact_jaccard, shingle_hashes, Signature, Sketch, TextFingerprint, BANDS, BAND_SLOTS, EXACT_SHINGLES,
-    MIN_SHINGLES, PERMUTATIONS, ROWS, SKETCH_VERSION,
-};
+use crate::features::fingerprint::{Sketch, TextFingerprint, BANDS, SKETCH_VERSION};
 use crate::pages::{PageToken, SeenOn};
 use crate::text;
 use crate::verdict::{Signal, SignalKind};

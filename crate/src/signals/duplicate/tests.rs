@@ -24,10 +24,10 @@ fn near_copies_by_different_accounts_form_one_cluster() {
     // Three accounts posting one text within minutes: one co-action, but a tight one.
     let signal = assess("x:2", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
     assert!(signal.weight() >= 0.35, "{signal:?}");
-    assert_eq!(signal.evidence["clusters"][0]["counts_as"], "tight_burst");
+    assert_eq!(signal.evidence.to_value()["clusters"][0]["counts_as"], "tight_burst");
     assert!(assess("x:4", &clusters, &CopyChance::of(&clusters, 8), &|_| None).is_none());
     let x3 = assess("x:3", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
-    assert_eq!(x3.evidence["self_repeats"][0]["posts"], 2, "{x3:?}");
+    assert_eq!(x3.evidence.to_value()["self_repeats"][0]["posts"], 2, "{x3:?}");
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn a_text_posted_by_four_accounts_within_minutes_is_a_sign() {
     let clusters = index.clusters();
     let signal = assess("x:2", &clusters, &CopyChance::of(&clusters, 8), &|_| None).expect("signal");
     assert!(signal.weight() >= 0.35, "{signal:?}");
-    assert_eq!(signal.evidence["clusters"][0]["counts_as"], "tight_burst");
+    assert_eq!(signal.evidence.to_value()["clusters"][0]["counts_as"], "tight_burst");
 }
 
 #[test]
@@ -77,8 +77,8 @@ fn regression_issue_13_partners_sharing_many_texts_are_repeated_beyond_chance() 
     let chance = CopyChance::of(&clusters, 42);
     let pair = assess("x:100", &clusters, &chance, &|_| None).expect("signal");
     assert!(pair.weight() >= 0.35, "{pair:?}");
-    assert_eq!(pair.evidence["repeated_partners"][0]["account"], "x:101");
-    assert_eq!(pair.evidence["repeated_partners"][0]["texts_shared"], 6);
+    assert_eq!(pair.evidence.to_value()["repeated_partners"][0]["account"], "x:101");
+    assert_eq!(pair.evidence.to_value()["repeated_partners"][0]["texts_shared"], 6);
     for person in 0..40 {
         if let Some(s) = assess(&format!("x:{person}"), &clusters, &chance, &|_| None) {
             assert!(s.weight() < 0.35, "x:{person}: {s:?}");

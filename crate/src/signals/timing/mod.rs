@@ -11,7 +11,7 @@ pub mod bursts;
 pub mod holidays;
 pub mod persona;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::history::AccountHistory;
 use crate::observation::{PostTime, Precision};
@@ -95,7 +95,7 @@ fn dominant_language(history: &AccountHistory) -> Option<String> {
         return None;
     }
     // Letters counted when each post was taken in: the same as counting the texts now.
-    let mut letters = persona::Letters::default();
+    let mut letters = crate::features::Letters::default();
     for p in &history.posts {
         letters.add(&p.features.letters);
     }

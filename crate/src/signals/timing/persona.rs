@@ -5,7 +5,7 @@
 //! daylight saving time and, for large countries, every zone (the United States is −10..−4). An unknown or
 //! joke location ("Earth", "she/her") gives nothing rather than a guess.
 
-pub use crate::features::Letters;
+use crate::features::Letters;
 /// Defined with the evidence that shows it.
 pub use crate::verdict::evidence::PersonaZone;
 

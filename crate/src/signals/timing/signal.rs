@@ -180,7 +180,7 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
     })
 }
 
-pub(super) fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Value {
+pub(super) fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Evidence {
     let grid: Option<Vec<Vec<u32>>> = report.fit.as_ref().map(|f| {
         (0..7)
             .map(|d| (0..24).map(|h| f.grid[d * 48 + h * 2] + f.grid[d * 48 + h * 2 + 1]).collect())
@@ -239,7 +239,6 @@ pub(super) fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Value {
         time_precision: report.precision,
         precision_words: precision_words(report),
     }))
-    .to_value()
 }
 
 /// How precisely the account's post times are known, in words a reader can quote.

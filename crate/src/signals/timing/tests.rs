@@ -80,7 +80,7 @@ fn too_few_posts_say_how_many_are_needed() {
     let s = signal_from(&analyse(&input(&beijing_shift(12, 3), Some("Texas"))), &[]).expect("a signal");
     assert_eq!(s.strength, 0.0);
     assert!(s.summary.starts_with("insufficient data: 12 posts"), "{}", s.summary);
-    assert_eq!(s.evidence["posts_needed"], 8);
+    assert_eq!(s.evidence.to_value()["posts_needed"], 8);
     assert!(signal_from(&analyse(&TimingInput::default()), &[]).is_none());
 }
 
@@ -137,7 +137,11 @@ fn regression_issue_13_every_second_on_zero_is_minute_data_not_a_scheduler() {
     assert_eq!(report.regularity.strength(), 0.0);
     let s = signal_from(&report, &[]).expect("a signal");
     assert!(!s.summary.contains("machine-scheduled"), "{}", s.summary);
-    assert!(s.evidence["precision_words"].as_str().unwrap().contains("minutes only"), "{}", s.evidence);
+    assert!(
+        s.evidence.to_value()["precision_words"].as_str().unwrap().contains("minutes only"),
+        "{:?}",
+        s.evidence
+    );
 }
 
 #[test]
