@@ -47,15 +47,14 @@ fn main() {
             .map_or(f64::NAN, |pages| pages * 4096.0 / 1e6)
     };
     // Memory first, before any other index has been built and freed (freed heap would be reused and hide it).
-    let (memory_mb, snapshot_mb, held) = {
+    let (memory_mb, held) = {
         let before = resident();
         let mut index = DuplicateIndex::default();
         for p in &posts {
             index.insert(&p.author, &p.id, &p.text, p.at);
         }
         let after = resident();
-        let json = serde_json::to_string(&index.export()).unwrap_or_default();
-        (after - before, json.len() as f64 / 1e6, index.len())
+        (after - before, index.len())
     };
     // Each stage alone, best of three runs.
     let best = |f: &dyn Fn() -> usize| {
@@ -98,7 +97,7 @@ fn main() {
     println!("| **insert into the index (fingerprint + LSH + confirm)** | **{r_insert:.0}** |");
     println!("\nclusters() over the whole index: {} clusters in {:.1} ms", r_clusters.0, r_clusters.1);
     println!(
-        "Default index (cap {}): holds {held} posts in about {memory_mb:.0} MB resident; exported snapshot {snapshot_mb:.1} MB of JSON",
+        "Default index (cap {}): holds {held} posts in about {memory_mb:.0} MB resident",
         trichome::signals::duplicate::MAX_POSTS
     );
     if let Some(path) = json_out {
@@ -110,7 +109,6 @@ fn main() {
             "fingerprint_per_s": r_fp,
             "insert_per_s": r_insert,
             "memory_mb_at_cap": memory_mb,
-            "snapshot_mb_at_cap": snapshot_mb,
         });
         if let Err(e) = std::fs::write(&path, json.to_string()) {
             eprintln!("error: cannot write '{path}': {e}");

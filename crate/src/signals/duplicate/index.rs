@@ -50,6 +50,7 @@ impl Hasher for ShortKeys {
 }
 
 /// A post named by (account key, post id).
+#[cfg(feature = "measure")]
 pub type PostRef = (String, String);
 
 pub(super) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
@@ -284,7 +285,8 @@ impl DuplicateIndex {
     }
 
     /// The same index confirming every candidate on the MinHash estimate alone, even for short texts
-    /// ([`EXACT_SHINGLES`]); for measuring what the estimate costs.
+    /// ([`EXACT_SHINGLES`]); for measuring what the estimate costs (`measure` feature: the evaluation programs).
+    #[cfg(feature = "measure")]
     pub fn estimate_only(mut self) -> Self {
         self.exact_sketches = false;
         self
@@ -512,6 +514,16 @@ impl DuplicateIndex {
         ages
     }
 
+    /// The account of every held post, oldest first (for tests of eviction).
+    #[cfg(test)]
+    pub(super) fn accounts_held(&self) -> Vec<String> {
+        let entry = |slot: u32| self.entries[slot as usize].as_ref();
+        self.live_ages()
+            .into_iter()
+            .filter_map(|(_, slot)| Some(self.accounts[entry(slot)?.account as usize].key.to_string()))
+            .collect()
+    }
+
     /// Forgets every post of an account (eviction, or a merge under a new key).
     pub fn remove_account(&mut self, account: &str) {
         let Some(&id) = self.account_ids.get(account) else { return };
@@ -541,7 +553,8 @@ impl DuplicateIndex {
         self.evicted
     }
 
-    /// The members of every group of posts with one exact signature. For measuring search quality.
+    /// The members of every group of posts with one exact signature. For measuring search quality (`measure`).
+    #[cfg(feature = "measure")]
     pub fn signature_groups(&self) -> Vec<Vec<PostRef>> {
         self.groups
             .iter()
@@ -557,7 +570,8 @@ impl DuplicateIndex {
     }
 
     /// Every confirmed near-duplicate link between distinct signatures, as pairs of (account, post id) of
-    /// one post of each group. For measuring search quality; clusters use the same links.
+    /// one post of each group. For measuring search quality; clusters use the same links (`measure`).
+    #[cfg(feature = "measure")]
     pub fn linked_groups(&self) -> Vec<(Vec<PostRef>, Vec<PostRef>)> {
         let members = |g: &Group| -> Vec<PostRef> {
             g.members

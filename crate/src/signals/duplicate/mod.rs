@@ -11,12 +11,12 @@
 //! and [`cluster_strength`] discounts what ordinary people share (greetings, slogans, share templates). The
 //! reasoning and the measured quality are in `docs/duplicates.md`.
 //!
-//! The index is bounded ([`MAX_POSTS`], oldest first out) and can be saved and restored without the texts
-//! ([`DuplicateIndex::export`], [`DuplicateIndex::import`]).
+//! The index is bounded ([`MAX_POSTS`], oldest first out). It is not saved: stored history keeps each post's
+//! fingerprint ([`crate::history`]) and the engine builds the index again from it.
 
 use crate::features::fingerprint::avalanche;
 pub(crate) use crate::features::fingerprint::band_keys;
-use crate::features::fingerprint::{Sketch, TextFingerprint, BANDS, SKETCH_VERSION};
+use crate::features::fingerprint::{Sketch, TextFingerprint, BANDS};
 use crate::pages::{PageToken, SeenOn};
 use crate::text;
 use crate::verdict::{Signal, SignalKind};
@@ -24,10 +24,10 @@ use crate::verdict::{Signal, SignalKind};
 /// Estimated Jaccard similarity (share of agreeing signature slots) at which two posts are near-duplicates.
 pub const SIMILARITY: f64 = 0.6;
 /// The most posts the index holds; past it, the oldest by post time go first. 50,000 tweet-length posts
-/// take about 40 MB in memory and 15 MB as an exported JSON snapshot (measured by `dup_bench`); an
+/// take about 40 MB in memory (measured by `dup_bench`); an
 /// extension short of storage can hold fewer with [`DuplicateIndex::with_max_posts`].
 pub const MAX_POSTS: usize = 50_000;
-/// Characters of each post's text kept for evidence (in memory and in snapshots).
+/// Characters of each post's text kept for evidence.
 pub const PREVIEW_CHARS: usize = 100;
 /// Candidate groups confirmed per insertion at most, so that one post can never cost more than a bounded
 /// amount of work, whatever the index holds.
@@ -60,16 +60,13 @@ pub const MIN_REPEATED_TEXTS: u32 = 3;
 pub const REPEAT_SCALE: f64 = 2.5;
 /// An account's chance of any partner passing as repeated by luck alone.
 pub const PARTNER_ALPHA: f64 = 0.01;
-/// The schema tag written on every snapshot.
-pub const SNAPSHOT_SCHEMA: &str = "trichome.duplicates/1";
 /// What evidence shows for a post whose text was not kept (restored from history stored without texts).
 pub const TEXT_NOT_KEPT: &str = "(text not kept)";
 
 mod assess;
 mod clusters;
 mod index;
-mod snapshot;
 #[cfg(test)]
 mod tests;
 
-pub use self::{assess::*, clusters::*, index::*, snapshot::*};
+pub use self::{assess::*, clusters::*, index::*};
