@@ -432,28 +432,35 @@ fn grams(units: &[u64], n: usize, kind: u64, out: &mut Vec<u64>) {
         // Seeded by the stream and the gram length, so that a word pair never equals a character pair.
         let mut h = kind.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (n as u64);
         for &u in window {
-            h = mix(h ^ u);
+            h = avalanche((h ^ u).wrapping_add(GOLDEN_GAMMA));
         }
         out.push(h);
     }
 }
 
-/// A 64-bit finaliser (the one of SplitMix64): every input bit moves every output bit.
-fn mix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+/// SplitMix64's increment (the golden ratio): its generator adds it before the finaliser.
+pub const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The SplitMix64 finaliser: every input bit moves every output bit. The one copy of it in the core (the
+/// duplicate fingerprint's keys, the hashers here and the simulations' generator use it).
+pub fn avalanche(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
 
+/// FNV-1a's offset basis: the state to start from.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `bytes`, from `state` (start at [`FNV_OFFSET`], or go on from an earlier result): stable
+/// across runs and platforms, unlike std's RandomState. The one copy of it in the core.
+pub fn fnv1a(state: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(state, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
 /// FNV-1a over the bytes, seeded by `kind`, with a final avalanche so that near keys spread over the range.
 pub fn hash_str(s: &str, kind: u8) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    avalanche(fnv1a(FNV_OFFSET ^ u64::from(kind), s.bytes()).wrapping_add(GOLDEN_GAMMA))
 }
 
 /// Whether a word belongs to greetings, thanks, congratulations and other phatic posts that many ordinary
@@ -707,6 +714,15 @@ const TRADITIONAL_TO_SIMPLIFIED: &[(char, char)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fnv1a_gives_the_published_values_and_goes_on_from_a_state() {
+        // The FNV-1a 64-bit test vectors: "" and "a", "foobar".
+        assert_eq!(fnv1a(FNV_OFFSET, *b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(FNV_OFFSET, *b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(FNV_OFFSET, *b"foobar"), 0x8594_4171_f739_67e8);
+        assert_eq!(fnv1a(fnv1a(FNV_OFFSET, *b"foo"), *b"bar"), fnv1a(FNV_OFFSET, *b"foobar"));
+    }
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalise(input), expected, "normalise({input:?})");

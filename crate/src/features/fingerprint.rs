@@ -4,6 +4,7 @@
 //! Computed once when a post is taken in ([`super::PostFeatures::of`]); compared by the duplicate signal
 //! (`signals::duplicate`, `docs/duplicates.md`).
 
+use crate::text::avalanche;
 use minhash_rs::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -110,14 +111,6 @@ pub(crate) fn band_keys(slots: &[u16; BAND_SLOTS]) -> [u32; BANDS] {
         }
         (avalanche(packed ^ ((b as u64) << 58).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32
     })
-}
-
-/// The SplitMix64 finaliser alone (no increment, unlike `text`'s generator step): every input bit moves
-/// every output bit, for keys built from already hashed values.
-pub(crate) fn avalanche(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// What a fingerprint keeps to confirm a near-duplicate.

@@ -350,14 +350,9 @@ fn parse_us_date_time(s: &str) -> Option<(i64, Precision)> {
 /// A post id for datasets that give none: a hash of what identifies the post, so that the same post read
 /// twice (two overlapping files) is still one post.
 pub fn synthetic_post_id(parts: &[&str]) -> String {
-    // FNV-1a: stable across runs and platforms, unlike std's RandomState.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0xff]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let hash = parts
+        .iter()
+        .fold(crate::text::FNV_OFFSET, |h, part| crate::text::fnv1a(h, part.bytes().chain([0xff])));
     format!("h{hash:016x}")
 }
 

@@ -41,11 +41,7 @@ impl Hasher for ShortKeys {
         avalanche(self.0)
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
+        self.0 = text::fnv1a(self.0 ^ text::FNV_OFFSET, bytes.iter().copied());
     }
 }
 

@@ -14,11 +14,11 @@
 //! The index is bounded ([`MAX_POSTS`], oldest first out). It is not saved: stored history keeps each post's
 //! fingerprint ([`crate::history`]) and the engine builds the index again from it.
 
-use crate::features::fingerprint::avalanche;
 pub(crate) use crate::features::fingerprint::band_keys;
 use crate::features::fingerprint::{Sketch, TextFingerprint, BANDS};
 use crate::pages::{PageToken, SeenOn};
 use crate::text;
+use crate::text::avalanche;
 use crate::verdict::{Signal, SignalKind};
 
 /// Estimated Jaccard similarity (share of agreeing signature slots) at which two posts are near-duplicates.
