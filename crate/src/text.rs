@@ -6,6 +6,12 @@
 //! character pairs or triples where they are not), hashed to `u64`, ready for MinHash.
 
 pub mod common;
+mod hash;
+mod phatic;
+
+pub use self::hash::{avalanche, fnv1a, hash_str, FNV_OFFSET, GOLDEN_GAMMA};
+use self::phatic::words_of;
+pub use self::phatic::{is_phatic, is_phatic_word, phatic_share};
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -436,182 +442,6 @@ fn grams(units: &[u64], n: usize, kind: u64, out: &mut Vec<u64>) {
         }
         out.push(h);
     }
-}
-
-/// SplitMix64's increment (the golden ratio): its generator adds it before the finaliser.
-pub const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The SplitMix64 finaliser: every input bit moves every output bit. The one copy of it in the core (the
-/// duplicate fingerprint's keys, the hashers here and the simulations' generator use it).
-pub fn avalanche(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-/// FNV-1a's offset basis: the state to start from.
-pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a over `bytes`, from `state` (start at [`FNV_OFFSET`], or go on from an earlier result): stable
-/// across runs and platforms, unlike std's RandomState. The one copy of it in the core.
-pub fn fnv1a(state: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(state, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
-}
-
-/// FNV-1a over the bytes, seeded by `kind`, with a final avalanche so that near keys spread over the range.
-pub fn hash_str(s: &str, kind: u8) -> u64 {
-    avalanche(fnv1a(FNV_OFFSET ^ u64::from(kind), s.bytes()).wrapping_add(GOLDEN_GAMMA))
-}
-
-/// Whether a word belongs to greetings, thanks, congratulations and other phatic posts that many ordinary
-/// people write in the same words. (A `match`, which compiles to a switch on length, not a search.)
-pub fn is_phatic_word(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "all"
-            | "amazing"
-            | "amen"
-            | "and"
-            | "awesome"
-            | "bday"
-            | "best"
-            | "birthday"
-            | "bless"
-            | "bravo"
-            | "cheers"
-            | "christmas"
-            | "congrats"
-            | "congratulations"
-            | "cool"
-            | "day"
-            | "dear"
-            | "done"
-            | "easter"
-            | "eid"
-            | "evening"
-            | "everyone"
-            | "for"
-            | "friday"
-            | "friends"
-            | "god"
-            | "good"
-            | "great"
-            | "guys"
-            | "haha"
-            | "hahaha"
-            | "happy"
-            | "hello"
-            | "hey"
-            | "hi"
-            | "holiday"
-            | "holidays"
-            | "is"
-            | "it"
-            | "lol"
-            | "love"
-            | "luck"
-            | "lunar"
-            | "merry"
-            | "monday"
-            | "morning"
-            | "mubarak"
-            | "much"
-            | "new"
-            | "nice"
-            | "night"
-            | "of"
-            | "omg"
-            | "please"
-            | "rip"
-            | "so"
-            | "thank"
-            | "thanks"
-            | "thankyou"
-            | "that"
-            | "the"
-            | "this"
-            | "thx"
-            | "to"
-            | "true"
-            | "ty"
-            | "very"
-            | "welcome"
-            | "well"
-            | "wishes"
-            | "wow"
-            | "year"
-            | "yes"
-            | "you"
-            | "your"
-            | "agree"
-            | "agreed"
-            | "blessed"
-            | "brave"
-            | "exactly"
-            | "get"
-            | "hahahaha"
-            | "heart"
-            | "hero"
-            | "heroes"
-            | "hope"
-            | "i"
-            | "in"
-            | "lmao"
-            | "me"
-            | "my"
-            | "on"
-            | "peace"
-            | "pray"
-            | "prayers"
-            | "praying"
-            | "proud"
-            | "respect"
-            | "safe"
-            | "same"
-            | "soon"
-            | "stay"
-            | "strong"
-            | "thoughts"
-            | "we"
-            | "yay"
-    )
-}
-
-/// The words of a normalised text, which [`tokenise`] separates by single spaces and which hold no other
-/// ASCII whitespace: split by bytes, several times cheaper than a `char` pattern on this hot path.
-fn words_of(normalised: &str) -> std::str::SplitAsciiWhitespace<'_> {
-    normalised.split_ascii_whitespace()
-}
-
-/// Whether at least `share` of a normalised text's words are phatic ([`phatic_share`]). Stops as soon as the
-/// words left cannot reach the share, which for most texts is after a few words.
-pub fn is_phatic(normalised: &str, share: f64) -> bool {
-    if !normalised.is_ascii() && normalised.chars().any(|c| script_of(c) == Script::Ideographic) {
-        return phatic_share(normalised) >= share;
-    }
-    let total = words_of(normalised).count();
-    if total == 0 {
-        // As the share of nothing, which is 0.
-        return share <= 0.0;
-    }
-    let needed = share * total as f64;
-    let mut missed = 0usize;
-    for word in words_of(normalised) {
-        if !(is_phatic_word(word) || word == "@") {
-            missed += 1;
-            if ((total - missed) as f64) < needed {
-                return false;
-            }
-        }
-    }
-    true
-}
-
-/// The share of a normalised text's words (and Chinese characters) that belong to greetings, thanks and
-/// cheering: "happy new year to all", "生日快乐". Near 1 for phatic posts, which ordinary people write in
-/// the same words without any coordination.
-pub fn phatic_share(normalised: &str) -> f64 {
-    common::ordinary_reading(normalised, is_phatic_word).common_share()
 }
 
 /// Traditional → Simplified, sorted by the Traditional character (see [`simplified`] for the source).
