@@ -11,6 +11,7 @@ use serde_json::json;
 use crate::history::AccountHistory;
 use crate::lang::{self, Script};
 use crate::observation::Account;
+use crate::signals::chance;
 use crate::time;
 use crate::verdict::evidence::{round3, AboutEvidence, Evidence, IdentityEvidence, ProfileSignEvidence};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
@@ -214,17 +215,6 @@ pub fn assess<'a>(
     })
 }
 
-/// P(X ≥ k) for X ~ Poisson(λ).
-fn poisson_tail(lambda: f64, k: usize) -> f64 {
-    let mut term = (-lambda).exp();
-    let mut below = 0.0;
-    for i in 0..k {
-        below += term;
-        term *= lambda / (i + 1) as f64;
-    }
-    (1.0 - below).clamp(0.0, 1.0)
-}
-
 /// Batches of at least [`MIN_BATCH`] held accounts created within [`BATCH_WINDOW_DAYS`] of each other, when
 /// the other accounts created around that time (90 days either side) make so many in so few days unlikely.
 pub fn creation_batches(
@@ -249,7 +239,7 @@ pub fn creation_batches(
             let others = (hi - lo).saturating_sub(count) as f64;
             // The others' density, with one imagined account so that an empty neighbourhood is not certainty.
             let lambda = (others + 1.0) * (BATCH_WINDOW_DAYS as f64 + 1.0) / (2.0 * 90.0);
-            let p = poisson_tail(lambda, count);
+            let p = chance::poisson_tail(u32::try_from(count).unwrap_or(u32::MAX), lambda);
             if p <= BATCH_P_VALUE {
                 let members: Vec<String> = created[i..end].iter().map(|c| c.1.clone()).collect();
                 let from = &time::format_iso(start)[..10];
@@ -291,13 +281,6 @@ mod tests {
         {
             assert_eq!(name_plus_digits(h), want, "{h}");
         }
-    }
-
-    #[test]
-    fn poisson_tail_is_sane() {
-        assert!((poisson_tail(1.0, 0) - 1.0).abs() < 1e-12);
-        assert!(poisson_tail(0.1, 4) < 1e-4);
-        assert!(poisson_tail(10.0, 4) > 0.9);
     }
 
     #[test]
