@@ -170,8 +170,9 @@ pub struct Cluster {
     pub members: Vec<String>,
     /// One plain sentence.
     pub summary: String,
-    /// The evidence (representative text and variants, times).
-    pub evidence: serde_json::Value,
+    /// The evidence, by kind ([`evidence::ClusterEvidence`]), written with sorted keys.
+    #[serde(serialize_with = "evidence::write_sorted")]
+    pub evidence: evidence::ClusterEvidence,
     /// Which pages delivered the posts it rests on: one page alone makes a cluster that counts only there
     /// ([`crate::pages`]). Not sent: the page must not learn which of its findings count elsewhere.
     #[serde(skip)]

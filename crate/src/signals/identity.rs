@@ -6,14 +6,15 @@
 //! capped at [`MAX_STRENGTH`], below a strong sign, and the level rule never lets identity make *likely*
 //! without a sign of another kind.
 
-use serde_json::json;
-
 use crate::history::AccountHistory;
 use crate::lang::{self, Script};
 use crate::observation::Account;
 use crate::signals::chance;
 use crate::time;
-use crate::verdict::evidence::{round3, AboutEvidence, Evidence, IdentityEvidence, ProfileSignEvidence};
+use crate::verdict::evidence::{
+    round3, AboutEvidence, BatchMember, ClusterEvidence, CreationBatchEvidence, Evidence, IdentityEvidence,
+    ProfileSignEvidence,
+};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 /// Identity's strength never exceeds this: it supports, it does not decide.
@@ -248,14 +249,19 @@ pub fn creation_batches(
                     id: format!("batch:{}:{}", from, members[0]),
                     kind: ClusterKind::CreationBatch,
                     summary: format!("{count} of the accounts held were created between {from} and {to}."),
-                    evidence: json!({
-                        "from": from,
-                        "to": to,
-                        "expected": round3(lambda),
-                        "p_value": p,
-                        "accounts": created[i..end].iter().map(|(t, k, _)| json!({
-                            "account": k, "handle": handle_of(k), "created_at": t,
-                        })).collect::<Vec<_>>(),
+                    evidence: ClusterEvidence::CreationBatch(CreationBatchEvidence {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                        expected: round3(lambda),
+                        p_value: p,
+                        accounts: created[i..end]
+                            .iter()
+                            .map(|(t, k, _)| BatchMember {
+                                account: k.clone(),
+                                handle: handle_of(k),
+                                created_at: *t,
+                            })
+                            .collect(),
                     }),
                     seen_on: crate::pages::SeenOn::of(
                         created[i..end].iter().flat_map(|c| histories[c.2].posts.iter().map(|p| p.page)),

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use crate::history::AccountHistory;
 use crate::pages::{self, PageToken};
+use crate::verdict::evidence::{ClusterEvidence, CopiesEvidence};
 use crate::verdict::{Cluster, ClusterKind, Signal};
 
 /// Posts below which the engine says "insufficient data" when no signal fired: too few to have looked at
@@ -177,10 +178,10 @@ pub fn cross_account_with(
             kind: ClusterKind::DuplicateText,
             members: c.accounts.iter().cloned().collect(),
             summary: format!("{} accounts posted the same text.", c.accounts.len()),
-            evidence: serde_json::json!({
-                "text": c.representative,
-                "span_seconds": c.span_seconds(),
-                "handles": c.accounts.iter().map(|a| handle_of(a)).collect::<Vec<_>>(),
+            evidence: ClusterEvidence::Copies(CopiesEvidence {
+                text: c.representative.clone(),
+                span_seconds: c.span_seconds(),
+                handles: c.accounts.iter().map(|a| handle_of(a)).collect(),
             }),
             seen_on: c.seen_on,
         })
@@ -266,7 +267,7 @@ mod tests {
             kind,
             members: members.iter().map(|m| m.to_string()).collect(),
             summary: String::new(),
-            evidence: serde_json::Value::Null,
+            evidence: ClusterEvidence::None,
             seen_on: crate::pages::SeenOn::Independent,
         }
     }

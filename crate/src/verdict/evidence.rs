@@ -46,10 +46,89 @@ impl Evidence {
     }
 }
 
-/// Writes evidence as [`Evidence::to_value`] gives it: the objects' keys sorted, as verdicts have always been
+/// Writes evidence through a JSON value: the objects' keys sorted, as verdicts and clusters have always been
 /// written (the command-line tool's output, the extension's stored JSON).
-pub fn write_sorted<S: serde::Serializer>(evidence: &Evidence, out: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(&evidence.to_value(), out)
+pub fn write_sorted<T: Serialize, S: serde::Serializer>(evidence: &T, out: S) -> Result<S::Ok, S::Error> {
+    serde_json::to_value(evidence).map_err(serde::ser::Error::custom)?.serialize(out)
+}
+
+/// A cluster's evidence, by kind of cluster ([`super::Cluster::evidence`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ClusterEvidence {
+    /// No evidence (`null`).
+    None,
+    /// Accounts that posted the same text.
+    Copies(CopiesEvidence),
+    /// Accounts that posted in the same minutes, more often than chance.
+    Burst(BurstEvidence),
+    /// Accounts created in the same few days, more than the accounts around them make likely.
+    CreationBatch(CreationBatchEvidence),
+    /// Evidence read back from written JSON, kept as it was written: the engine never makes it.
+    Read(Value),
+}
+
+impl<'de> Deserialize<'de> for ClusterEvidence {
+    fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(from)?;
+        Ok(if value.is_null() { ClusterEvidence::None } else { ClusterEvidence::Read(value) })
+    }
+}
+
+/// A copy cluster's evidence on the page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CopiesEvidence {
+    /// The text they share (its start).
+    pub text: String,
+    /// Seconds from the first copy to the last, when their times are known.
+    pub span_seconds: Option<i64>,
+    /// Each member's handle, in member order (`null` where unknown).
+    pub handles: Vec<Option<String>>,
+}
+
+/// A synchronised burst's evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BurstEvidence {
+    /// The window a burst is counted in.
+    pub window_seconds: i64,
+    /// The most bursts any pair of members shared.
+    pub max_shared: u32,
+    /// What chance predicts for that pair, rounded to 3 decimals.
+    pub expected_by_chance: f64,
+    /// The chance of that pair meeting so often.
+    pub chance: f64,
+    /// Joining pairs inside the group.
+    pub pairs: usize,
+    /// Bursts in which at least three members (or both of two) posted within one window.
+    pub windows: usize,
+    /// Their start times (ISO 8601), earliest first, at most 20.
+    pub times: Vec<String>,
+}
+
+/// A creation batch's evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreationBatchEvidence {
+    /// The first and last creation day (ISO dates).
+    pub from: String,
+    /// See `from`.
+    pub to: String,
+    /// How many the accounts created around them predict, rounded to 3 decimals.
+    pub expected: f64,
+    /// The chance of so many in so few days.
+    pub p_value: f64,
+    /// The members and when each was created.
+    pub accounts: Vec<BatchMember>,
+}
+
+/// One member of a creation batch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchMember {
+    /// Its account key.
+    pub account: String,
+    /// Its handle, where known.
+    pub handle: Option<String>,
+    /// When it was created, Unix seconds.
+    pub created_at: i64,
 }
 
 /// The duplicate signal's evidence: the copy clusters an account is in, strongest first, its repeats of its

@@ -11,13 +11,11 @@ pub mod bursts;
 pub mod holidays;
 pub mod persona;
 
-use serde_json::json;
-
 use crate::history::AccountHistory;
 use crate::observation::{PostTime, Precision};
-use crate::verdict::evidence::round3;
 /// Defined with the evidence that shows it.
 pub use crate::verdict::evidence::PrecisionCounts;
+use crate::verdict::evidence::{round3, BurstEvidence, ClusterEvidence};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 use persona::PersonaZone;
@@ -665,14 +663,14 @@ pub fn burst_clusters_of(keys: &[String], times: &[(u32, i64)]) -> Vec<Cluster> 
                     params.window_seconds / 60,
                     g.windows
                 ),
-                evidence: json!({
-                    "window_seconds": params.window_seconds,
-                    "max_shared": g.max_shared,
-                    "expected_by_chance": round3(g.expected),
-                    "chance": g.chance,
-                    "pairs": g.pairs,
-                    "windows": g.windows,
-                    "times": g.times.iter().map(|t| crate::time::format_iso(*t)).collect::<Vec<_>>(),
+                evidence: ClusterEvidence::Burst(BurstEvidence {
+                    window_seconds: params.window_seconds,
+                    max_shared: g.max_shared,
+                    expected_by_chance: round3(g.expected),
+                    chance: g.chance,
+                    pairs: g.pairs,
+                    windows: g.windows,
+                    times: g.times.iter().map(|t| crate::time::format_iso(*t)).collect(),
                 }),
                 seen_on: crate::pages::SeenOn::Independent,
                 members,

@@ -145,18 +145,22 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
             sentence: format!("Looks machine-scheduled: {detail}."),
         });
     }
-    if let Some(best) = bursts.iter().max_by_key(|c| c.evidence["max_shared"].as_u64().unwrap_or(0)) {
-        let shared = best.evidence["max_shared"].as_u64().unwrap_or(0);
-        let expected = best.evidence["expected_by_chance"].as_f64().unwrap_or(0.0);
-        let others = best.members.len().saturating_sub(1);
+    let with_evidence = bursts.iter().filter_map(|&c| match &c.evidence {
+        ClusterEvidence::Burst(b) => Some((c.members.len(), b)),
+        _ => None,
+    });
+    if let Some((members, best)) = with_evidence.max_by_key(|(_, b)| b.max_shared) {
+        let shared = best.max_shared;
+        let expected = best.expected_by_chance;
+        let others = members.saturating_sub(1);
         parts.push(Component {
-            strength: (0.35 + 0.05 * shared as f64).min(0.8),
-            confidence: (shared as f64 / 6.0).min(1.0),
+            strength: (0.35 + 0.05 * f64::from(shared)).min(0.8),
+            confidence: (f64::from(shared) / 6.0).min(1.0),
             sentence: format!(
                 "Posted within the same {} minutes as {others} other account{} on {shared} separate occasions; \
                  two independent accounts as active as these, posting when the rest of the crowd posts, would \
                  meet about {} times by chance.",
-                best.evidence["window_seconds"].as_i64().unwrap_or(120) / 60,
+                best.window_seconds / 60,
                 if others == 1 { "" } else { "s" },
                 format_expected(expected),
             ),
