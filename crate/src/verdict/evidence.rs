@@ -33,9 +33,18 @@ pub enum Evidence {
 
 impl<'de> Deserialize<'de> for Evidence {
     fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(from)?;
-        Ok(if value.is_null() { Evidence::None } else { Evidence::Read(value) })
+        read_back(from, Evidence::None, Evidence::Read)
     }
+}
+
+/// Evidence read back from written JSON: `null` as `none`, anything else kept as written (`read`).
+fn read_back<'de, D: serde::Deserializer<'de>, T>(
+    from: D,
+    none: T,
+    read: fn(Value) -> T,
+) -> Result<T, D::Error> {
+    let value = Value::deserialize(from)?;
+    Ok(if value.is_null() { none } else { read(value) })
 }
 
 impl Evidence {
@@ -70,8 +79,7 @@ pub enum ClusterEvidence {
 
 impl<'de> Deserialize<'de> for ClusterEvidence {
     fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(from)?;
-        Ok(if value.is_null() { ClusterEvidence::None } else { ClusterEvidence::Read(value) })
+        read_back(from, ClusterEvidence::None, ClusterEvidence::Read)
     }
 }
 
