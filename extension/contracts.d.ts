@@ -251,6 +251,8 @@ interface Settings {
   historyMiB: 1 | 2 | 4;
   retentionDays: 0 | 30 | 90 | 365;
   keepTexts: boolean;
+  /** UTC offsets (minutes) of the operators looked for: their office shift counts a little more. */
+  operatorZones: readonly number[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -267,6 +269,7 @@ interface WasmEngine {
   ingestObservationsJson(json: string, page: string): IngestResult;
   verdictsFor(keys: AccountKey[], page: string): (Verdict | null)[];
   badgesFor(keys: AccountKey[], page: string): (BadgeSummary | null)[];
+  setOperatorOffsets(offsets: number[]): void;
   pageReport(): PageReport;
   pageReportFor(keys: AccountKey[], page: string): PageReport;
   /** The histories bearing on `keys`, as JSON text for another engine's `absorb`. */
@@ -299,6 +302,8 @@ interface EngineClient {
   /** The summaries that changed in a book already open, after the keys added and dropped. */
   badgeChanges(book: string, add: AccountKey[], drop: AccountKey[]): Promise<BadgeChanges>;
   pageReport(keys: AccountKey[]): Promise<PageReport>;
+  /** The operators' zones looked for (the background's core takes them from the settings itself). */
+  setOperatorZones(offsets: readonly number[]): void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -345,6 +350,7 @@ interface SettingsModule {
   readonly PRESETS: Readonly<Record<Preset, { watchFrom: number }>>;
   readonly HISTORY_MIB: readonly Settings['historyMiB'][];
   readonly RETENTION_DAYS: readonly Settings['retentionDays'][];
+  readonly OPERATOR_ZONES: readonly { offset: number; id: string }[];
   readonly DEFAULTS: Readonly<Settings>;
   normalise(raw: unknown): Settings;
   shows(summary: { level: string; score?: number; signs?: string[] } | null, settings?: Settings): boolean;

@@ -36,7 +36,7 @@ fn input(acc: &Account, times: &[i64], location: Option<&str>) -> TimingInput {
 
 fn weight(input: &TimingInput) -> (f64, timing::TimingReport) {
     let report = timing::analyse(input);
-    let w = timing::signal_from(&report, &[]).map_or(0.0, |s| s.weight());
+    let w = timing::signal_from(&report, &[], &[timing::BEIJING_OFFSET]).map_or(0.0, |s| s.weight());
     (w, report)
 }
 

@@ -205,6 +205,17 @@ impl WasmEngine {
         }
     }
 
+    /// The operators' zones whose office shift counts a little more (UTC offsets in minutes, at most 24,
+    /// each within UTC−12..UTC+14); the user's choice on the options page.
+    #[wasm_bindgen(js_name = setOperatorOffsets)]
+    pub fn set_operator_offsets(&mut self, offsets: Vec<i32>) {
+        let mut operator_offsets: Vec<i32> =
+            offsets.into_iter().filter(|o| (-720..=840).contains(o)).take(24).collect();
+        operator_offsets.sort_unstable();
+        operator_offsets.dedup();
+        self.engine.set_focus(crate::signals::Focus { operator_offsets });
+    }
+
     /// How many accounts are held.
     #[wasm_bindgen(js_name = accountCount)]
     pub fn account_count(&self) -> usize {

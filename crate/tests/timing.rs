@@ -112,6 +112,18 @@ fn office_shift_against_persona() {
 }
 
 #[test]
+fn the_operators_looked_for_move_a_verdict_given_before() {
+    let mut engine = Engine::default();
+    engine.ingest(&account("shift", Some("Houston, Texas"), &beijing_office(40, 7)));
+    let beijing = timing_weight(&engine, "x:shift");
+    engine.set_focus(trichome::signals::Focus { operator_offsets: vec![180] });
+    let elsewhere = timing_weight(&engine, "x:shift");
+    assert!(beijing > elsewhere + 0.05, "the cached verdict was given again: {beijing} then {elsewhere}");
+    engine.set_focus(trichome::signals::Focus::default());
+    assert_eq!(timing_weight(&engine, "x:shift"), beijing);
+}
+
+#[test]
 fn synchronised_accounts_form_a_burst_cluster() {
     let mut engine = Engine::default();
     let base = 1_710_000_000;
@@ -158,7 +170,8 @@ fn weibo_real_people_are_not_flagged() {
             ..TimingInput::default()
         };
         eligible += 1;
-        let w = timing::signal_from(&timing::analyse(&input), &[]).map_or(0.0, |s| s.weight());
+        let w = timing::signal_from(&timing::analyse(&input), &[], &[timing::BEIJING_OFFSET])
+            .map_or(0.0, |s| s.weight());
         flagged += usize::from(w >= SIGN_WEIGHT);
     }
     assert!(eligible >= 20, "{eligible}");

@@ -108,6 +108,9 @@ async function loadChoices() {
   packs = Array.isArray(stored[PACKS_KEY]) ? stored[PACKS_KEY].filter((p) => p && typeof p.name === 'string') : [];
   packIndex = Trichome.packs.index(packs);
   displayRevision += 1;
+  // The operators' zones looked for move verdicts: the core forgets those it gave, the books summarise again.
+  if (memory) memory.setOperatorOffsets([...settings.operatorZones]);
+  revision += 1;
 }
 let choices = loadChoices();
 
@@ -122,6 +125,8 @@ async function start() {
     const core = trichomeCore();
     await core({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
     engine = new core.WasmEngine();
+    await choices;
+    engine.setOperatorOffsets([...settings.operatorZones]);
     await restore(engine);
   } catch (e) {
     console.warn('Trichome: restoring history failed:', e && e.message);

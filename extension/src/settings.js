@@ -18,6 +18,17 @@ Trichome.settings = (() => {
   const HISTORY_MIB = [1, 2, 4];
   /** @type {Settings['retentionDays'][]} 0: as long as it fits */
   const RETENTION_DAYS = [0, 30, 90, 365];
+  /**
+   * The operators' zones a reader may look for (UTC offsets in minutes, with the message id of their name): an
+   * office shift kept in one of them counts a little more (the core's `signals::Focus`). Beijing's by default.
+   * @type {readonly {offset: number, id: string}[]}
+   */
+  const OPERATOR_ZONES = Object.freeze([
+    { offset: 480, id: 'zoneChina' },
+    { offset: 180, id: 'zoneRussia' },
+    { offset: 210, id: 'zoneIran' },
+    { offset: 540, id: 'zoneNorthKorea' },
+  ]);
   /** @type {Readonly<Settings>} */
   const DEFAULTS = Object.freeze({
     preset: 'cautious',
@@ -25,6 +36,7 @@ Trichome.settings = (() => {
     historyMiB: 4,
     retentionDays: 0,
     keepTexts: false,
+    operatorZones: Object.freeze([480]),
   });
 
   /**
@@ -44,6 +56,9 @@ Trichome.settings = (() => {
       historyMiB: HISTORY_MIB.includes(s.historyMiB) ? s.historyMiB : DEFAULTS.historyMiB,
       retentionDays: RETENTION_DAYS.includes(s.retentionDays) ? s.retentionDays : DEFAULTS.retentionDays,
       keepTexts: s.keepTexts === true,
+      operatorZones: Array.isArray(s.operatorZones)
+        ? OPERATOR_ZONES.map((z) => z.offset).filter((o) => s.operatorZones.includes(o))
+        : [...DEFAULTS.operatorZones],
     };
   }
 
@@ -92,5 +107,5 @@ Trichome.settings = (() => {
     return next;
   }
 
-  return { KEY, KINDS, PRESETS, HISTORY_MIB, RETENTION_DAYS, DEFAULTS, normalise, shows, shownSignals, load, save };
+  return { KEY, KINDS, PRESETS, HISTORY_MIB, RETENTION_DAYS, OPERATOR_ZONES, DEFAULTS, normalise, shows, shownSignals, load, save };
 })();

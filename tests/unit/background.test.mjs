@@ -107,6 +107,7 @@ async function load({ stored = {}, failSet = () => false } = {}) {
         this.check();
         return '{"schema":"trichome.history/2","accounts":[]}';
       }
+      setOperatorOffsets() {}
       accountCount() {
         return 0;
       }

@@ -56,6 +56,14 @@ test('odd stored settings fall back to their defaults, field by field', () => {
   assert.equal(s.keepTexts, false);
 });
 
+test('the operators looked for: Beijing by default, only the zones offered, none when the reader unticks them all', () => {
+  assert.deepEqual(plain(S.normalise({}).operatorZones), [480]);
+  assert.deepEqual(plain(S.normalise({ operatorZones: [540, 999, '480', 180, 180] }).operatorZones), [180, 540]);
+  assert.deepEqual(plain(S.normalise({ operatorZones: [] }).operatorZones), []);
+  assert.deepEqual(plain(S.normalise({ operatorZones: 'all' }).operatorZones), [480]);
+  for (const z of S.OPERATOR_ZONES) assert.ok(en[z.id] && en[z.id].message.includes('UTC'), `a name for ${z.offset}`);
+});
+
 const PACK = {
   format: 'trichome.pack/1',
   name: 'Takedown 2023-08',

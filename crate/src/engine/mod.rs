@@ -118,6 +118,8 @@ pub struct Engine {
     /// Handles claimed by an id against what is held (a rename, or a handle another id holds), by alias:
     /// the claimed key and the page that claimed it. A second page making the same claim confirms it.
     claims: HashMap<String, (String, String)>,
+    /// What the reader asked to look for ([`Engine::set_focus`]).
+    focus: signals::Focus,
 }
 
 /// The share of the accounts held that one batch may push out, at most (one in twenty): past it, the batch's
@@ -272,8 +274,14 @@ impl Engine {
         keys.into_iter()
             .filter_map(|k| {
                 let h = self.accounts.get(k)?;
-                let assessment =
-                    signals::assess_read(h, &HistoryReading::of(h), cross, pages::TRUSTED, handle_of);
+                let assessment = signals::assess_read(
+                    h,
+                    &HistoryReading::of(h),
+                    cross,
+                    pages::TRUSTED,
+                    &self.focus,
+                    handle_of,
+                );
                 Some(verdict_of(h, assessment, cross.cluster_ids_seen(k, pages::TRUSTED)))
             })
             .collect()
@@ -304,7 +312,7 @@ impl Engine {
         cross: &CrossAccount,
         viewer: PageToken,
     ) -> Verdict {
-        let assessment = signals::assess_read(h, reading, cross, viewer, &|k| self.handle_of(k));
+        let assessment = signals::assess_read(h, reading, cross, viewer, &self.focus, &|k| self.handle_of(k));
         verdict_of(h, assessment, cross.cluster_ids_seen(key, viewer))
     }
 
@@ -362,6 +370,20 @@ impl Engine {
             *levels.entry(v.level.as_str().to_string()).or_insert(0) += 1;
         }
         PageReport { clusters, levels, totals: self.totals.clone() }
+    }
+
+    /// Sets what the reader looks for (the operators' zones whose office shift counts a little more); the
+    /// verdicts given before are forgotten when it changes.
+    pub fn set_focus(&mut self, focus: signals::Focus) {
+        if self.focus != focus {
+            self.focus = focus;
+            self.verdict_cache.get_mut().clear();
+        }
+    }
+
+    /// What the reader looks for.
+    pub fn focus(&self) -> &signals::Focus {
+        &self.focus
     }
 
     /// Forgets what was computed from what was held: the cross-account findings and the verdicts given. Every

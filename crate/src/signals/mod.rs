@@ -192,6 +192,20 @@ pub fn cross_account_with(
     CrossAccount::new(text_clusters, clusters, accounts_held)
 }
 
+/// What the reader asked to look for: the UTC offsets (minutes) of the operators whose office shift counts a
+/// little more when an account keeps it. Beijing's (UTC+8) by default: the shift the public reports describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focus {
+    /// UTC offsets in minutes, e.g. 480 for UTC+8. Empty: no zone counts more than another.
+    pub operator_offsets: Vec<i32>,
+}
+
+impl Default for Focus {
+    fn default() -> Self {
+        Focus { operator_offsets: vec![timing::BEIJING_OFFSET] }
+    }
+}
+
 /// What the signals read from one account's history alone, whatever other accounts do: the drift signal and
 /// the timing analysis, the costly part of a verdict. The engine keeps it until the history changes.
 #[derive(Debug, Clone)]
@@ -218,7 +232,7 @@ pub fn assess(
     cross: &CrossAccount,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
-    assess_read(history, &HistoryReading::of(history), cross, pages::TRUSTED, handle_of)
+    assess_read(history, &HistoryReading::of(history), cross, pages::TRUSTED, &Focus::default(), handle_of)
 }
 
 /// [`assess`] with what was read of the account's history alone already read (`read`, of this `history`).
@@ -227,6 +241,7 @@ pub fn assess_read(
     read: &HistoryReading,
     cross: &CrossAccount,
     viewer: PageToken,
+    focus: &Focus,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
     let mut out = Assessment::default();
@@ -235,7 +250,12 @@ pub fn assess_read(
     out.signals.extend(duplicate::assess(&key, copies, &cross.copy_chance, handle_of));
     out.signals.extend(read.drift.clone());
     out.signals.extend(identity::assess(history, cross.clusters_seen(&key, viewer)));
-    out.signals.extend(timing::assess_analysed(&key, &read.timing, cross.clusters_seen(&key, viewer)));
+    out.signals.extend(timing::assess_analysed(
+        &key,
+        &read.timing,
+        cross.clusters_seen(&key, viewer),
+        &focus.operator_offsets,
+    ));
     let set_aside = cross.clusters_set_aside(&key, viewer);
     if set_aside > 0 {
         out.unknowns.push(format!(

@@ -68,6 +68,8 @@ Trichome.engineClient = (() => {
     // This document, as the core counts pages (Engine::ingest_from): one page alone cannot move a handle, and what
     // it alone shows of accounts together counts on it only (crate/src/pages.rs).
     const page = 'content ' + Math.random().toString(36).slice(2);
+    /** @type {readonly number[]} the operators' zones looked for, given again to a fresh core */
+    let zones = Trichome.settings.DEFAULTS.operatorZones;
     /** @type {WasmEngine | null} null while a fresh core starts after a trap */
     let engine = await startCore();
     /** @type {Set<AccountKey>} */
@@ -93,6 +95,7 @@ Trichome.engineClient = (() => {
           console.warn('Trichome: the core stopped (', e.message, '); starting a fresh one');
           engine = null;
           restarting = startCore().then((fresh) => {
+            fresh.setOperatorOffsets([...zones]);
             engine = fresh;
             recalled = new Set();
             books = newBooks();
@@ -153,6 +156,13 @@ Trichome.engineClient = (() => {
         return use(() => books.changes(book, add, drop));
       },
       pageReport: async (keys) => use((e) => e.pageReportFor(keys, page)),
+      setOperatorZones(offsets) {
+        if (offsets.length === zones.length && offsets.every((o, i) => o === zones[i])) return;
+        zones = [...offsets];
+        use((e) => e.setOperatorOffsets([...zones]));
+        // Verdicts may move: the books summarise again.
+        revision += 1;
+      },
     };
   }
 
@@ -169,6 +179,8 @@ Trichome.engineClient = (() => {
       openBook: (book, keys) => ask({ what: 'badgeChanges', book, add: keys, drop: [], fresh: true }),
       badgeChanges: (book, add, drop) => ask({ what: 'badgeChanges', book, add, drop, fresh: false }),
       pageReport: (keys) => ask({ what: 'pageReport', keys }),
+      // The background's core takes the zones from the settings itself.
+      setOperatorZones: () => {},
     };
   }
 

@@ -119,6 +119,7 @@
     const next = await askBackground({ what: 'displaySettings' });
     if (!next || next.revision === display.revision) return;
     display.settings = T.settings.normalise(next.settings);
+    if (state.engine) state.engine.setOperatorZones(display.settings.operatorZones);
     display.packs = Array.isArray(next.packs) ? next.packs : [];
     display.revision = next.revision;
     display.marks.clear();
@@ -496,6 +497,7 @@
   T.engineClient.choose(siteName).then(async (chosen) => {
     await refreshDisplay().catch((e) => console.warn('Trichome: settings:', e && e.message));
     state.engine = chosen;
+    chosen.setOperatorZones(display.settings.operatorZones);
     queue.roots.add(document.documentElement);
     schedule();
   }, (e) => console.warn('Trichome: no engine:', e && e.message));

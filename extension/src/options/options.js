@@ -28,12 +28,20 @@ for (const n of S.HISTORY_MIB) mib.append(el('option', { value: n }, t('optMiB',
 const retention = byId('retention', HTMLSelectElement);
 for (const d of S.RETENTION_DAYS) retention.append(el('option', { value: d }, d ? t('retentionDays', d) : t('retentionForever')));
 
+// The operators' zones, a box each, from the one list in settings.js.
+const zoneList = byId('zone-list');
+for (const z of S.OPERATOR_ZONES) {
+  const box = el('input', { type: 'checkbox', name: 'zone', value: z.offset });
+  zoneList.append(el('label', { class: 'inline' }, box, ' ', el('span', {}, t(z.id))));
+}
+
 function showSettings(s) {
   for (const radio of inputsNamed('preset')) radio.checked = radio.value === s.preset;
   for (const box of inputsNamed('signal')) box.checked = s.signals[box.value] !== false;
   mib.value = String(s.historyMiB);
   retention.value = String(s.retentionDays);
   keepTexts.checked = s.keepTexts;
+  for (const box of inputsNamed('zone')) box.checked = s.operatorZones.includes(Number(box.value));
 }
 
 for (const radio of inputsNamed('preset')) radio.addEventListener('change', () => change({ preset: /** @type {Preset} */ (radio.value) }));
@@ -42,6 +50,9 @@ for (const box of inputsNamed('signal')) {
     const s = await S.load(api);
     change({ signals: { ...s.signals, [box.value]: box.checked } });
   });
+}
+for (const box of inputsNamed('zone')) {
+  box.addEventListener('change', () => change({ operatorZones: [...inputsNamed('zone')].filter((b) => b.checked).map((b) => Number(b.value)) }));
 }
 // The stored choice is read back through `normalise`: a value outside the lists falls back to its default.
 mib.addEventListener('change', () => change({ historyMiB: /** @type {Settings['historyMiB']} */ (Number(mib.value)) }));

@@ -49,6 +49,9 @@ pub const OFFICE_WEEKEND_RATIO: f64 = 3.0;
 pub const MINUTE_DATA_STAMPS: usize = 3;
 /// How far (minutes) the inferred zone must lie outside the persona's before it contradicts it.
 pub const MISMATCH_MINUTES: i32 = 180;
+/// Beijing's UTC offset in minutes (UTC+8): the Chinese holiday calendar's, and the default operator zone
+/// ([`crate::signals::Focus`]).
+pub const BEIJING_OFFSET: i32 = 480;
 
 /// What the timing signal looks at for one account: post times and what the persona says.
 #[derive(Debug, Clone, Default)]
@@ -591,26 +594,34 @@ pub fn analyse(input: &TimingInput) -> TimingReport {
 }
 
 /// The timing signal for one account held by the engine, with the burst clusters among `clusters` (the
-/// account's own: see [`crate::signals::CrossAccount::clusters_of`]; others given are left out).
+/// account's own: see [`crate::signals::CrossAccount::clusters_of`]; others given are left out), with
+/// Beijing's shift the one that counts more (the default [`crate::signals::Focus`]).
 pub fn assess<'a>(
     history: &AccountHistory,
     clusters: impl IntoIterator<Item = &'a Cluster>,
 ) -> Option<Signal> {
-    assess_analysed(&history.key(), &analyse(&TimingInput::from_history(history)), clusters)
+    assess_analysed(
+        &history.key(),
+        &analyse(&TimingInput::from_history(history)),
+        clusters,
+        &[BEIJING_OFFSET],
+    )
 }
 
 /// [`assess`] from the analysis of the account's history already made (the engine keeps it until the
-/// history changes), for the account `key`.
+/// history changes), for the account `key`; an office shift in one of `operator_offsets` (UTC offsets in
+/// minutes) counts a little more.
 pub fn assess_analysed<'a>(
     key: &str,
     report: &TimingReport,
     clusters: impl IntoIterator<Item = &'a Cluster>,
+    operator_offsets: &[i32],
 ) -> Option<Signal> {
     let bursts: Vec<&Cluster> = clusters
         .into_iter()
         .filter(|c| c.kind == ClusterKind::SynchronisedBurst && c.members.iter().any(|m| m == key))
         .collect();
-    signal_from(report, &bursts)
+    signal_from(report, &bursts, operator_offsets)
 }
 
 /// Synchronised-burst clusters among the accounts held, in the verdict's shape.

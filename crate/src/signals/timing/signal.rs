@@ -24,8 +24,9 @@ pub(super) fn persona_words(z: &PersonaZone) -> String {
     format!("{what} ({})", format_range(z.min_minutes, z.max_minutes))
 }
 
-/// Turns an analysis (and the account's burst clusters) into the timing signal.
-pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal> {
+/// Turns an analysis (and the account's burst clusters) into the timing signal; an office shift in one of
+/// `operator_offsets` (UTC offsets in minutes) counts a little more.
+pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets: &[i32]) -> Option<Signal> {
     if report.posts == 0 && bursts.is_empty() {
         return None;
     }
@@ -34,8 +35,9 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
     let persona = report.persona.first();
     if let (Some(fit), Some((offset, (lo, hi)))) = (&report.fit, report.inferred()) {
         let shape_strength = ((fit.office_vs_human - OFFICE_LLR) / 0.5 + 0.5).clamp(0.0, 1.0);
-        let beijing = (lo..=hi).contains(&480);
-        let calendar = beijing && report.holidays.keeps_official_calendar();
+        let operator = operator_offsets.iter().any(|o| (lo..=hi).contains(o));
+        // The holiday calendar is China's, whatever zones the reader looks for.
+        let calendar = (lo..=hi).contains(&BEIJING_OFFSET) && report.holidays.keeps_official_calendar();
         let distance = persona.map(|z| z.distance_minutes(lo).min(z.distance_minutes(hi)));
         let distance = if (lo..=hi).any(|o| persona.is_some_and(|z| z.distance_minutes(o) == 0)) {
             Some(0)
@@ -55,10 +57,11 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster]) -> Option<Signal>
             let claimed = persona.is_some_and(|z| z.source != "language");
             match (persona, distance) {
                 (Some(z), Some(d)) if d >= MISMATCH_MINUTES && claimed => parts.push(Component {
-                    // Beijing's shift is the one the public reports describe; other zones count a little less.
+                    // The operators' zones the reader looks for (Beijing's by default: the shift the public
+                    // reports describe) count a little more than other zones.
                     strength: (0.45
                         + 0.35 * shape_strength
-                        + if beijing { 0.1 } else { 0.0 }
+                        + if operator { 0.1 } else { 0.0 }
                         + if calendar { 0.1 } else { 0.0 })
                     .min(1.0),
                     confidence: conf,

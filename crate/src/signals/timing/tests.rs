@@ -56,7 +56,7 @@ fn check(
     let want = (offset_hours * 60.0) as i32;
     assert!(lo <= want && want <= hi, "offset {offset} range {lo}..{hi}, wanted {want}: {report:?}");
     assert_eq!(report.office_shaped(), office, "{report:?}");
-    let s = signal_from(&report, &[]).expect("a signal");
+    let s = signal_from(&report, &[], &[BEIJING_OFFSET]).expect("a signal");
     assert!(s.weight() >= min_weight && s.weight() <= max_weight, "{} {}", s.weight(), s.summary);
 }
 
@@ -77,11 +77,12 @@ fn a_human_day_in_new_york_is_found_at_minus_5() {
 
 #[test]
 fn too_few_posts_say_how_many_are_needed() {
-    let s = signal_from(&analyse(&input(&beijing_shift(12, 3), Some("Texas"))), &[]).expect("a signal");
+    let s = signal_from(&analyse(&input(&beijing_shift(12, 3), Some("Texas"))), &[], &[BEIJING_OFFSET])
+        .expect("a signal");
     assert_eq!(s.strength, 0.0);
     assert!(s.summary.starts_with("insufficient data: 12 posts"), "{}", s.summary);
     assert_eq!(s.evidence.to_value()["posts_needed"], 8);
-    assert!(signal_from(&analyse(&TimingInput::default()), &[]).is_none());
+    assert!(signal_from(&analyse(&TimingInput::default()), &[], &[BEIJING_OFFSET]).is_none());
 }
 
 #[test]
@@ -108,9 +109,9 @@ fn odd_inputs_do_not_panic() {
     }
     let report =
         analyse(&TimingInput { times, location: Some("🇺🇸\u{0}".into()), ..TimingInput::default() });
-    let _ = signal_from(&report, &[]);
+    let _ = signal_from(&report, &[], &[BEIJING_OFFSET]);
     let huge: Vec<i64> = (0..50_000).map(|i| 1_600_000_000 + i * 149).collect();
-    let _ = signal_from(&analyse(&input(&huge, Some("Texas"))), &[]);
+    let _ = signal_from(&analyse(&input(&huge, Some("Texas"))), &[], &[BEIJING_OFFSET]);
 }
 
 #[test]
@@ -135,7 +136,7 @@ fn regression_issue_13_every_second_on_zero_is_minute_data_not_a_scheduler() {
     let report = analyse(&TimingInput { times, ..TimingInput::default() });
     assert!(report.regularity.minute_data);
     assert_eq!(report.regularity.strength(), 0.0);
-    let s = signal_from(&report, &[]).expect("a signal");
+    let s = signal_from(&report, &[], &[BEIJING_OFFSET]).expect("a signal");
     assert!(!s.summary.contains("machine-scheduled"), "{}", s.summary);
     assert!(
         s.evidence.to_value()["precision_words"].as_str().unwrap().contains("minutes only"),
@@ -164,7 +165,7 @@ fn regression_issue_13_night_hours_against_a_language_are_not_a_sign() {
         ..TimingInput::default()
     });
     assert!(!report.office_shaped());
-    let s = signal_from(&report, &[]).expect("a signal");
+    let s = signal_from(&report, &[], &[BEIJING_OFFSET]).expect("a signal");
     assert_eq!(s.weight(), 0.0, "{}", s.summary);
 }
 
@@ -185,4 +186,14 @@ fn official_calendar_is_recognised() {
     assert_eq!(h.holiday_posts, 0);
     assert!(h.holiday_days >= 5 && h.makeup_posts == 12, "{h:?}");
     assert!(h.keeps_official_calendar());
+}
+
+#[test]
+fn the_operator_zones_looked_for_count_a_little_more_and_only_those() {
+    let report = analyse(&input(&beijing_shift(150, 1), Some("Houston, Texas")));
+    let weight = |zones: &[i32]| signal_from(&report, &[], zones).expect("a signal").weight();
+    let (looked_for, none, moscow) = (weight(&[BEIJING_OFFSET]), weight(&[]), weight(&[180]));
+    assert!(looked_for > none + 0.05, "Beijing looked for: {looked_for}, no zone: {none}");
+    assert_eq!(moscow, none, "a zone the shift is not in changes nothing");
+    assert_eq!(weight(&[180, BEIJING_OFFSET]), looked_for);
 }
