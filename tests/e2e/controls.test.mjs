@@ -1,7 +1,8 @@
 // The user's controls in Chromium (issue #15): the sensitivity presets change what is shown (aggressive shows a watch
 // that cautious, the default, hides); the page's flagged accounts as CSV and an account's evidence card as PNG and
 // JSON; an imported indicator pack marks its accounts with its name; history survives a restart with the same
-// profile and an extension update, and a corrupted record is skipped and reported.
+// profile and an extension update, and a corrupted record is skipped and reported; the operators looked for reach
+// the background's core.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -237,4 +238,44 @@ test('history survives a restart with the same profile and an extension update; 
     rmSync(profile, { recursive: true, force: true });
     rmSync(extensionDir, { recursive: true, force: true });
   }
+});
+
+/** An account that says it is in Houston and keeps Beijing office hours for six weeks (observations, as the core reads them). */
+function officeShiftAccount(id) {
+  const seen = { source: 'graphql', page_url: null, observed_at: 1_717_243_200 };
+  const out = [{ schema: 'trichome.observation/1', site: 'x', seen, kind: 'account', id, handle: id, location: 'Houston, Texas' }];
+  const words = ['river', 'garden', 'bicycle', 'lantern', 'harbour', 'violin', 'pepper', 'meadow', 'cobalt', 'quartz', 'saddle', 'walnut'];
+  const monday = Date.UTC(2024, 3, 1) / 1000; // 2024-04-01, a Monday
+  let n = 0;
+  for (let day = 0; day < 42; day += 1) {
+    if (day % 7 >= 5) continue;
+    // 09:30, 10:40, 11:20, 14:10, 15:30, 16:50 in UTC+8.
+    for (const minutes of [570, 640, 680, 850, 930, 1010]) {
+      const at = monday + day * 86_400 + (minutes - 480) * 60 + ((n * 37) % 50);
+      const text = Array.from({ length: 8 }, (_, k) => words[(n * 7 + k * 5 + day) % words.length]).join(' ') + ` ${n}`;
+      out.push({ schema: 'trichome.observation/1', site: 'x', seen, kind: 'post', id: `${id}-${n}`, account_id: id, text, lang: 'en', created: { earliest: at, latest: at, precision: 'second' } });
+      n += 1;
+    }
+  }
+  return out;
+}
+
+/* global memory -- the background's core, a top-level binding of background.js, read inside the worker */
+test('the operators looked for reach the background\'s core: unticking China lowers an office shift kept in UTC+8', async () => {
+  const env = await open();
+  const sw = await env.browser.serviceWorker();
+  const timingWeight = () =>
+    sw.evaluate(() => {
+      const s = (memory.verdictsFor(['x:shiftacct'], '')[0] || { signals: [] }).signals.find((x) => x.kind === 'timing');
+      return s ? s.strength * s.confidence : 0;
+    });
+  await until(() => sw.evaluate(() => Boolean(memory)), Boolean);
+  await sw.evaluate((json) => memory.ingestObservationsJson(json, ''), JSON.stringify(officeShiftAccount('shiftacct')));
+  const looked = await timingWeight();
+  assert.ok(looked >= 0.35, `an office shift in UTC+8 claimed to be in Houston is a sign: ${looked}`);
+  await sw.evaluate(() => new Promise((r) => chrome.storage.local.set({ settings: { operatorZones: [180] } }, r)));
+  const elsewhere = await until(timingWeight, (w) => w < looked - 0.05);
+  assert.ok(elsewhere < looked - 0.05, `with only Moscow looked for it counts less: ${looked} then ${elsewhere}`);
+  await sw.evaluate(() => new Promise((r) => chrome.storage.local.set({ settings: { operatorZones: [480] } }, r)));
+  assert.equal(await until(timingWeight, (w) => w === looked), looked, 'and back');
 });
