@@ -95,15 +95,24 @@ export function foreignRequests(server, allowedPaths) {
 
 /**
  * What a screen reader gets from the open Trichome dialog: read from Chromium's accessibility tree (which
- * includes closed shadow roots, as assistive technology does). Returns null when no dialog is open.
+ * includes closed shadow roots, as assistive technology does), waiting up to `timeoutMs` for it to open. Returns null
+ * when none opens.
  */
-export async function dialogAccessibleText(page) {
+export async function dialogAccessibleText(page, { timeoutMs = 5000 } = {}) {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-    const dialog = nodes.find((n) => n.role && n.role.value === 'dialog' && !n.ignored);
+    // The panel opens once its verdict arrives (from the background, on a busy machine a moment after the click).
+    const deadline = Date.now() + timeoutMs;
+    let nodes = [];
+    let dialog = null;
+    for (;;) {
+      ({ nodes } = await cdp.send('Accessibility.getFullAXTree'));
+      dialog = nodes.find((n) => n.role && n.role.value === 'dialog' && !n.ignored);
+      if (dialog || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     if (!dialog) return null;
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
     const parts = [];
     const walk = (node) => {
       if (!node) return;

@@ -36,7 +36,13 @@ for (const [locale, want] of Object.entries(WANTED)) {
     for (const label of labels) assert.match(label, want.badge);
     assert.deepEqual(await badgeLabels(page), [], 'no English badge label');
     await page.locator('trichome-badge').first().click();
-    const dialog = await dialogAccessibleText(page);
+    await page.locator('trichome-panel').waitFor({ timeout: 5000 });
+    // The panel fills in once its verdict arrives: read it until it has, or five seconds have passed.
+    let dialog = await dialogAccessibleText(page);
+    for (const deadline = Date.now() + 5000; !(dialog && dialog.text.includes(want.panel)) && Date.now() < deadline; ) {
+      await page.waitForTimeout(200);
+      dialog = await dialogAccessibleText(page);
+    }
     assert.ok(dialog && dialog.text.includes(want.panel), dialog && dialog.text);
     assert.ok(dialog.text.includes(locale === 'zh-CN' ? '重复文案' : '重複文案'), dialog.text);
 
