@@ -381,11 +381,6 @@ impl Engine {
         }
     }
 
-    /// What the reader looks for.
-    pub fn focus(&self) -> &signals::Focus {
-        &self.focus
-    }
-
     /// Forgets what was computed from what was held: the cross-account findings and the verdicts given. Every
     /// change to the accounts or the duplicate index ends here.
     fn changed(&mut self) {
