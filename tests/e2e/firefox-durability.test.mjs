@@ -36,13 +36,35 @@ const ask = (firefox, message) => firefox.inExtension(`browser.runtime.sendMessa
 /** The tab id of the page under test, as the popup gets it. */
 const tabOf = (firefox, url) => firefox.inExtension(`browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(url)}).id)`);
 
-/** The one file in `dir` whose name matches `pattern`, once it is whole (Firefox writes `.part` files first). */
-function savedFile(dir, pattern) {
-  return until(
-    async () => readdirSync(dir).find((f) => pattern.test(f) && !f.endsWith('.part') && !readdirSync(dir).includes(f + '.part')),
+/**
+ * The one file in `dir` whose name matches `pattern`, once it is whole: Firefox first creates an empty file under the
+ * final name beside a `.part` file and fills it later, so a name alone says nothing; `whole(bytes)` says when the
+ * content is complete. Gives the name, or undefined after the wait.
+ */
+async function savedFile(dir, pattern, whole) {
+  const found = await until(
+    async () => {
+      const name = readdirSync(dir).find((f) => pattern.test(f));
+      return name && !existsSync(join(dir, name + '.part')) && whole(readFileSync(join(dir, name))) ? name : undefined;
+    },
     Boolean,
   );
+  return found;
 }
+
+/** What a whole file of each kind looks like. */
+const WHOLE = {
+  csv: (bytes) => bytes.length > 0 && bytes.toString('utf8').endsWith('\r\n'),
+  png: (bytes) => bytes.length > 12 && bytes.subarray(bytes.length - 8, bytes.length - 4).toString('latin1') === 'IEND',
+  json: (bytes) => {
+    try {
+      JSON.parse(bytes.toString('utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
 
 /** The packaged add-on again with another version: an update, as the store would deliver it. */
 function updatedXpi(dir, version) {
@@ -81,7 +103,7 @@ test('Firefox: exports saved as files, and history kept over a restart with the 
     const popup = await firefox.extensionPage(`popup/popup.html?tab=${tab}`);
     await until(() => popup.evaluate(`!document.getElementById('flagged').hidden`), Boolean);
     await popup.evaluate(`document.getElementById('csv').click()`);
-    const csvName = await savedFile(downloadDir, /^trichome-flagged-\d{4}-\d\d-\d\d\.csv$/);
+    const csvName = await savedFile(downloadDir, /^trichome-flagged-\d{4}-\d\d-\d\d\.csv$/, WHOLE.csv);
     assert.ok(csvName, `a CSV saved: ${readdirSync(downloadDir).join(', ')}`);
     const lines = readFileSync(join(downloadDir, csvName), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
     assert.match(lines[0], /^account,site,handle,level,score,shown,/);
@@ -96,14 +118,15 @@ test('Firefox: exports saved as files, and history kept over a restart with the 
     const card = await firefox.extensionPage(`evidence/evidence.html?tab=${tab}#${encodeURIComponent(flagged[0].account)}`);
     await until(() => card.evaluate(`document.body.dataset.ready === 'true'`), Boolean);
     await card.evaluate(`document.getElementById('png').click()`);
-    const pngName = await savedFile(downloadDir, /\.png$/);
+    const pngName = await savedFile(downloadDir, /\.png$/, WHOLE.png);
     assert.ok(pngName, `a PNG saved: ${readdirSync(downloadDir).join(', ')}`);
     const png = readFileSync(join(downloadDir, pngName));
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
     assert.equal(png.readUInt32BE(16), 900, 'width');
     assert.ok(png.length > 10_000, `not an empty image: ${png.length} bytes`);
     await card.evaluate(`document.getElementById('json').click()`);
-    const jsonName = await savedFile(downloadDir, /\.json$/);
+    const jsonName = await savedFile(downloadDir, /\.json$/, WHOLE.json);
+    assert.ok(jsonName, `a JSON saved: ${readdirSync(downloadDir).join(', ')}`);
     const json = JSON.parse(readFileSync(join(downloadDir, jsonName), 'utf8'));
     assert.equal(json.schema, 'trichome.evidence-card/1');
     assert.equal(json.key, flagged[0].account);
