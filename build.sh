@@ -15,11 +15,11 @@ usage: ./build.sh <command>
 
   setup   install what is missing: wasm32 target, wasm-bindgen CLI (the Cargo.lock version, into tools/),
           npm packages from package-lock.json (wasm-opt, eslint, typescript, playwright-core, web-ext), Debian's chromium,
-          chromium-driver, firefox-esr and fonts
+          chromium-driver, firefox-esr, fonts and Java (for Spark)
   build   release wasm -> wasm-bindgen -> wasm-opt -> dist/chrome, dist/firefox and their zip packages
   test    fmt, clippy, eslint, the extension's type check (tsc), native tests, wasm tests, web-ext lint, a short
-          fuzz pass where cargo-fuzz is installed, JavaScript unit tests, end-to-end tests in headless Chromium and
-          Firefox
+          fuzz pass where cargo-fuzz is installed, archive mode inside Apache Spark (local mode), JavaScript unit
+          tests, end-to-end tests in headless Chromium and Firefox
   demo    build, then open the bundled demo pages with the extension loaded (headless without a display:
           screenshots in out/demo/ and a printed summary)
   bench   benchmarks that print numbers (see docs/benchmarks.md)
@@ -59,6 +59,8 @@ setup() {
   dpkg -s firefox-esr-l10n-zh-cn >/dev/null 2>&1 || missing+=(firefox-esr-l10n-zh-cn)
   dpkg -s firefox-esr-l10n-zh-tw >/dev/null 2>&1 || missing+=(firefox-esr-l10n-zh-tw)
   command -v openssl >/dev/null || missing+=(openssl)
+  # Apache Spark's JVM, for archive mode inside Spark (tests/spark/run.sh).
+  command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
   command -v zip >/dev/null || missing+=(zip)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
@@ -102,16 +104,20 @@ test_all() {
   log "test: clippy (warnings denied)"
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+  cargo clippy --quiet -p trichome-python -- -D warnings
   log "test: eslint (extension, tests, tools)"
   eslint --max-warnings 0 .
   log "test: tsc --checkJs (extension contracts)"
   node_modules/.bin/tsc -p tsconfig.json
   node_modules/.bin/tsc -p tsconfig.strict.json
   log "test: native tests"
-  cargo test --quiet --workspace 2>&1 | tee target/cargo-test.log
+  # crate/python is a Python extension module: it has no Rust tests, and tests/spark/run.sh builds it.
+  cargo test --quiet --workspace --exclude trichome-python 2>&1 | tee target/cargo-test.log
   log "test: wasm tests (wasm-bindgen-test under Node)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target wasm32-unknown-unknown -p trichome --no-default-features --test wasm 2>&1 | tee target/wasm-test.log
+  log "test: archive mode inside Apache Spark gives the command line's verdicts (local mode)"
+  tests/spark/run.sh
   log "test: web-ext lint (Firefox package)"
   web-ext lint --source-dir "$DIST/firefox" --self-hosted --warnings-as-errors --output text
   # A short pass where cargo-fuzz is installed (by `./build.sh fuzz`): 4 s a target, after building them (a minute

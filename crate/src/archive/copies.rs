@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
+use crate::engine::Limits;
 use crate::features::fingerprint::{
     band_keys, Signature, Sketch, TextFingerprint, BANDS, BAND_SLOTS, PERMUTATIONS,
 };
@@ -58,6 +59,61 @@ pub struct CopyPost {
     pub preview: String,
     /// Its fingerprint.
     pub fingerprint: TextFingerprint,
+}
+
+impl CopyPost {
+    /// Post `number` of account `account` (its key) as the copy search takes it: its text cut to the engine's
+    /// bound, fingerprinted as the engine would index it, its time when known to the hour. `None` for a text
+    /// too short to fingerprint.
+    pub fn of(account: String, post: &crate::observation::Post, number: u32) -> Option<CopyPost> {
+        let text = match post.text.char_indices().nth(Limits::default().max_text_chars) {
+            Some((end, _)) => &post.text[..end],
+            None => post.text.as_str(),
+        };
+        let fingerprint = TextFingerprint::of(text)?;
+        Some(CopyPost {
+            number,
+            account,
+            post_id: post.id.clone(),
+            at: post.created.filter(|t| t.latest - t.earliest <= 3600).map(|t| t.midpoint()),
+            reply_to: post.reply_to.clone(),
+            preview: text.chars().take(PREVIEW_CHARS).collect(),
+            fingerprint,
+        })
+    }
+
+    /// Whether the copy search reads `post` at all: not a repost, and some text.
+    pub fn searched(post: &crate::observation::Post) -> bool {
+        post.repost_of.is_none() && !post.text.is_empty()
+    }
+
+    /// The record as the spill files hold it (for an engine that moves records between machines).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        encode(self, &mut out);
+        out
+    }
+
+    /// A record [`CopyPost::to_bytes`] wrote; `None` when the bytes are damaged.
+    pub fn from_bytes(bytes: &[u8]) -> Option<CopyPost> {
+        let length = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        decode(bytes.get(4..4 + length)?, true)
+    }
+
+    /// The key identical sketches share (step 2).
+    pub fn sketch_key(&self) -> u64 {
+        self.fingerprint.sketch.key()
+    }
+
+    /// The band keys near-duplicates are looked for by (step 3).
+    pub fn band_keys(&self) -> [u32; BANDS] {
+        band_keys(&self.fingerprint.bands)
+    }
+
+    /// Whether two posts are near-duplicates: the confirmation of step 3.
+    pub fn near(&self, other: &CopyPost) -> bool {
+        self.fingerprint.sketch.similarity(&other.fingerprint.sketch) >= SIMILARITY - 1e-12
+    }
 }
 
 /// Where the spilled files live, and how many partitions they are cut into.
@@ -121,12 +177,12 @@ impl CopyWriter {
         self.records.write_all(&self.buffer)?;
         self.located.push((post.number, (self.shard as u64) << 48 | self.offset));
         self.offset += self.buffer.len() as u64;
-        let key = post.fingerprint.sketch.key();
+        let key = post.sketch_key();
         let mut entry = [0u8; 12];
         entry[..8].copy_from_slice(&key.to_le_bytes());
         entry[8..].copy_from_slice(&post.number.to_le_bytes());
         self.sketch_parts[(key % self.partitions as u64) as usize].write_all(&entry)?;
-        for band in band_keys(&post.fingerprint.bands) {
+        for band in post.band_keys() {
             let mut entry = [0u8; 8];
             entry[..4].copy_from_slice(&band.to_le_bytes());
             entry[4..].copy_from_slice(&post.number.to_le_bytes());
@@ -557,27 +613,34 @@ pub fn build_clusters(
     let work = |b: usize| -> std::io::Result<Vec<TextCluster>> {
         let mut numbers = batches[b].clone();
         numbers.sort_unstable();
-        let mut index = DuplicateIndex::with_max_posts(numbers.len() + 1);
-        for n in numbers {
-            let post = records.read(place[n as usize], true)?;
-            index.insert_fingerprinted(
-                &IndexedPost {
-                    account: &post.account,
-                    post_id: &post.post_id,
-                    text: &post.preview,
-                    at: post.at,
-                    reply_to: post.reply_to.as_deref(),
-                    ..IndexedPost::default()
-                },
-                &post.fingerprint,
-            );
-        }
-        Ok(index.clusters())
+        let posts =
+            numbers.into_iter().map(|n| records.read(place[n as usize], true)).collect::<Result<_, _>>()?;
+        Ok(clusters_of_batch(posts))
     };
     let mut clusters: Vec<TextCluster> =
         per_partition(batches.len(), jobs, &work, done)?.into_iter().flatten().collect();
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(clusters)
+}
+
+/// The text clusters of a batch of whole components (step 5), built by a fresh core index: `posts` in input
+/// order (by number), as [`build_clusters`] hands each batch over.
+pub fn clusters_of_batch(posts: Vec<CopyPost>) -> Vec<TextCluster> {
+    let mut index = DuplicateIndex::with_max_posts(posts.len() + 1);
+    for post in &posts {
+        index.insert_fingerprinted(
+            &IndexedPost {
+                account: &post.account,
+                post_id: &post.post_id,
+                text: &post.preview,
+                at: post.at,
+                reply_to: post.reply_to.as_deref(),
+                ..IndexedPost::default()
+            },
+            &post.fingerprint,
+        );
+    }
+    index.clusters()
 }
 
 /// Removes the spill directory (what is left of it).

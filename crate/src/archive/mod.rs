@@ -43,7 +43,6 @@ use crate::import::pipeline::{add_stats, ObservationSink};
 use crate::observation::{Observation, Record};
 use std::io::Write;
 
-use crate::features::fingerprint::TextFingerprint;
 use crate::signals;
 use crate::verdict::Verdict;
 use copies::{CopyPost, CopyWriter, RecordFiles, SpillPlan, NOWHERE};
@@ -335,7 +334,7 @@ impl ObservationSink for Archive {
             let (account, number) = match &o.record {
                 Record::Account(a) => (a.id.as_str(), None),
                 Record::Post(p) => {
-                    let searched = p.repost_of.is_none() && !p.text.is_empty();
+                    let searched = CopyPost::searched(p);
                     let number = searched.then(|| {
                         self.next_post += 1;
                         self.next_post - 1
@@ -407,7 +406,8 @@ fn worker(plan: SpillPlan, shard: usize, jobs: usize, writer: CopyWriter, work: 
                             let held = times.entry(key).or_default();
                             held.extend(at);
                             if let (Some(number), None, Some(w)) = (number, &failed, writer.as_mut()) {
-                                if let Err(e) = spill(w, &o, p, number, &Limits::default()) {
+                                let post = CopyPost::of(account_key(o.site, &p.account_id), p, number);
+                                if let Err(e) = post.map_or(Ok(()), |post| w.add(&post)) {
                                     failed = Some(e);
                                 }
                             }
@@ -444,34 +444,4 @@ fn worker(plan: SpillPlan, shard: usize, jobs: usize, writer: CopyWriter, work: 
 /// The profile engine holds every account of its worker, with no posts.
 fn limits_of_profiles() -> Limits {
     Limits { max_accounts: usize::MAX / 2, ..Limits::default() }
-}
-
-/// Fingerprints one post as the engine would index it (its text cut to the engine's bound, its time when
-/// known to the hour) and spills it.
-fn spill(
-    writer: &mut CopyWriter,
-    o: &Observation,
-    p: &crate::observation::Post,
-    number: u32,
-    limits: &Limits,
-) -> std::io::Result<()> {
-    let cut;
-    let text = match p.text.char_indices().nth(limits.max_text_chars) {
-        Some((end, _)) => {
-            cut = &p.text[..end];
-            cut
-        }
-        None => p.text.as_str(),
-    };
-    let Some(fingerprint) = TextFingerprint::of(text) else { return Ok(()) };
-    let at = p.created.filter(|t| t.latest - t.earliest <= 3600).map(|t| t.midpoint());
-    writer.add(&CopyPost {
-        number,
-        account: account_key(o.site, &p.account_id),
-        post_id: p.id.clone(),
-        at,
-        reply_to: p.reply_to.clone(),
-        preview: text.chars().take(signals::duplicate::PREVIEW_CHARS).collect(),
-        fingerprint,
-    })
 }

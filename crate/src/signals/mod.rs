@@ -73,6 +73,16 @@ impl CrossAccount {
         CrossAccount { text_clusters, clusters, copy_chance, text_clusters_by_account, clusters_by_account }
     }
 
+    /// The clusters some accounts are in, with what chance predicts computed over every account held
+    /// elsewhere: a distributed engine gives each account's verdict its own clusters only (`crate/python/`).
+    pub fn with_chance(
+        text_clusters: Vec<duplicate::TextCluster>,
+        clusters: Vec<Cluster>,
+        copy_chance: duplicate::CopyChance,
+    ) -> CrossAccount {
+        CrossAccount { copy_chance, ..CrossAccount::new(text_clusters, clusters, 0) }
+    }
+
     /// The text clusters (copies and self-repeats) an account's posts are in, in `text_clusters` order.
     pub fn text_clusters_of<'a>(
         &'a self,
@@ -170,26 +180,28 @@ pub fn cross_account_with(
     accounts_held: usize,
     handle_of: &dyn Fn(&str) -> Option<String>,
 ) -> CrossAccount {
-    let mut clusters: Vec<Cluster> = text_clusters
-        .iter()
-        .filter(|c| c.is_cross_account())
-        .map(|c| Cluster {
-            id: c.id.clone(),
-            kind: ClusterKind::DuplicateText,
-            members: c.accounts.iter().cloned().collect(),
-            summary: format!("{} accounts posted the same text.", c.accounts.len()),
-            evidence: ClusterEvidence::Copies(CopiesEvidence {
-                text: c.representative.clone(),
-                span_seconds: c.span_seconds(),
-                handles: c.accounts.iter().map(|a| handle_of(a)).collect(),
-            }),
-            seen_on: c.seen_on,
-        })
-        .collect();
+    let mut clusters: Vec<Cluster> =
+        text_clusters.iter().filter(|c| c.is_cross_account()).map(|c| copies_cluster(c, handle_of)).collect();
     clusters.extend(identity::creation_batches(histories, handle_of));
     clusters.extend(bursts);
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
     CrossAccount::new(text_clusters, clusters, accounts_held)
+}
+
+/// A cross-account text cluster as the verdict's cluster of copies, its members' handles from `handle_of`.
+pub fn copies_cluster(c: &duplicate::TextCluster, handle_of: &dyn Fn(&str) -> Option<String>) -> Cluster {
+    Cluster {
+        id: c.id.clone(),
+        kind: ClusterKind::DuplicateText,
+        members: c.accounts.iter().cloned().collect(),
+        summary: format!("{} accounts posted the same text.", c.accounts.len()),
+        evidence: ClusterEvidence::Copies(CopiesEvidence {
+            text: c.representative.clone(),
+            span_seconds: c.span_seconds(),
+            handles: c.accounts.iter().map(|a| handle_of(a)).collect(),
+        }),
+        seen_on: c.seen_on,
+    }
 }
 
 /// What the reader asked to look for: the UTC offsets (minutes) of the operators whose office shift counts a

@@ -83,8 +83,28 @@ impl<'de> Deserialize<'de> for ClusterEvidence {
     }
 }
 
+impl ClusterEvidence {
+    /// Evidence read back from JSON as the type a cluster of `kind` holds, where it fits: the signals read
+    /// typed evidence only, and a distributed engine carries clusters between its steps as JSON
+    /// (`crate/python/`). Anything else is kept as it was.
+    pub fn typed(self, kind: super::ClusterKind) -> ClusterEvidence {
+        use super::ClusterKind;
+        let ClusterEvidence::Read(value) = self else { return self };
+        let typed = match kind {
+            ClusterKind::DuplicateText => serde_json::from_value(value.clone()).map(ClusterEvidence::Copies),
+            ClusterKind::SynchronisedBurst => {
+                serde_json::from_value(value.clone()).map(ClusterEvidence::Burst)
+            }
+            ClusterKind::CreationBatch => {
+                serde_json::from_value(value.clone()).map(ClusterEvidence::CreationBatch)
+            }
+        };
+        typed.unwrap_or(ClusterEvidence::Read(value))
+    }
+}
+
 /// A copy cluster's evidence on the page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CopiesEvidence {
     /// The text they share (its start).
     pub text: String,
@@ -95,7 +115,7 @@ pub struct CopiesEvidence {
 }
 
 /// A synchronised burst's evidence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BurstEvidence {
     /// The window a burst is counted in.
     pub window_seconds: i64,
@@ -114,7 +134,7 @@ pub struct BurstEvidence {
 }
 
 /// A creation batch's evidence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreationBatchEvidence {
     /// The first and last creation day (ISO dates).
     pub from: String,
@@ -129,7 +149,7 @@ pub struct CreationBatchEvidence {
 }
 
 /// One member of a creation batch.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchMember {
     /// Its account key.
     pub account: String,

@@ -74,7 +74,7 @@ pub fn cluster_confidence(cluster: &TextCluster) -> f64 {
 /// ([`CopyChance::expected_shared`]) so clearly that the Poisson tail stays below [`PARTNER_ALPHA`] divided by
 /// the partners tested for that account (those sharing two texts or more): an ordinary account's chance of
 /// a false repeated partner is held at 1 %.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CopyChance {
     pub(super) memberships: HashMap<String, u32>,
     pub(super) total: f64,
@@ -86,8 +86,7 @@ impl CopyChance {
     /// held (those that copy nothing count too: they are who a text could have been shared with).
     pub fn of<'a>(clusters: impl IntoIterator<Item = &'a TextCluster>, accounts: usize) -> CopyChance {
         let mut out = CopyChance { accounts: accounts as f64, ..CopyChance::default() };
-        for c in clusters.into_iter().filter(|c| c.is_cross_account() && c.commonness == Commonness::Distinct)
-        {
+        for c in clusters.into_iter().filter(|c| CopyChance::counts(c)) {
             out.total += c.accounts.len() as f64;
             for a in &c.accounts {
                 *out.memberships.entry(a.clone()).or_default() += 1;
@@ -95,6 +94,24 @@ impl CopyChance {
         }
         out.accounts = out.accounts.max(out.memberships.len() as f64);
         out
+    }
+
+    /// Whether `cluster` is one [`CopyChance::of`] counts: an informative copy cluster.
+    pub fn counts(cluster: &TextCluster) -> bool {
+        cluster.is_cross_account() && cluster.commonness == Commonness::Distinct
+    }
+
+    /// [`CopyChance::of`] computed elsewhere, in parts (a distributed engine's reduce, `crate/python/`):
+    /// `memberships` of the accounts a verdict reads (an account and its partners), `total` memberships in
+    /// all, `accounts` held and `members`, how many accounts have a membership. Gives what `of` gives,
+    /// restricted to those accounts.
+    pub fn from_parts(
+        memberships: HashMap<String, u32>,
+        total: u64,
+        accounts: usize,
+        members: usize,
+    ) -> CopyChance {
+        CopyChance { memberships, total: total as f64, accounts: accounts.max(members) as f64 }
     }
 
     /// Distinct texts `account` (in the informative clusters `mine`) would share with `partner` by chance:

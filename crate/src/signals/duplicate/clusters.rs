@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 
 /// One post of a cluster.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterPost {
     /// The author's account key.
     pub account: String,
@@ -72,8 +72,9 @@ impl CountsAs {
 }
 
 /// A group of posts with the same or near-identical text: by two or more accounts (a copy cluster), or by
-/// one account only (that account repeating itself, which is not coordination).
-#[derive(Debug, Clone, PartialEq)]
+/// one account only (that account repeating itself, which is not coordination). Serialisable so that a
+/// distributed engine can carry clusters between its steps (`crate/python/`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextCluster {
     /// Stable id (from the earliest post's account and id).
     pub id: String,
