@@ -83,11 +83,7 @@ fn read_file(path: String, format: Option<String>, observed_at: Option<i64>) -> 
     };
     let inputs =
         pipeline::expand_zip_archives(vec![Input::File(path.into())]).map_err(|e| bad("input", e))?;
-    let options = PipelineOptions {
-        format,
-        read: ReadOptions { observed_at },
-        ..PipelineOptions::default()
-    };
+    let options = PipelineOptions { format, read: ReadOptions { observed_at }, ..PipelineOptions::default() };
     let (send, batches) = sync_channel(4);
     std::thread::spawn(move || {
         let mut sink = Sender(send.clone());
@@ -120,11 +116,7 @@ type CopyRecord<'py> = (Bound<'py, PyBytes>, u64, Vec<u32>);
 /// Step 1: post number `number` as the copy search reads it: `(record, sketch key, band keys)`, or `None`
 /// when the observation is no post the search reads (an account, a repost, a text too short).
 #[pyfunction]
-fn copy_record<'py>(
-    py: Python<'py>,
-    json: &str,
-    number: u32,
-) -> PyResult<Option<CopyRecord<'py>>> {
+fn copy_record<'py>(py: Python<'py>, json: &str, number: u32) -> PyResult<Option<CopyRecord<'py>>> {
     let o = observation(json)?;
     let Record::Post(p) = &o.record else { return Ok(None) };
     if !CopyPost::searched(p) {
