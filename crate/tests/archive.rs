@@ -10,10 +10,16 @@ use std::path::{Path, PathBuf};
 use trichome::archive::{Archive, ArchiveOptions};
 use trichome::engine::Engine;
 use trichome::import::pipeline::{self, Input, PipelineOptions};
+use trichome::verdict::evidence::Evidence;
 use trichome::verdict::Verdict;
 
 fn archive_verdicts(inputs: &[Input], jobs: usize) -> Vec<Verdict> {
-    let mut archive = Archive::start(ArchiveOptions { jobs, partitions: 8, ..Default::default() }).unwrap();
+    archive_verdicts_with(inputs, ArchiveOptions { jobs, partitions: 8, ..Default::default() })
+}
+
+fn archive_verdicts_with(inputs: &[Input], options: ArchiveOptions) -> Vec<Verdict> {
+    let jobs = options.jobs;
+    let mut archive = Archive::start(options).unwrap();
     let options = PipelineOptions { jobs, ..Default::default() };
     pipeline::read_into(&mut archive, inputs, &options, &mut |_| {}).unwrap();
     archive.finish(&mut |_| {}).unwrap().verdicts
@@ -91,6 +97,32 @@ fn archive_verdicts_do_not_depend_on_threads_and_equal_the_single_engines() {
     enc.write_all(csv.as_bytes()).unwrap();
     enc.finish().unwrap();
     assert_eq!(one, json(&archive_verdicts(&[Input::File(gz)], 2)));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue #14 (memory at 10 million posts): without evidence (a table, a CSV, an evaluation), archive mode keeps
+/// no post texts or ids in its copy clusters and drops each verdict's evidence as it is made; the verdicts are
+/// those given with evidence, less it.
+#[test]
+fn archive_verdicts_without_evidence_are_those_with_evidence_less_it() {
+    let dir = temp_dir("evidence");
+    write_fixture(&dir);
+    let mut inputs = vec![Input::File(dir.join("posts.csv"))];
+    if let Some(data) = common::shared_data() {
+        let mut files = common::files(&data.join("campaigns/ira/authors"), &["csv"], u64::MAX);
+        files.sort();
+        inputs.extend(files.into_iter().take(6).map(Input::File));
+    }
+    let options = ArchiveOptions { jobs: 2, partitions: 8, ..Default::default() };
+    let mut with = archive_verdicts_with(&inputs, options.clone());
+    let without = archive_verdicts_with(&inputs, ArchiveOptions { evidence: false, ..options });
+    let duplicate_evidence =
+        with.iter().flat_map(|v| &v.signals).filter(|s| matches!(s.evidence, Evidence::Duplicate(_))).count();
+    assert!(duplicate_evidence >= 12, "the fixture's operation has copy evidence: {duplicate_evidence}");
+    for s in with.iter_mut().flat_map(|v| v.signals.iter_mut()) {
+        s.evidence = Evidence::None;
+    }
+    assert_eq!(json(&with), json(&without));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -208,7 +208,7 @@ fn joint_clusters(
     handles.extend(profiles.iter().filter_map(|h| Some((h.key(), h.account.handle.clone()?))));
     let refs: Vec<&AccountHistory> = profiles.iter().collect();
     let handle_of = |k: &str| handles.get(k).cloned();
-    let bursts = signals::timing::burst_clusters_of(&keys, &events);
+    let bursts = signals::timing::burst_clusters_of(&keys, events);
     let cross = signals::cross_account_with(Vec::new(), &refs, bursts, 0, &handle_of);
     cross.clusters.iter().map(|c| serde_json::to_string(c).map_err(|e| bad("cluster", e))).collect()
 }

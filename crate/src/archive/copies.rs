@@ -592,10 +592,13 @@ pub fn components(group: Vec<u32>, links: &[(u32, u32)], place: &[u64]) -> Vec<V
 }
 
 /// Step 5: the text clusters of the components, built by the core index a batch of components at a time.
+/// Without `previews`, the member posts keep no text and no post id (only evidence shows them; the
+/// representative text stays): on a large archive they are most of the clusters' memory.
 pub fn build_clusters(
     components: &[Vec<u32>],
     place: &[u64],
     records: &RecordFiles,
+    previews: bool,
     jobs: usize,
     done: &mut dyn FnMut(usize),
 ) -> std::io::Result<Vec<TextCluster>> {
@@ -615,7 +618,14 @@ pub fn build_clusters(
         numbers.sort_unstable();
         let posts =
             numbers.into_iter().map(|n| records.read(place[n as usize], true)).collect::<Result<_, _>>()?;
-        Ok(clusters_of_batch(posts))
+        let mut clusters = clusters_of_batch(posts);
+        if !previews {
+            for p in clusters.iter_mut().flat_map(|c| c.posts.iter_mut().chain(c.quotes.iter_mut())) {
+                p.text = String::new();
+                p.post_id = String::new();
+            }
+        }
+        Ok(clusters)
     };
     let mut clusters: Vec<TextCluster> =
         per_partition(batches.len(), jobs, &work, done)?.into_iter().flatten().collect();

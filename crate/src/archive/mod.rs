@@ -5,9 +5,11 @@
 //! `jobs` worker threads. Each worker spills every post's fingerprint and band keys for the copy search
 //! ([`copies::CopyWriter`]), writes the observations themselves to one of [`ACCOUNT_BUCKETS`] bucket files by
 //! account, and keeps only each account's post times (8 bytes a post, for synchronised bursts) and its
-//! profile. When reading is done, [`Archive::finish`] runs the whole-archive copy search ([`copies`]:
-//! identical sketches, band keys grouped, candidates confirmed, connected components, clusters built by the
-//! core's index), finds the bursts and creation batches over every account, and then scores the buckets one
+//! profile. When reading is done, [`Archive::finish`] finds the synchronised bursts over every account (first:
+//! the pairs of accounts that met are the most it ever holds, so the copy clusters must not be held beside
+//! them), runs the whole-archive copy search ([`copies`]: identical sketches, band keys grouped, candidates
+//! confirmed, connected components, clusters built by the core's index), finds the creation batches, and
+//! then scores the buckets one
 //! per thread: each bucket's accounts go into a fresh [`Engine`] (the per-account signals: timing, drift,
 //! identity, on each account's newest `max_posts_per_account` posts) whose verdicts are given against the
 //! joint findings. So memory holds a bucket's accounts per thread, not the archive. The extension keeps its
@@ -69,7 +71,7 @@ pub struct ArchiveOptions {
     pub partitions: usize,
     /// Whether the verdicts keep their signals' evidence. An operation's account lists every copy cluster it
     /// is in, with its posts: on a large archive the evidence is most of the memory, and a table, a CSV or an
-    /// evaluation reads none of it.
+    /// evaluation reads none of it. Without it, [`Scored::text_clusters`] keeps no post texts or post ids.
     pub evidence: bool,
 }
 
@@ -118,7 +120,8 @@ pub struct Scored {
     pub copy_clusters: usize,
     /// Candidate pairs compared, and links confirmed.
     pub links: copies::LinkStats,
-    /// The text clusters (copies and self-repeats) found over the whole archive.
+    /// The text clusters (copies and self-repeats) found over the whole archive; their posts' texts and ids
+    /// only with [`ArchiveOptions::evidence`].
     pub text_clusters: Vec<signals::duplicate::TextCluster>,
 }
 
@@ -218,6 +221,14 @@ impl Archive {
             let _ = t.join();
         }
         scored.posts_searched = place.iter().filter(|p| **p != NOWHERE).count() as u64;
+
+        // Bursts first, while memory holds little else: finding them holds every pair of accounts that met,
+        // which is most of the peak of a large archive.
+        let name = "finding synchronised bursts";
+        stage(Stage { name, done: 0, total: 1 });
+        let (bursts, accounts_timed) = bursts_of(times, self.options.limits.max_posts_per_account);
+        stage(Stage { name, done: 1, total: 1 });
+
         let jobs = self.options.jobs.max(1);
         let shards = self.options.jobs.max(1);
         let partitions = self.plan.partitions;
@@ -238,28 +249,16 @@ impl Archive {
         let name = "building copy clusters";
         stage(Stage { name, done: 0, total: batches });
         let on = &mut |done| stage(Stage { name, done, total: batches });
-        let text_clusters = copies::build_clusters(&components, &place, &records, jobs, on)?;
+        let previews = self.options.evidence;
+        let text_clusters = copies::build_clusters(&components, &place, &records, previews, jobs, on)?;
         drop(components);
         drop(place);
         drop(records);
         scored.copy_clusters = text_clusters.iter().filter(|c| c.is_cross_account()).count();
 
-        // Bursts over every account's newest times, as each engine would hold them.
-        times.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let keep = self.options.limits.max_posts_per_account;
-        let mut keys = Vec::with_capacity(times.len());
-        let mut events = Vec::new();
-        for (i, (key, mut t)) in times.into_iter().enumerate() {
-            t.sort_unstable();
-            events.extend(t[t.len().saturating_sub(keep)..].iter().map(|&at| (i as u32, at)));
-            keys.push(key);
-        }
-        let bursts = signals::timing::burst_clusters_of(&keys, &events);
-        drop(events);
         // A profile's handle wins over the one a handle-only id gives.
         handles.extend(profiles.iter().filter_map(|h| Some((h.key(), h.account.handle.clone()?))));
-        let held = keys.len().max(profiles.len());
-        drop(keys);
+        let held = accounts_timed.max(profiles.len());
         let mut cross = {
             let refs: Vec<&AccountHistory> = profiles.iter().collect();
             let handle_of = |k: &str| handles.get(k).cloned();
@@ -309,6 +308,21 @@ impl Archive {
         scored.text_clusters = std::mem::take(&mut cross.text_clusters);
         Ok(scored)
     }
+}
+
+/// The synchronised bursts over every account's newest `keep` post times, as each engine would hold them, and
+/// how many accounts had times.
+fn bursts_of(times: Vec<(String, Vec<i64>)>, keep: usize) -> (Vec<crate::verdict::Cluster>, usize) {
+    let mut times = times;
+    times.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (keys, times): (Vec<String>, Vec<Vec<i64>>) = times.into_iter().unzip();
+    // Each account's times are read once and let go, so the events are the only copy.
+    let events = times.into_iter().enumerate().flat_map(|(i, mut t)| {
+        t.sort_unstable();
+        let newest = t.len().saturating_sub(keep);
+        t.into_iter().skip(newest).map(move |at| (i as u32, at))
+    });
+    (signals::timing::burst_clusters_of(&keys, events), keys.len())
 }
 
 fn bucket_name(shard: usize, bucket: usize) -> String {

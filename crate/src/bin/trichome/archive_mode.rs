@@ -40,10 +40,16 @@ pub fn read_and_score(args: &Args) -> Result<Vec<Verdict>, Failure> {
     bar.clear();
     let mut summary = read.map_err(|e| Failure::Input(e.to_string()))?;
     let read_seconds = started.elapsed().as_secs_f64();
+    let mut memory = MemoryTrace::from_env();
+    memory.note("read", 0, 0);
     let scored = archive
-        .finish(&mut |s| bar.stage(s.name, s.done, s.total))
+        .finish(&mut |s| {
+            memory.note(s.name, s.done, s.total);
+            bar.stage(s.name, s.done, s.total)
+        })
         .map_err(|e| Failure::Input(format!("archive mode failed: {e}")))?;
     bar.clear();
+    memory.note("scored", 0, 0);
     summary.ingest = scored.ingest.clone();
     if !args.quiet {
         report_summary(
@@ -67,4 +73,35 @@ pub fn read_and_score(args: &Args) -> Result<Vec<Verdict>, Failure> {
         );
     }
     Ok(scored.verdicts)
+}
+
+/// With `TRICHOME_MEMORY` set, the process's resident memory and its peak so far (from `/proc/self/status`)
+/// on stderr at each step of archive mode: where the memory of a large archive goes.
+struct MemoryTrace {
+    enabled: bool,
+    last: Option<(&'static str, usize)>,
+}
+
+impl MemoryTrace {
+    fn from_env() -> MemoryTrace {
+        MemoryTrace { enabled: std::env::var_os("TRICHOME_MEMORY").is_some(), last: None }
+    }
+
+    /// Notes a step's start, and every eighth of its way.
+    fn note(&mut self, name: &'static str, done: usize, total: usize) {
+        let tick = (done * 8).checked_div(total).unwrap_or(0);
+        if !self.enabled || self.last == Some((name, tick)) {
+            return;
+        }
+        self.last = Some((name, tick));
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |f: &str| {
+            status.lines().find_map(|l| l.strip_prefix(f)).map(|v| v.trim().to_string()).unwrap_or_default()
+        };
+        eprintln!(
+            "trichome: memory at {name} {done}/{total}: resident {}, peak {}",
+            field("VmRSS:"),
+            field("VmHWM:")
+        );
+    }
 }

@@ -635,7 +635,7 @@ pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
             }
         }
     }
-    let mut clusters = burst_clusters_of(&keys, &times);
+    let mut clusters = burst_clusters_of(&keys, times);
     // Which pages delivered the timed posts of its members ([`crate::pages`]).
     let by_key: std::collections::HashMap<&str, &AccountHistory> =
         keys.iter().map(String::as_str).zip(histories.iter().copied()).collect();
@@ -653,11 +653,11 @@ pub fn burst_clusters(histories: &[&AccountHistory]) -> Vec<Cluster> {
 /// [`burst_clusters`] from post times alone: (index into `keys`, Unix seconds to the minute), for callers that
 /// hold no histories (the command line's archive mode keeps every account's times, not its posts): trusted
 /// input, so every cluster is [`crate::pages::SeenOn::Independent`].
-pub fn burst_clusters_of(keys: &[String], times: &[(u32, i64)]) -> Vec<Cluster> {
+pub fn burst_clusters_of(keys: &[String], times: impl IntoIterator<Item = (u32, i64)>) -> Vec<Cluster> {
     let params = bursts::BurstParams::default();
     let events: Vec<bursts::BurstEvent> =
-        times.iter().map(|&(account, at)| bursts::BurstEvent { account, at, key: 0 }).collect();
-    let report = bursts::find(&events, &params);
+        times.into_iter().map(|(account, at)| bursts::BurstEvent { account, at, key: 0 }).collect();
+    let report = bursts::find_in(events, &params);
     report
         .groups
         .iter()
