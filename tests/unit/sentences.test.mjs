@@ -51,12 +51,12 @@ test('in English, a documented message renders as its summary, word for word', (
 
 test('in Chinese, a message renders in Chinese with its data kept and its nested words translated', () => {
   const message = [
-    { id: 'sig_dup_same_textMany', args: ['4', [{ id: 'sig_span_minutes', args: ['12'] }], [{ id: 'sig_dup_greeting', args: [] }]] },
+    { id: 'sig_dup_same_textMany', args: ['4', [{ id: 'sig_span_minutes', args: ['12'] }, { id: 'sig_dup_greeting', args: [] }]] },
     { id: 'sig_dup_partner', args: ['3', '@liang_wei8823', '0.4'] },
   ];
   const summary = 'Posted the same text as 4 other accounts within 12 minutes (a greeting many people write alike, so it counts for little). It shares 3 different texts with @liang_wei8823; accounts that copy as much as these two would share about 0.4 by chance.';
   assert.equal(en.sentence(message, 'FALLBACK'), summary);
-  assert.equal(zhCN.sentence(message, summary), '在 12 分钟内与另外 4 个账号发布了相同的文案（这是很多人都会写得一样的问候语，分量很轻）。它与 @liang_wei8823 共享 3 条不同的文案；复制程度与这两个账号相当的账号，偶然共享的约为 0.4 条。');
+  assert.equal(zhCN.sentence(message, summary), '在 12 分钟内（这是很多人都会写得一样的问候语，分量很轻）与另外 4 个账号发布了相同的文案。它与 @liang_wei8823 共享 3 条不同的文案；复制程度与这两个账号相当的账号，偶然共享的约为 0.4 条。');
   const tw = zhTW.sentence(message, summary);
   assert.match(tw, /帳號/);
   assert.ok(tw.includes('@liang_wei8823') && !tw.includes('Posted'), tw);
@@ -83,5 +83,11 @@ test('every display of a core sentence goes through sentence(), never the bare s
     const source = readFileSync(`${REPO_ROOT}/extension/src/${file}`, 'utf8');
     assert.match(source, /i18n\.sentence\(/, file);
     assert.doesNotMatch(source, /String\((?:s|c|g)\.summary/, file);
+  }
+});
+
+test('no template has two placeholders side by side: Chrome reads `$1$2` as a named placeholder and refuses the extension', () => {
+  for (const lang of ['en', 'zh_CN', 'zh_TW']) {
+    for (const [id, { message }] of Object.entries(locale(lang))) assert.doesNotMatch(message, /\$\w+\$/, `${lang} ${id}: ${message}`);
   }
 });

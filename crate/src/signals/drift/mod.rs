@@ -668,7 +668,7 @@ fn describe(f: &DriftFinding) -> Message {
     };
     let identity =
         if f.new_identity.is_empty() { Message::default() } else { phrase("sig_drift_new_identity", []) };
-    phrase("sig_drift_changed", [Arg::data(when), changed.into(), dormancy.into(), identity.into()])
+    phrase("sig_drift_changed", [Arg::data(when), changed.then(dormancy).then(identity).into()])
 }
 
 /// Volume against age: posts per day since the account was created, as the site counts posts.

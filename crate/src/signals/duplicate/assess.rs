@@ -263,7 +263,7 @@ pub fn assess<'a>(
         Commonness::Template => phrase("sig_dup_template", []),
     };
     let id = if others == 1 { "sig_dup_same_text" } else { "sig_dup_same_textMany" };
-    let mut message = phrase(id, [Arg::data(others), span.into(), commonness.into()]);
+    let mut message = phrase(id, [Arg::data(others), span.then(commonness).into()]);
     if copies.len() > 1 {
         message.push(phrase("sig_dup_texts_in_all", [Arg::data(copies.len())]));
     }

@@ -54,12 +54,15 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets:
         };
         let share = (report.workhours_share * 100.0).round();
         if report.office_shaped() {
+            // The shift, and the holidays it keeps when it does: one argument, so that no locale's template
+            // has two placeholders side by side (Chrome reads `$1$2` as a named placeholder `$1$`).
+            let cal = if calendar { phrase("sig_time_holidays", []) } else { Message::default() };
             let shape: Arg = phrase(
                 "sig_time_office_shape",
                 [Arg::data(format_range(lo, hi)), Arg::data(share), Arg::data(report.posts)],
             )
+            .then(cal)
             .into();
-            let cal: Arg = if calendar { phrase("sig_time_holidays", []) } else { Message::default() }.into();
             // A claimed place (or X's "based in") can be contradicted; a language cannot, since people who
             // write Chinese live everywhere.
             let claimed = persona.is_some_and(|z| z.source != "language");
@@ -73,22 +76,22 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets:
                         + if calendar { 0.1 } else { 0.0 })
                     .min(1.0),
                     conf,
-                    phrase("sig_time_office_but", [shape, cal, persona_words(z).into()]),
+                    phrase("sig_time_office_but", [shape, persona_words(z).into()]),
                 )),
                 (Some(z), Some(d)) if d >= MISMATCH_MINUTES => parts.push(Component::new(
                     0.15 + 0.1 * shape_strength,
                     conf,
-                    phrase("sig_time_office_language", [shape, cal, persona_words(z).into()]),
+                    phrase("sig_time_office_language", [shape, persona_words(z).into()]),
                 )),
                 (Some(z), _) => parts.push(Component::new(
                     0.05,
                     conf,
-                    phrase("sig_time_office_fits", [shape, cal, persona_words(z).into()]),
+                    phrase("sig_time_office_fits", [shape, persona_words(z).into()]),
                 )),
                 _ => parts.push(Component::new(
                     0.15 + 0.1 * shape_strength + if calendar { 0.05 } else { 0.0 },
                     conf,
-                    phrase("sig_time_office_nowhere", [shape, cal]),
+                    phrase("sig_time_office_nowhere", [shape]),
                 )),
             }
         } else {
