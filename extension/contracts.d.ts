@@ -81,12 +81,25 @@ interface Observation {
 
 type Level = 'likely' | 'watch' | 'none' | 'insufficient';
 
+/**
+ * One of the core's sentences as message ids and arguments (crate::verdict::message, docs/verdicts.md "A
+ * message"): phrases shown one after the other; a string argument is data, an array a nested message.
+ */
+type CoreMessage = CorePhrase[];
+interface CorePhrase {
+  id: string;
+  args: (string | CoreMessage)[];
+}
+
 /** A signal's part of a verdict. */
 interface Signal {
   kind: string;
   strength: number;
   confidence: number;
+  /** The sentence in English. */
   summary?: string;
+  /** The same sentence for the reader's language (absent from verdicts stored before it existed). */
+  message?: CoreMessage;
   evidence?: any;
 }
 
@@ -98,6 +111,8 @@ interface Verdict {
   posts_seen: number;
   signals: Signal[];
   unknowns: string[];
+  /** One message per line of `unknowns`. */
+  unknown_messages?: CoreMessage[];
   [field: string]: unknown;
 }
 
@@ -107,12 +122,16 @@ interface BadgeSummary {
   score: number;
   signs?: string[];
   clusters?: unknown[];
+  /** The strongest sign's sentence, in English and as a message. */
+  reason?: string;
+  reason_message?: CoreMessage;
   [field: string]: unknown;
 }
 
 /** A group of accounts found together on a page. */
 interface Cluster {
   summary?: string;
+  message?: CoreMessage;
   evidence?: { handles?: (string | null)[]; text?: string; [field: string]: unknown };
   [field: string]: unknown;
 }
@@ -405,6 +424,7 @@ interface ExporterModule {
 interface I18nModule {
   t(id: string, ...args: unknown[]): string;
   count(id: string, n: number, ...args: unknown[]): string;
+  sentence(message: unknown, summary: unknown): string;
   levelWords(level: string): string;
   language(): string;
   fill(root: ParentNode): void;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::observation::Site;
 
 pub mod evidence;
+pub mod message;
 
 /// The schema tag written on every verdict.
 pub const VERDICT_SCHEMA: &str = "trichome.verdict/1";
@@ -61,8 +62,12 @@ pub struct Signal {
     pub strength: f64,
     /// How much evidence there is behind that strength, 0..1.
     pub confidence: f64,
-    /// One plain sentence a journalist could quote.
+    /// One plain sentence a journalist could quote, in English: `message` rendered from the en locale.
     pub summary: String,
+    /// The same sentence as message ids and arguments, for the extension to show in the reader's language
+    /// ([`message`]). Absent from verdicts stored before it existed: the reader falls back to `summary`.
+    #[serde(default)]
+    pub message: message::Message,
     /// The evidence, in a shape particular to the signal (documented in `docs/verdicts.md`): a type per
     /// signal ([`evidence::Evidence`]), written as the JSON object the docs give, keys in order.
     #[serde(serialize_with = "evidence::write_sorted")]
@@ -106,8 +111,11 @@ pub struct Verdict {
     pub clusters: Vec<String>,
     /// How many posts of the account the engine holds.
     pub posts_seen: usize,
-    /// What is not known, in plain words ("posting times of only 3 posts").
+    /// What is not known, in plain words ("posting times of only 3 posts"), in English.
     pub unknowns: Vec<String>,
+    /// The same as message ids and arguments, one per line of `unknowns` ([`message`]).
+    #[serde(default)]
+    pub unknown_messages: Vec<message::Message>,
 }
 
 /// What a badge needs: the level, the score, the one-line reason and the clusters; the full verdict is fetched
@@ -120,6 +128,9 @@ pub struct BadgeSummary {
     pub score: u8,
     /// The strongest sign's summary, or empty.
     pub reason: String,
+    /// The strongest sign's message ([`Signal::message`]), or empty.
+    #[serde(default)]
+    pub reason_message: message::Message,
     /// Ids of the clusters the account belongs to.
     pub clusters: Vec<String>,
     /// The kinds of the signals that count as signs (weight at least [`SIGN_WEIGHT`]), strongest first: what a
@@ -131,16 +142,15 @@ impl Verdict {
     /// The badge's share of this verdict.
     pub fn badge(&self) -> BadgeSummary {
         let mut signs: Vec<&Signal> = self.signals.iter().filter(|s| s.weight() >= SIGN_WEIGHT).collect();
-        let reason = signs
-            .iter()
-            .max_by(|a, b| a.weight().total_cmp(&b.weight()))
-            .map(|s| s.summary.clone())
-            .unwrap_or_default();
+        let strongest = signs.iter().max_by(|a, b| a.weight().total_cmp(&b.weight()));
+        let reason = strongest.map(|s| s.summary.clone()).unwrap_or_default();
+        let reason_message = strongest.map(|s| s.message.clone()).unwrap_or_default();
         signs.sort_by(|a, b| b.weight().total_cmp(&a.weight()));
         BadgeSummary {
             level: self.level,
             score: self.score,
             reason,
+            reason_message,
             clusters: self.clusters.clone(),
             signs: signs.iter().map(|s| s.kind).collect(),
         }
@@ -168,8 +178,11 @@ pub struct Cluster {
     pub kind: ClusterKind,
     /// Account keys (`x:12345`) of the members.
     pub members: Vec<String>,
-    /// One plain sentence.
+    /// One plain sentence, in English: `message` rendered from the en locale.
     pub summary: String,
+    /// The same sentence as message ids and arguments ([`message`]).
+    #[serde(default)]
+    pub message: message::Message,
     /// The evidence, by kind ([`evidence::ClusterEvidence`]), written with sorted keys.
     #[serde(serialize_with = "evidence::write_sorted")]
     pub evidence: evidence::ClusterEvidence,
@@ -231,7 +244,14 @@ mod tests {
     use super::*;
 
     fn signal(kind: SignalKind, strength: f64, confidence: f64) -> Signal {
-        Signal { kind, strength, confidence, summary: String::new(), evidence: evidence::Evidence::None }
+        Signal {
+            kind,
+            strength,
+            confidence,
+            summary: String::new(),
+            message: message::Message::default(),
+            evidence: evidence::Evidence::None,
+        }
     }
 
     #[test]
@@ -252,6 +272,7 @@ mod tests {
             clusters: vec![],
             posts_seen: 40,
             unknowns: vec![],
+            unknown_messages: vec![],
         };
         assert_eq!(verdict.badge().signs, vec![SignalKind::Duplicate, SignalKind::Timing]);
     }

@@ -11,6 +11,8 @@
 //! but the schema does not list is an error here (for readers of the contract, unknown properties are allowed,
 //! since fields may be added within a version).
 
+mod sentences;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -651,6 +653,27 @@ fn verdicts_clusters_and_page_reports_match_the_schema() {
     assert_eq!(levels.len(), 4, "levels seen: {levels:?}");
 }
 
+/// The core's sentences as message ids (issue #15): on the scene, the verdicts/md examples and every
+/// reader's fixtures, every summary (signals of each kind, clusters of each kind, unknown lines, badge
+/// reasons) is its message rendered with the en locale, and every id is in all three locales.
+#[test]
+fn every_summary_is_its_message_in_the_en_locale() {
+    let mut kinds = BTreeSet::new();
+    let mut cluster_kinds = BTreeSet::new();
+    let mut unknowns = 0;
+    let fixtures: Vec<Observation> = fixture_observations().into_iter().map(|(_, o)| o).collect();
+    for batch in [scene(), example_scene(), fixtures] {
+        let mut engine = Engine::default();
+        engine.ingest(&batch);
+        kinds.extend(sentences::check(&engine));
+        cluster_kinds.extend(engine.page_report().clusters.iter().map(|c| c.kind));
+        unknowns += engine.verdicts().iter().map(|v| v.unknowns.len()).sum::<usize>();
+    }
+    assert_eq!(kinds.len(), 4, "signal kinds seen: {kinds:?}");
+    assert_eq!(cluster_kinds.len(), 3, "cluster kinds seen: {cluster_kinds:?}");
+    assert!(unknowns > 0, "no unknown line was checked");
+}
+
 /// History stored without texts gives every account of the scene the same verdict after a restore: level,
 /// score, and each signal's strength and confidence (only copied texts' evidence then says "(text not kept)").
 #[test]
@@ -1002,6 +1025,7 @@ fn the_level_rule_examples_are_what_combine_says() {
                     strength: weight,
                     confidence: 1.0,
                     summary: String::new(),
+                    message: Default::default(),
                     evidence: trichome::verdict::evidence::Evidence::None,
                 });
             }

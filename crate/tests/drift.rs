@@ -1,6 +1,8 @@
 //! Stolen-account drift and identity signs, end to end through the engine: synthetic histories in, the
 //! drift and identity signals and creation-batch clusters out.
 
+mod sentences;
+
 use trichome::engine::Engine;
 use trichome::observation::{Account, Observation, Post, PostTime, Provenance, Site, Source};
 use trichome::verdict::{ClusterKind, Level, Signal, SignalKind};
@@ -71,6 +73,7 @@ fn post(account: &str, n: usize, text: &str, lang: &str, at: i64) -> Observation
 }
 
 fn signal(engine: &Engine, key: &str, kind: SignalKind) -> Option<Signal> {
+    sentences::check(engine);
     engine.verdict(key)?.signals.into_iter().find(|s| s.kind == kind)
 }
 

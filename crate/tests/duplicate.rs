@@ -1,6 +1,8 @@
 //! Properties of the duplicated-phrasing signal: normalisation is idempotent, a text meets itself and its
 //! light edits, unrelated ordinary texts almost never meet, and nothing panics on any text.
 
+mod sentences;
+
 use trichome::features::fingerprint::{exact_jaccard, shingle_hashes, Signature, TextFingerprint};
 use trichome::signals::duplicate::{DuplicateIndex, IndexedPost};
 use trichome::text::{normalise, shingles};
@@ -259,6 +261,7 @@ fn a_swarm_of_copies_under_one_post_is_found_through_the_engine() {
     let mut engine = Engine::default();
     engine.ingest(&batch);
     let v = engine.verdict("x:103").expect("verdict");
+    sentences::check(&engine);
     let dup = v.signals.iter().find(|s| s.kind == trichome::verdict::SignalKind::Duplicate).expect("signal");
     assert!(dup.weight() >= 0.6, "{dup:?}");
     assert_eq!(engine.page_report().clusters.len(), 1);

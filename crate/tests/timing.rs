@@ -1,6 +1,8 @@
 //! The posting-time signal through the engine: synthetic schedules in, verdict signals and clusters out; and
 //! the real-people control when `../shared/data` is present.
 
+mod sentences;
+
 use std::path::{Path, PathBuf};
 
 use trichome::engine::Engine;
@@ -87,6 +89,7 @@ fn beijing_office(days: i64, salt: i64) -> Vec<i64> {
 
 fn timing_weight(engine: &Engine, key: &str) -> f64 {
     let v = engine.verdict(key).expect("verdict");
+    sentences::check_verdict(&v);
     v.signals.iter().find(|s| s.kind == SignalKind::Timing).map_or(0.0, |s| s.weight())
 }
 

@@ -111,7 +111,7 @@ Trichome.exporter = (() => {
       posts_seen: v ? v.posts_seen : 0,
       first_seen: a.seen.first,
       last_seen: a.seen.last,
-      signals: signals.map((s) => ({ kind: s.kind, strength: s.strength, confidence: s.confidence, summary: s.summary })),
+      signals: signals.map((s) => ({ kind: s.kind, strength: s.strength, confidence: s.confidence, summary: s.summary, message: s.message })),
       signals_switched_off: v ? v.signals.filter((s) => !signals.includes(s)).map((s) => s.kind) : [],
       clusters,
       heat_map: e && Array.isArray(e.grid_utc) ? { grid_utc: e.grid_utc, offset_minutes: e.offset_minutes, shape: e.shape } : null,

@@ -21,6 +21,40 @@ Trichome.i18n = (() => {
   /** `id` for one, `id + 'Many'` for any other count (Chinese uses the same words for both). */
   const count = (id, n, ...args) => t(n === 1 ? id : id + 'Many', n, ...args);
 
+  /**
+   * A message of the core (`sig_…` phrases with their arguments: docs/verdicts.md, "A message") in the reader's
+   * language, or null when an id is missing here (a core newer than these locales) or the shape is not a message.
+   * A string argument is data, shown as it is; an array argument is a nested message.
+   */
+  function phrases(message, depth = 0) {
+    if (!Array.isArray(message) || depth > 8) return null;
+    let out = '';
+    for (const phrase of message) {
+      if (!phrase || typeof phrase.id !== 'string' || !phrase.id.startsWith('sig_')) return null;
+      const args = [];
+      for (const a of Array.isArray(phrase.args) ? phrase.args : []) {
+        const arg = typeof a === 'string' ? a : phrases(a, depth + 1);
+        if (arg === null) return null;
+        args.push(arg);
+      }
+      let text = '';
+      try {
+        text = api.i18n.getMessage(phrase.id, args);
+      } catch (_) {
+        // No i18n here (a unit test without a browser).
+      }
+      if (!text) return null;
+      out += text;
+    }
+    return out;
+  }
+
+  /** One of the core's sentences: its `message` in the reader's language, else its English `summary` (an old stored verdict). */
+  function sentence(message, summary) {
+    const words = Array.isArray(message) && message.length ? phrases(message) : null;
+    return words === null ? String(summary || '') : words;
+  }
+
   const LEVEL_IDS = { watch: 'levelWatch', likely: 'levelLikely', none: 'levelNone', insufficient: 'levelInsufficient' };
   /** A verdict's level in words. */
   const levelWords = (level) => (LEVEL_IDS[level] ? t(LEVEL_IDS[level]) : String(level));
@@ -46,5 +80,5 @@ Trichome.i18n = (() => {
     if (root.documentElement) root.documentElement.lang = t('htmlLang');
   }
 
-  return { t, count, levelWords, language, fill };
+  return { t, count, sentence, levelWords, language, fill };
 })();

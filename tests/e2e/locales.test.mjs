@@ -9,11 +9,14 @@ import { firefoxMissing, launchFirefox, extensionUrl } from './firefox.mjs';
 import { REPO_ROOT, startServer } from './server.mjs';
 
 const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
-// What each language must show, and an English string it must not.
+// What each language must show, and an English string it must not. `copied` is the core's sentence about copied
+// text (its message, sig_dup_same_text / sig_cluster_copies) in that language.
 const WANTED = {
-  'zh-CN': { options: ['灵敏度', '谨慎（默认）', '指标包'], badge: /^Trichome：值得留意。/, panel: '这些是迹象', popup: '本页已评估' },
-  'zh-TW': { options: ['靈敏度', '謹慎（預設）', '指標包'], badge: /^Trichome：值得留意。/, panel: '這些是跡象', popup: '本頁已評估' },
+  'zh-CN': { options: ['灵敏度', '谨慎（默认）', '指标包'], badge: /^Trichome：值得留意。/, panel: '这些是迹象', popup: '本页已评估', copied: '发布了相同的文案' },
+  'zh-TW': { options: ['靈敏度', '謹慎（預設）', '指標包'], badge: /^Trichome：值得留意。/, panel: '這些是跡象', popup: '本頁已評估', copied: '發布了相同的文案' },
 };
+// The core's English sentences, which a Chinese reader must not meet (issue #15: the signals' sentences too).
+const ENGLISH_SENTENCE = /Posted the same text|accounts? posted|Profile:|Keeps the hours|Posts like an office|Only \d+ posts? of this account/;
 const opened = [];
 after(async () => {
   for (const env of opened) await env.close();
@@ -34,6 +37,9 @@ for (const [locale, want] of Object.entries(WANTED)) {
     const labels = nodes.filter((n) => !n.ignored && n.role && n.role.value === 'button' && n.name && /^Trichome：/.test(n.name.value)).map((n) => n.name.value);
     assert.equal(labels.length, 5, labels.join('\n'));
     for (const label of labels) assert.match(label, want.badge);
+    // The badge's reason is the core's sentence, in Chinese.
+    assert.ok(labels.some((label) => label.includes(want.copied)), labels.join('\n'));
+    for (const label of labels) assert.doesNotMatch(label, ENGLISH_SENTENCE);
     assert.deepEqual(await badgeLabels(page), [], 'no English badge label');
     await page.locator('trichome-badge').first().click();
     await page.locator('trichome-panel').waitFor({ timeout: 5000 });
@@ -45,6 +51,9 @@ for (const [locale, want] of Object.entries(WANTED)) {
     }
     assert.ok(dialog && dialog.text.includes(want.panel), dialog && dialog.text);
     assert.ok(dialog.text.includes(locale === 'zh-CN' ? '重复文案' : '重複文案'), dialog.text);
+    // The signal's sentence comes from the core as a message: here in Chinese, not the English summary.
+    assert.ok(dialog.text.includes(want.copied), dialog.text);
+    assert.doesNotMatch(dialog.text, ENGLISH_SENTENCE);
 
     const tabId = await (await env.browser.serviceWorker()).evaluate(() => new Promise((r) => chrome.tabs.query({ url: 'https://x.com/*' }, (tabs) => r(tabs[tabs.length - 1].id))));
     const popup = await env.browser.context.newPage();
@@ -52,6 +61,8 @@ for (const [locale, want] of Object.entries(WANTED)) {
     await popup.waitForFunction(() => !document.getElementById('levels').hidden);
     const popupText = await popup.locator('main').innerText();
     assert.ok(popupText.includes(want.popup), popupText);
+    assert.ok(popupText.includes(want.copied), popupText);
+    assert.doesNotMatch(popupText, ENGLISH_SENTENCE);
     assert.equal(await popup.evaluate(() => document.documentElement.lang), locale);
 
     const options = await env.browser.context.newPage();

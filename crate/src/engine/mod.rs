@@ -405,6 +405,7 @@ fn verdict_of(h: &AccountHistory, assessment: signals::Assessment, clusters: Vec
         signals: assessment.signals,
         clusters,
         posts_seen: h.posts.len(),
-        unknowns: assessment.unknowns,
+        unknowns: assessment.unknowns.iter().map(|m| m.english()).collect(),
+        unknown_messages: assessment.unknowns,
     }
 }

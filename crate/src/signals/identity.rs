@@ -15,6 +15,7 @@ use crate::verdict::evidence::{
     round3, AboutEvidence, BatchMember, ClusterEvidence, CreationBatchEvidence, Evidence, IdentityEvidence,
     ProfileSignEvidence,
 };
+use crate::verdict::message::{phrase, Arg, Message};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 /// Identity's strength never exceeds this: it supports, it does not decide.
@@ -34,8 +35,10 @@ pub struct IdentitySign {
     pub name: &'static str,
     /// Its strength, 0..1.
     pub strength: f64,
-    /// In words.
+    /// In English words (`message` rendered).
     pub detail: String,
+    /// In message ids and arguments.
+    pub message: Message,
 }
 
 /// What the profile alone says.
@@ -67,9 +70,29 @@ impl ProfileSigns {
         0.3 + 0.6 * self.facts_known as f64 / self.facts_total.max(1) as f64
     }
 
-    fn add(&mut self, name: &'static str, strength: f64, detail: String) {
-        self.signs.push(IdentitySign { name, strength, detail });
+    fn add(&mut self, name: &'static str, strength: f64, message: Message) {
+        self.signs.push(IdentitySign { name, strength, detail: message.english(), message });
     }
+}
+
+/// A writing system's name, in the reader's language.
+fn script_words(script: Script) -> Message {
+    let id = match script {
+        Script::None => "sig_script_none",
+        Script::Latin => "sig_script_latin",
+        Script::Cyrillic => "sig_script_cyrillic",
+        Script::Greek => "sig_script_greek",
+        Script::Arabic => "sig_script_arabic",
+        Script::Hebrew => "sig_script_hebrew",
+        Script::Han => "sig_script_han",
+        Script::Japanese => "sig_script_japanese",
+        Script::Hangul => "sig_script_hangul",
+        Script::Thai => "sig_script_thai",
+        Script::Devanagari => "sig_script_devanagari",
+        Script::Bengali => "sig_script_bengali",
+        Script::Other => "sig_script_other",
+    };
+    phrase(id, [])
 }
 
 /// Whether a handle is a name followed by a long run of digits (`liang_wei8823`): how sites suggest handles
@@ -87,22 +110,26 @@ pub fn profile_signs(account: &Account, now: i64, post_script: Option<Script>) -
     if let Some(h) = &account.handle {
         p.facts_known += 1;
         if name_plus_digits(h) {
-            p.add("name_plus_digits", 0.15, format!("handle @{h} is a name plus a run of digits"));
+            p.add("name_plus_digits", 0.15, phrase("sig_id_name_digits", [Arg::data(h)]));
         }
     }
     if let Some(d) = account.default_avatar {
         p.facts_known += 1;
         if d {
-            p.add("default_avatar", 0.2, "default profile picture".into());
+            p.add("default_avatar", 0.2, phrase("sig_id_default_avatar", []));
         }
     }
     match (account.followers, account.following) {
         (Some(fol), Some(ing)) => {
             p.facts_known += 2;
             if ing >= 100 && fol.saturating_mul(10) <= ing {
-                p.add("follows_many_followed_by_few", 0.15, format!("follows {ing}, followed by {fol}"));
+                p.add(
+                    "follows_many_followed_by_few",
+                    0.15,
+                    phrase("sig_id_follows_many", [Arg::data(ing), Arg::data(fol)]),
+                );
             } else if fol == 0 {
-                p.add("no_followers", 0.1, "no followers".into());
+                p.add("no_followers", 0.1, phrase("sig_id_no_followers", []));
             }
         }
         (Some(_), None) | (None, Some(_)) => p.facts_known += 1,
@@ -118,20 +145,27 @@ pub fn profile_signs(account: &Account, now: i64, post_script: Option<Script>) -
                 p.add(
                     "young_and_prolific",
                     0.3,
-                    format!("{count} posts in {age_days:.0} days since creation ({rate:.0} a day)"),
+                    phrase(
+                        "sig_id_young_prolific",
+                        [
+                            Arg::data(count),
+                            Arg::data(format!("{age_days:.0}")),
+                            Arg::data(format!("{rate:.0}")),
+                        ],
+                    ),
                 );
             } else if rate > 144.0 {
-                p.add("prolific", 0.2, format!("{rate:.0} posts a day since creation"));
+                p.add("prolific", 0.2, phrase("sig_id_prolific", [Arg::data(format!("{rate:.0}"))]));
             }
         }
     }
     if let Some(about) = &account.about {
         if let Some(c) = about.username_changes.filter(|c| *c >= 2) {
-            p.add("username_changes", 0.15, format!("X reports {c} username changes"));
+            p.add("username_changes", 0.15, phrase("sig_id_username_changes", [Arg::data(c)]));
         }
     }
     if let Some(ps) = post_script {
-        for (what, value) in [("display name", &account.name), ("bio", &account.bio)] {
+        for (id, value) in [("sig_id_name_script", &account.name), ("sig_id_bio_script", &account.bio)] {
             let Some(v) = value else { continue };
             let d = lang::detect(v);
             if !matches!(d.script, Script::None | Script::Other | Script::Latin) && d.script != ps
@@ -140,7 +174,7 @@ pub fn profile_signs(account: &Account, now: i64, post_script: Option<Script>) -
                 p.add(
                     "name_script_differs",
                     0.2,
-                    format!("{what} is in {} script, the posts in {}", d.script.as_str(), ps.as_str()),
+                    phrase(id, [script_words(d.script).into(), script_words(ps).into()]),
                 );
                 break;
             }
@@ -169,24 +203,26 @@ pub fn assess<'a>(
     let mut p = profile_signs(&history.account, now, post_script);
     if history.handles.len() > 1 {
         let seen: Vec<String> = history.handles.iter().map(|h| format!("@{}", h.value)).collect();
-        p.add("renamed", 0.15, format!("handle seen as {}", seen.join(", ")));
+        p.add("renamed", 0.15, phrase("sig_id_renamed", [Arg::data(seen.join(", "))]));
     }
     let batches: Vec<&Cluster> = clusters
         .into_iter()
         .filter(|c| c.kind == ClusterKind::CreationBatch && c.members.contains(&key))
         .collect();
     if let Some(b) = batches.first() {
-        p.add("creation_batch", 0.35, b.summary.clone());
+        p.add("creation_batch", 0.35, b.message.clone());
     }
     if p.signs.is_empty() {
         return None;
     }
-    let words: Vec<&str> = p.signs.iter().map(|s| s.detail.as_str()).collect();
+    let words = Message::join(p.signs.iter().map(|s| s.message.clone()), "sig_sep_semicolon");
+    let message = phrase("sig_profile", [words.into()]);
     Some(Signal {
         kind: SignalKind::Identity,
         strength: round3(p.strength()),
         confidence: round3(p.confidence()),
-        summary: format!("Profile: {}.", words.join("; ")),
+        summary: message.english(),
+        message,
         evidence: Evidence::Identity(IdentityEvidence {
             signs: p
                 .signs
@@ -245,10 +281,12 @@ pub fn creation_batches(
                 let members: Vec<String> = created[i..end].iter().map(|c| c.1.clone()).collect();
                 let from = &time::format_iso(start)[..10];
                 let to = &time::format_iso(created[end - 1].0)[..10];
+                let message = phrase("sig_cluster_batch", [Arg::data(count), Arg::data(from), Arg::data(to)]);
                 out.push(Cluster {
                     id: format!("batch:{}:{}", from, members[0]),
                     kind: ClusterKind::CreationBatch,
-                    summary: format!("{count} of the accounts held were created between {from} and {to}."),
+                    summary: message.english(),
+                    message,
                     evidence: ClusterEvidence::CreationBatch(CreationBatchEvidence {
                         from: from.to_string(),
                         to: to.to_string(),

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use crate::history::AccountHistory;
 use crate::pages::{self, PageToken};
 use crate::verdict::evidence::{ClusterEvidence, CopiesEvidence};
+use crate::verdict::message::{phrase, Arg, Message};
 use crate::verdict::{Cluster, ClusterKind, Signal};
 
 /// Posts below which the engine says "insufficient data" when no signal fired: too few to have looked at
@@ -26,8 +27,8 @@ pub struct Assessment {
     pub signals: Vec<Signal>,
     /// Whether enough was seen for "none" to mean "nothing found" rather than "not enough seen".
     pub enough_data: bool,
-    /// What is not known, in plain words.
-    pub unknowns: Vec<String>,
+    /// What is not known, one message a line.
+    pub unknowns: Vec<Message>,
 }
 
 /// What is found across accounts (clusters of every kind), computed once per ingest and shared by every
@@ -190,11 +191,13 @@ pub fn cross_account_with(
 
 /// A cross-account text cluster as the verdict's cluster of copies, its members' handles from `handle_of`.
 pub fn copies_cluster(c: &duplicate::TextCluster, handle_of: &dyn Fn(&str) -> Option<String>) -> Cluster {
+    let message = phrase("sig_cluster_copies", [Arg::data(c.accounts.len())]);
     Cluster {
         id: c.id.clone(),
         kind: ClusterKind::DuplicateText,
         members: c.accounts.iter().cloned().collect(),
-        summary: format!("{} accounts posted the same text.", c.accounts.len()),
+        summary: message.english(),
+        message,
         evidence: ClusterEvidence::Copies(CopiesEvidence {
             text: c.representative.clone(),
             span_seconds: c.span_seconds(),
@@ -270,20 +273,14 @@ pub fn assess_read(
     ));
     let set_aside = cross.clusters_set_aside(&key, viewer);
     if set_aside > 0 {
-        out.unknowns.push(format!(
-            "{set_aside} finding{} joining this account to others came from one other page alone; {} count once a second page shows {}.",
-            if set_aside == 1 { "" } else { "s" },
-            if set_aside == 1 { "it" } else { "they" },
-            if set_aside == 1 { "it" } else { "them" },
-        ));
+        let id = if set_aside == 1 { "sig_unknown_set_aside" } else { "sig_unknown_set_asideMany" };
+        out.unknowns.push(phrase(id, [Arg::data(set_aside)]));
     }
     let posts = history.posts.len();
     out.enough_data = posts >= ENOUGH_POSTS;
     if posts < ENOUGH_POSTS {
-        out.unknowns.push(format!(
-            "Only {posts} post{} of this account seen; posting times and drift need at least {ENOUGH_POSTS}.",
-            if posts == 1 { "" } else { "s" }
-        ));
+        let id = if posts == 1 { "sig_unknown_few_posts" } else { "sig_unknown_few_postsMany" };
+        out.unknowns.push(phrase(id, [Arg::data(posts), Arg::data(ENOUGH_POSTS)]));
     }
     out
 }
@@ -299,6 +296,7 @@ mod tests {
             kind,
             members: members.iter().map(|m| m.to_string()).collect(),
             summary: String::new(),
+            message: Message::default(),
             evidence: ClusterEvidence::None,
             seen_on: crate::pages::SeenOn::Independent,
         }

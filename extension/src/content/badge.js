@@ -54,7 +54,7 @@ Trichome.badge = (() => {
    * indicator packs that name the account (`packs`: their names).
    */
   function labelOf(badge, shown = true, packs = []) {
-    const reason = typeof badge.reason === 'string' ? badge.reason : '';
+    const reason = Trichome.i18n.sentence(badge.reason_message, typeof badge.reason === 'string' ? badge.reason : '');
     const parts = [];
     if (shown) parts.push(reason ? t('badgeLabelReason', levelWords(badge.level), reason) : t('badgeLabel', levelWords(badge.level)));
     for (const name of packs) parts.push(parts.length ? t('badgePackLabel', name) : t('badgeLabel', t('badgePackLabel', name)));

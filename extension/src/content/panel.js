@@ -287,14 +287,14 @@ Trichome.panel = (() => {
       const renderer = RENDERERS[s.kind] || (() => []);
       panel.append(
         el('h3', {}, kindTitle(s.kind)),
-        el('p', {}, String(s.summary || '')),
+        el('p', {}, Trichome.i18n.sentence(s.message, s.summary)),
         el('div', { class: 'muted' }, t('signalStrength', Math.round(100 * s.strength), words(s.confidence))),
         ...renderer(s.evidence, s),
       );
     }
     if (shown.length < all.length) panel.append(el('p', { class: 'muted' }, Trichome.i18n.count('signalsHidden', all.length - shown.length)));
     if ((verdict.unknowns || []).length) {
-      panel.append(el('h3', {}, t('notKnown')), el('ul', {}, ...verdict.unknowns.map((u) => el('li', {}, String(u)))));
+      panel.append(el('h3', {}, t('notKnown')), el('ul', {}, ...verdict.unknowns.map((u, i) => el('li', {}, Trichome.i18n.sentence((verdict.unknown_messages || [])[i], u)))));
     }
     panel.append(el('p', { class: 'note' }, t('panelNote')));
     if (typeof options.onCard === 'function') {

@@ -64,7 +64,7 @@ Trichome.threadSummary = (() => {
     const list = el('ul', { 'aria-label': t('groupsLabel') });
     for (const g of groups) {
       const handles = ((g.evidence && g.evidence.handles) || []).filter(Boolean).map((h) => '@' + h).join(', ');
-      list.append(el('li', {}, String(g.summary || ''), el('div', { class: 'muted' }, handles)));
+      list.append(el('li', {}, Trichome.i18n.sentence(g.message, g.summary), el('div', { class: 'muted' }, handles)));
     }
     list.hidden = !s.open;
     toggle.addEventListener('click', (e) => {

@@ -58,7 +58,7 @@ function drawCard(ctx, card) {
   for (const s of card.signals) {
     gap(10);
     text(`${t(KIND_TITLES[s.kind] || s.kind)} · ${t('signalStrength', Math.round(100 * s.strength), Math.round(100 * s.confidence) + '%')}`, { size: 14, weight: 700 });
-    text(s.summary, { size: 14 });
+    text(Trichome.i18n.sentence(s.message, s.summary), { size: 14 });
   }
   for (const c of card.clusters) {
     gap(10);
@@ -122,7 +122,7 @@ function showText(card) {
   };
   for (const s of card.signals) {
     add('h2', t(KIND_TITLES[s.kind] || s.kind));
-    add('p', s.summary);
+    add('p', Trichome.i18n.sentence(s.message, s.summary));
   }
   for (const c of card.clusters) {
     add('h2', t('cardCluster', c.id, c.accounts));

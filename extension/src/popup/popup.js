@@ -57,7 +57,7 @@ function show(summary, tab) {
     const list = el('ul');
     for (const c of clusters.slice(0, 20)) {
       const handles = ((c.evidence && c.evidence.handles) || []).filter(Boolean).map((h) => '@' + h);
-      const item = el('li', {}, String(c.summary || ''));
+      const item = el('li', {}, Trichome.i18n.sentence(c.message, c.summary));
       if (c.evidence && c.evidence.text) item.append(el('blockquote', {}, String(c.evidence.text).slice(0, 200)));
       if (handles.length) item.append(el('div', { class: 'muted' }, handles.join(', ')));
       list.append(item);

@@ -22,6 +22,7 @@ use crate::time;
 use crate::verdict::evidence::{
     round3, AspectEvidence, DormancyEvidence, DriftEvidence, Evidence, MonthEvidence, NameSeen,
 };
+use crate::verdict::message::{phrase, Arg, Message};
 use crate::verdict::{Signal, SignalKind};
 
 mod change_point;
@@ -623,37 +624,51 @@ fn strip(posts: &[PostRecord], langs: &[Option<String>]) -> Vec<MonthEvidence> {
         .collect()
 }
 
-fn describe(f: &DriftFinding) -> String {
-    let changed: Vec<String> = f
+impl Aspect {
+    /// The aspect's name in the reader's language.
+    fn words(self) -> Message {
+        let id = match self {
+            Aspect::Language => "sig_aspect_language",
+            Aspect::Script => "sig_aspect_script",
+            Aspect::Vocabulary => "sig_aspect_vocabulary",
+            Aspect::Client => "sig_aspect_client",
+            Aspect::Hours => "sig_aspect_hours",
+            Aspect::LinkDomains => "sig_aspect_link_domains",
+            Aspect::Mentions => "sig_aspect_mentions",
+        };
+        phrase(id, [])
+    }
+}
+
+fn describe(f: &DriftFinding) -> Message {
+    let changed: Vec<Message> = f
         .aspects
         .iter()
         .filter(|a| a.strength >= 0.5)
         .map(|a| match (a.aspect, a.before.first(), a.after.first()) {
             (Aspect::Language | Aspect::Script | Aspect::Client, Some(b), Some(x)) => {
-                format!("{} {} → {}", a.aspect.as_str().replace('_', " "), b.0, x.0)
+                phrase("sig_drift_aspect_change", [a.aspect.words().into(), Arg::data(&b.0), Arg::data(&x.0)])
             }
-            _ => a.aspect.as_str().replace('_', " "),
+            _ => a.aspect.words(),
         })
         .collect();
     let when = f.change_at.map(|t| time::format_iso(t)[..7].to_string()).unwrap_or_default();
     if f.strength < 0.2 {
-        return format!(
-            "No sign of a change of hands across {} posts (most likely split {when}).",
-            f.before + f.after
-        );
+        return phrase("sig_drift_none", [Arg::data(f.before + f.after), Arg::data(when)]);
     }
-    let mut s = format!(
-        "Changed around {when}: {}",
-        if changed.is_empty() { "several small changes".to_string() } else { changed.join(", ") }
-    );
-    if f.dormancy.strength >= 0.5 {
-        s.push_str(&format!(", after {:.0} days of silence", f.dormancy.gap_days));
-    }
-    if !f.new_identity.is_empty() {
-        s.push_str("; new identity");
-    }
-    s.push('.');
-    s
+    let changed = if changed.is_empty() {
+        phrase("sig_drift_several", [])
+    } else {
+        Message::join(changed, "sig_sep_comma")
+    };
+    let dormancy = if f.dormancy.strength >= 0.5 {
+        phrase("sig_drift_dormancy", [Arg::data(format!("{:.0}", f.dormancy.gap_days))])
+    } else {
+        Message::default()
+    };
+    let identity =
+        if f.new_identity.is_empty() { Message::default() } else { phrase("sig_drift_new_identity", []) };
+    phrase("sig_drift_changed", [Arg::data(when), changed.then(dormancy).then(identity).into()])
 }
 
 /// Volume against age: posts per day since the account was created, as the site counts posts.
@@ -712,11 +727,13 @@ pub fn assess(history: &AccountHistory) -> Option<Signal> {
             "drift alone: capped below a strong sign"
         },
     });
+    let message = describe(&f);
     Some(Signal {
         kind: SignalKind::Drift,
         strength: f.strength,
         confidence: f.confidence,
-        summary: describe(&f),
+        summary: message.english(),
+        message,
         evidence,
     })
 }

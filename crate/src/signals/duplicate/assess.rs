@@ -8,6 +8,7 @@ use crate::verdict::evidence::{
 };
 
 use super::*;
+use crate::verdict::message::{phrase, Arg, Message};
 
 /// Posts shown in one account's evidence of a cluster, at most.
 pub const MAX_EVIDENCE_POSTS: usize = 30;
@@ -238,15 +239,14 @@ pub fn assess<'a>(
         if repeat_posts == 0 {
             return None;
         }
+        let id = if repeat_posts == 1 { "sig_dup_self_repeat" } else { "sig_dup_self_repeatMany" };
+        let message = phrase(id, [Arg::data(repeat_posts)]);
         return Some(Signal {
             kind: SignalKind::Duplicate,
             strength: 0.0,
             confidence: 0.0,
-            summary: format!(
-                "Repeated its own text {} time{}; one account repeating itself is not counted as coordination.",
-                repeat_posts,
-                if repeat_posts == 1 { "" } else { "s" }
-            ),
+            summary: message.english(),
+            message,
             evidence: Evidence::Duplicate(DuplicateEvidence {
                 clusters: Vec::new(),
                 self_repeats,
@@ -273,31 +273,27 @@ pub fn assess<'a>(
     let extra = (copies.len() - 1).min(2) as f64 * 0.1;
     let confidence = (cluster_confidence(best) + extra).clamp(0.0, 1.0);
     let others = best.accounts.len() - 1;
-    let span = best.span_seconds().map(describe_span).unwrap_or_else(|| "at unknown times".into());
-    let mut summary = format!(
-        "Posted the same text as {others} other account{} {span}",
-        if others == 1 { "" } else { "s" }
-    );
-    match best.commonness {
-        Commonness::Distinct => {}
-        Commonness::Greeting => summary.push_str(" (a greeting many people write alike, so it counts for little)"),
-        Commonness::Template => {
-            summary.push_str(" (shared by many accounts over a long time, like a slogan or share template, so it counts for little)")
-        }
-    }
-    summary.push('.');
+    let span = best.span_seconds().map_or_else(|| phrase("sig_span_unknown", []), describe_span);
+    let commonness = match best.commonness {
+        Commonness::Distinct => Message::default(),
+        Commonness::Greeting => phrase("sig_dup_greeting", []),
+        Commonness::Template => phrase("sig_dup_template", []),
+    };
+    let id = if others == 1 { "sig_dup_same_text" } else { "sig_dup_same_textMany" };
+    let mut message = phrase(id, [Arg::data(others), span.then(commonness).into()]);
     if copies.len() > 1 {
-        summary.push_str(&format!(" {} such texts in all.", copies.len()));
+        message.push(phrase("sig_dup_texts_in_all", [Arg::data(copies.len())]));
     }
     match (repeated_partners.first(), counts_as(best)) {
-        (Some((partner, k, expected)), _) => summary.push_str(&format!(
-            " It shares {k} different texts with {}; accounts that copy as much as these two would share about {} by chance.",
-            handle_of(partner).map_or_else(|| partner.to_string(), |h| format!("@{h}")),
-            crate::signals::timing::format_expected(*expected)
+        (Some((partner, k, expected)), _) => message.push(phrase(
+            "sig_dup_partner",
+            [
+                Arg::data(k),
+                Arg::data(handle_of(partner).map_or_else(|| partner.to_string(), |h| format!("@{h}"))),
+                Arg::data(crate::signals::timing::format_expected(*expected)),
+            ],
         )),
-        (None, CountsAs::SingleText) => summary.push_str(
-            " One shared text is what copypasta, jokes and chain messages look like too, so alone it is not a sign.",
-        ),
+        (None, CountsAs::SingleText) => message.push(phrase("sig_dup_single_text", [])),
         _ => {}
     }
     let mut ordered = copies.clone();
@@ -322,16 +318,17 @@ pub fn assess<'a>(
         kind: SignalKind::Duplicate,
         strength: strength.clamp(0.0, 1.0),
         confidence,
-        summary,
+        summary: message.english(),
+        message,
         evidence,
     })
 }
 
-pub(super) fn describe_span(seconds: i64) -> String {
+pub(super) fn describe_span(seconds: i64) -> Message {
     match seconds {
-        s if s < 120 => "within two minutes".into(),
-        s if s < 3600 => format!("within {} minutes", (s + 59) / 60),
-        s if s < 2 * 86_400 => format!("within {} hours", (s + 3599) / 3600),
-        s => format!("over {} days", (s + 86_399) / 86_400),
+        s if s < 120 => phrase("sig_span_two_minutes", []),
+        s if s < 3600 => phrase("sig_span_minutes", [Arg::data((s + 59) / 60)]),
+        s if s < 2 * 86_400 => phrase("sig_span_hours", [Arg::data((s + 3599) / 3600)]),
+        s => phrase("sig_span_days", [Arg::data((s + 86_399) / 86_400)]),
     }
 }

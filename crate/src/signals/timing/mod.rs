@@ -16,6 +16,7 @@ use crate::observation::{PostTime, Precision};
 /// Defined with the evidence that shows it.
 pub use crate::verdict::evidence::PrecisionCounts;
 use crate::verdict::evidence::{round3, BurstEvidence, ClusterEvidence};
+use crate::verdict::message::{phrase, Arg, Message};
 use crate::verdict::{Cluster, ClusterKind, Signal, SignalKind};
 
 use persona::PersonaZone;
@@ -665,15 +666,15 @@ pub fn burst_clusters_of(keys: &[String], times: impl IntoIterator<Item = (u32, 
             let members: Vec<String> =
                 g.members.iter().filter_map(|m| keys.get(*m as usize).cloned()).collect();
             let id = format!("burst-{:016x}", crate::text::hash_str(&members.join(","), 7));
+            let message = phrase(
+                "sig_cluster_burst",
+                [Arg::data(members.len()), Arg::data(params.window_seconds / 60), Arg::data(g.windows)],
+            );
             Cluster {
                 id,
                 kind: ClusterKind::SynchronisedBurst,
-                summary: format!(
-                    "{} accounts posted within the same {} minutes, {} times.",
-                    members.len(),
-                    params.window_seconds / 60,
-                    g.windows
-                ),
+                summary: message.english(),
+                message,
                 evidence: ClusterEvidence::Burst(BurstEvidence {
                     window_seconds: params.window_seconds,
                     max_shared: g.max_shared,

@@ -12,16 +12,24 @@ use super::*;
 pub(super) struct Component {
     pub(super) strength: f64,
     pub(super) confidence: f64,
-    pub(super) sentence: String,
+    pub(super) sentence: Message,
+    /// Whether the sentence only says there is too little data.
+    pub(super) insufficient: bool,
 }
 
-pub(super) fn persona_words(z: &PersonaZone) -> String {
-    let what = match z.source {
-        "location" => format!("its profile says “{}”", z.matched),
-        "based_in" => format!("X says it is based in {}", z.matched),
-        _ => format!("it writes in {}", z.matched),
+impl Component {
+    fn new(strength: f64, confidence: f64, sentence: Message) -> Component {
+        Component { strength, confidence, sentence, insufficient: false }
+    }
+}
+
+pub(super) fn persona_words(z: &PersonaZone) -> Message {
+    let id = match z.source {
+        "location" => "sig_persona_location",
+        "based_in" => "sig_persona_based_in",
+        _ => "sig_persona_language",
     };
-    format!("{what} ({})", format_range(z.min_minutes, z.max_minutes))
+    phrase(id, [Arg::data(&z.matched), Arg::data(format_range(z.min_minutes, z.max_minutes))])
 }
 
 /// Turns an analysis (and the account's burst clusters) into the timing signal; an office shift in one of
@@ -46,107 +54,98 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets:
         };
         let share = (report.workhours_share * 100.0).round();
         if report.office_shaped() {
-            let shape = format!(
-                "Posts like an office shift in {} (weekdays around 09:00–18:00 with breaks; {share}% of {} posts)",
-                format_range(lo, hi),
-                report.posts
-            );
-            let cal = if calendar { ", and goes quiet on Chinese public holidays" } else { "" };
+            // The shift, and the holidays it keeps when it does: one argument, so that no locale's template
+            // has two placeholders side by side (Chrome reads `$1$2` as a named placeholder `$1$`).
+            let cal = if calendar { phrase("sig_time_holidays", []) } else { Message::default() };
+            let shape: Arg = phrase(
+                "sig_time_office_shape",
+                [Arg::data(format_range(lo, hi)), Arg::data(share), Arg::data(report.posts)],
+            )
+            .then(cal)
+            .into();
             // A claimed place (or X's "based in") can be contradicted; a language cannot, since people who
             // write Chinese live everywhere.
             let claimed = persona.is_some_and(|z| z.source != "language");
             match (persona, distance) {
-                (Some(z), Some(d)) if d >= MISMATCH_MINUTES && claimed => parts.push(Component {
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES && claimed => parts.push(Component::new(
                     // The operators' zones the reader looks for (Beijing's by default: the shift the public
                     // reports describe) count a little more than other zones.
-                    strength: (0.45
+                    (0.45
                         + 0.35 * shape_strength
                         + if operator { 0.1 } else { 0.0 }
                         + if calendar { 0.1 } else { 0.0 })
                     .min(1.0),
-                    confidence: conf,
-                    sentence: format!("{shape}{cal}, but {}.", persona_words(z)),
-                }),
-                (Some(z), Some(d)) if d >= MISMATCH_MINUTES => parts.push(Component {
-                    strength: 0.15 + 0.1 * shape_strength,
-                    confidence: conf,
-                    sentence: format!(
-                        "{shape}{cal}; {}, which says little about where someone lives.",
-                        persona_words(z)
-                    ),
-                }),
-                (Some(z), _) => parts.push(Component {
-                    strength: 0.05,
-                    confidence: conf,
-                    sentence: format!("{shape}{cal}; that fits where it says it is: {}.", persona_words(z)),
-                }),
-                _ => parts.push(Component {
-                    strength: 0.15 + 0.1 * shape_strength + if calendar { 0.05 } else { 0.0 },
-                    confidence: conf,
-                    sentence: format!(
-                        "{shape}{cal}; it says nothing about where it is, so this alone means little."
-                    ),
-                }),
+                    conf,
+                    phrase("sig_time_office_but", [shape, persona_words(z).into()]),
+                )),
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES => parts.push(Component::new(
+                    0.15 + 0.1 * shape_strength,
+                    conf,
+                    phrase("sig_time_office_language", [shape, persona_words(z).into()]),
+                )),
+                (Some(z), _) => parts.push(Component::new(
+                    0.05,
+                    conf,
+                    phrase("sig_time_office_fits", [shape, persona_words(z).into()]),
+                )),
+                _ => parts.push(Component::new(
+                    0.15 + 0.1 * shape_strength + if calendar { 0.05 } else { 0.0 },
+                    conf,
+                    phrase("sig_time_office_nowhere", [shape]),
+                )),
             }
         } else {
             let night = format_offset(offset);
             match (persona, distance) {
                 // Night owls, shift workers and students keep hours of another zone: an irregular human day
                 // is not a foreign zone, so without an office shift this is said, never counted (issue 13).
-                (Some(z), Some(d)) if d >= MISMATCH_MINUTES + 60 => parts.push(Component {
-                    strength: 0.0,
-                    confidence: conf,
-                    sentence: format!(
-                        "Keeps the hours of someone living around {} ({}) while {}; people keep late or \
-                         shifted hours for many reasons, so without a work-shift pattern this is not a sign.",
-                        night,
-                        format_range(lo, hi),
-                        persona_words(z)
+                (Some(z), Some(d)) if d >= MISMATCH_MINUTES + 60 => parts.push(Component::new(
+                    0.0,
+                    conf,
+                    phrase(
+                        "sig_time_night_mismatch",
+                        [Arg::data(night), Arg::data(format_range(lo, hi)), persona_words(z).into()],
                     ),
-                }),
-                (Some(z), _) => parts.push(Component {
-                    strength: 0.0,
-                    confidence: conf,
-                    sentence: format!(
-                        "Keeps the hours of someone living around {night}, consistent with where it says it is: {}.",
-                        persona_words(z)
-                    ),
-                }),
-                _ => parts.push(Component {
-                    strength: 0.0,
-                    confidence: conf,
-                    sentence: format!("Keeps the hours of someone living around {night} ({}).", format_range(lo, hi)),
-                }),
+                )),
+                (Some(z), _) => parts.push(Component::new(
+                    0.0,
+                    conf,
+                    phrase("sig_time_night_fits", [Arg::data(night), persona_words(z).into()]),
+                )),
+                _ => parts.push(Component::new(
+                    0.0,
+                    conf,
+                    phrase("sig_time_night", [Arg::data(night), Arg::data(format_range(lo, hi))]),
+                )),
             }
         }
     } else {
         parts.push(Component {
             strength: 0.0,
             confidence: 0.0,
-            sentence: format!(
-                "insufficient data: {} posts with known time over {} days; needs {MIN_POSTS} over {MIN_DAYS}.",
-                report.posts, report.days
+            sentence: phrase(
+                "sig_time_insufficient",
+                [Arg::data(report.posts), Arg::data(report.days), Arg::data(MIN_POSTS), Arg::data(MIN_DAYS)],
             ),
+            insufficient: true,
         });
     }
     let reg = report.regularity.strength();
     if reg > 0.0 {
         let r = &report.regularity;
         let detail = if r.top_second_share >= r.interval_mode_share {
-            format!("{:.0}% of its posts land on the same second of the minute", r.top_second_share * 100.0)
+            phrase("sig_time_same_second", [Arg::data(format!("{:.0}", r.top_second_share * 100.0))])
         } else {
-            format!(
-                "{:.0}% of the gaps between its posts are exactly {} s",
-                r.interval_mode_share * 100.0,
-                r.interval_mode_seconds
+            phrase(
+                "sig_time_same_gap",
+                [
+                    Arg::data(format!("{:.0}", r.interval_mode_share * 100.0)),
+                    Arg::data(r.interval_mode_seconds),
+                ],
             )
         };
         // Scheduling tools are used by brands and newsrooms too: a supporting sign only.
-        parts.push(Component {
-            strength: 0.3 * reg,
-            confidence: conf.max(0.5),
-            sentence: format!("Looks machine-scheduled: {detail}."),
-        });
+        parts.push(Component::new(0.3 * reg, conf.max(0.5), phrase("sig_time_scheduled", [detail.into()])));
     }
     let with_evidence = bursts.iter().filter_map(|&c| match &c.evidence {
         ClusterEvidence::Burst(b) => Some((c.members.len(), b)),
@@ -156,33 +155,38 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets:
         let shared = best.max_shared;
         let expected = best.expected_by_chance;
         let others = members.saturating_sub(1);
-        parts.push(Component {
-            strength: (0.35 + 0.05 * f64::from(shared)).min(0.8),
-            confidence: (f64::from(shared) / 6.0).min(1.0),
-            sentence: format!(
-                "Posted within the same {} minutes as {others} other account{} on {shared} separate occasions; \
-                 two independent accounts as active as these, posting when the rest of the crowd posts, would \
-                 meet about {} times by chance.",
-                best.window_seconds / 60,
-                if others == 1 { "" } else { "s" },
-                format_expected(expected),
+        parts.push(Component::new(
+            (0.35 + 0.05 * f64::from(shared)).min(0.8),
+            (f64::from(shared) / 6.0).min(1.0),
+            phrase(
+                if others == 1 { "sig_time_burst" } else { "sig_time_burstMany" },
+                [
+                    Arg::data(best.window_seconds / 60),
+                    Arg::data(others),
+                    Arg::data(shared),
+                    Arg::data(format_expected(expected)),
+                ],
             ),
-        });
+        ));
     }
     let weight = |c: &Component| c.strength * c.confidence;
     let main =
         parts.iter().enumerate().max_by(|a, b| weight(a.1).total_cmp(&weight(b.1))).map_or(0, |(i, _)| i);
     let head = &parts[main];
-    let summary = std::iter::once(head.sentence.clone())
-        .chain(parts.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, c)| c.sentence.clone()))
-        .filter(|s| !s.starts_with("insufficient") || parts.len() == 1 || main == 0)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut said = std::iter::once(head)
+        .chain(parts.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, c)| c))
+        .filter(|c| !c.insufficient || parts.len() == 1 || main == 0)
+        .map(|c| c.sentence.clone());
+    let mut message = said.next().unwrap_or_default();
+    for next in said {
+        message.push(phrase("sig_next", [next.into()]));
+    }
     Some(Signal {
         kind: SignalKind::Timing,
         strength: head.strength.clamp(0.0, 1.0),
         confidence: head.confidence.clamp(0.0, 1.0),
-        summary,
+        summary: message.english(),
+        message,
         evidence: evidence(report, bursts),
     })
 }
