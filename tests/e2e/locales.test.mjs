@@ -10,13 +10,14 @@ import { REPO_ROOT, startServer } from './server.mjs';
 
 const THREAD = 'https://x.com/NewsDeskAmy/status/1861000000000000001';
 // What each language must show, and an English string it must not. `copied` is the core's sentence about copied
-// text (its message, sig_dup_same_text / sig_cluster_copies) in that language.
+// text (its message, sig_dup_same_text / sig_cluster_copies) in that language; `precision` the timing evidence's
+// line on how precisely post times are known (precision_message).
 const WANTED = {
-  'zh-CN': { options: ['灵敏度', '谨慎（默认）', '指标包'], badge: /^Trichome：值得留意。/, panel: '这些是迹象', popup: '本页已评估', copied: '发布了相同的文案' },
-  'zh-TW': { options: ['靈敏度', '謹慎（預設）', '指標包'], badge: /^Trichome：值得留意。/, panel: '這些是跡象', popup: '本頁已評估', copied: '發布了相同的文案' },
+  'zh-CN': { options: ['灵敏度', '谨慎（默认）', '指标包'], badge: /^Trichome：值得留意。/, panel: '这些是迹象', popup: '本页已评估', copied: '发布了相同的文案', precision: /已知发帖时间|没有已知的发帖时间/ },
+  'zh-TW': { options: ['靈敏度', '謹慎（預設）', '指標包'], badge: /^Trichome：值得留意。/, panel: '這些是跡象', popup: '本頁已評估', copied: '發布了相同的文案', precision: /已知發文時間|沒有已知的發文時間/ },
 };
 // The core's English sentences, which a Chinese reader must not meet (issue #15: the signals' sentences too).
-const ENGLISH_SENTENCE = /Posted the same text|accounts? posted|Profile:|Keeps the hours|Posts like an office|Only \d+ posts? of this account/;
+const ENGLISH_SENTENCE = /Posted the same text|accounts? posted|Profile:|Keeps the hours|Posts like an office|Only \d+ posts? of this account|Post times known|No post times known|concluded from seconds|a name plus a run of digits|default profile picture/;
 const opened = [];
 after(async () => {
   for (const env of opened) await env.close();
@@ -53,6 +54,7 @@ for (const [locale, want] of Object.entries(WANTED)) {
     assert.ok(dialog.text.includes(locale === 'zh-CN' ? '重复文案' : '重複文案'), dialog.text);
     // The signal's sentence comes from the core as a message: here in Chinese, not the English summary.
     assert.ok(dialog.text.includes(want.copied), dialog.text);
+    assert.match(dialog.text, want.precision);
     assert.doesNotMatch(dialog.text, ENGLISH_SENTENCE);
 
     const tabId = await (await env.browser.serviceWorker()).evaluate(() => new Promise((r) => chrome.tabs.query({ url: 'https://x.com/*' }, (tabs) => r(tabs[tabs.length - 1].id))));

@@ -231,6 +231,7 @@ pub fn assess<'a>(
                     sign: s.name.to_string(),
                     strength: s.strength,
                     detail: s.detail.clone(),
+                    message: s.message.clone(),
                 })
                 .collect(),
             facts_known: p.facts_known,

@@ -4,6 +4,7 @@
 //!
 //! [`super::Signal::evidence`] holds it; it is written with its keys sorted ([`write_sorted`]), as before.
 
+use super::message::Message;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -278,8 +279,10 @@ pub struct TimingEvidence {
     pub burst_clusters: Vec<String>,
     /// Post times by precision.
     pub time_precision: PrecisionCounts,
-    /// The same, in words.
+    /// The same, in English words (`precision_message` rendered).
     pub precision_words: String,
+    /// The same, in message ids and arguments.
+    pub precision_message: Message,
 }
 
 /// What the weekly shape needs.
@@ -494,8 +497,10 @@ pub struct ProfileSignEvidence {
     pub sign: String,
     /// Its strength.
     pub strength: f64,
-    /// In words.
+    /// In English words (`message` rendered).
     pub detail: String,
+    /// In message ids and arguments.
+    pub message: Message,
 }
 
 /// What X's "about this account" said.

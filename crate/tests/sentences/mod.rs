@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 use trichome::engine::Engine;
+use trichome::verdict::evidence::Evidence;
 use trichome::verdict::message::Message;
 use trichome::verdict::{Cluster, Verdict};
 
@@ -57,6 +58,17 @@ pub fn check_verdict(v: &Verdict) -> BTreeSet<String> {
     for s in &v.signals {
         check_sentence(&format!("{who} {:?}", s.kind), &s.summary, &s.message);
         kinds.insert(format!("{:?}", s.kind));
+        match &s.evidence {
+            Evidence::Timing(e) => {
+                check_sentence(&format!("{who} time precision"), &e.precision_words, &e.precision_message)
+            }
+            Evidence::Identity(e) => {
+                for sign in &e.signs {
+                    check_sentence(&format!("{who} identity {}", sign.sign), &sign.detail, &sign.message);
+                }
+            }
+            _ => {}
+        }
     }
     assert_eq!(v.unknowns.len(), v.unknown_messages.len(), "{who}: unknowns");
     for (u, m) in v.unknowns.iter().zip(&v.unknown_messages) {

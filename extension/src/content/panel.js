@@ -173,7 +173,7 @@ Trichome.panel = (() => {
   }
 
   function timingEvidence(e) {
-    const precision = e && typeof e.precision_words === 'string' ? [el('div', { class: 'muted', 'data-part': 'precision' }, e.precision_words)] : [];
+    const precision = e && typeof e.precision_words === 'string' ? [el('div', { class: 'muted', 'data-part': 'precision' }, Trichome.i18n.sentence(e.precision_message, e.precision_words))] : [];
     if (!e || !Array.isArray(e.grid_utc)) return precision;
     const offset = typeof e.offset_minutes === 'number' ? e.offset_minutes : 0;
     const caption = typeof e.offset_minutes === 'number' ? t('heatCaptionZone', offsetLabel(offset)) : t('heatCaptionUtc');
@@ -198,7 +198,7 @@ Trichome.panel = (() => {
 
   function identityEvidence(e) {
     const signs = e && Array.isArray(e.signs) ? e.signs : [];
-    return signs.length ? [el('ul', {}, ...signs.slice(0, 12).map((x) => el('li', {}, String(x.detail || x.sign || ''))))] : [];
+    return signs.length ? [el('ul', {}, ...signs.slice(0, 12).map((x) => el('li', {}, Trichome.i18n.sentence(x.message, String(x.detail || x.sign || '')))))] : [];
   }
 
   /** The before/after strip: one cell per month with its main language; the change point marked. */

@@ -192,6 +192,7 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets:
 }
 
 pub(super) fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Evidence {
+    let precision = precision_message(report);
     let grid: Option<Vec<Vec<u32>>> = report.fit.as_ref().map(|f| {
         (0..7)
             .map(|d| (0..24).map(|h| f.grid[d * 48 + h * 2] + f.grid[d * 48 + h * 2 + 1]).collect())
@@ -248,39 +249,36 @@ pub(super) fn evidence(report: &TimingReport, bursts: &[&Cluster]) -> Evidence {
         },
         burst_clusters: bursts.iter().map(|c| c.id.clone()).collect(),
         time_precision: report.precision,
-        precision_words: precision_words(report),
+        precision_words: precision.english(),
+        precision_message: precision,
     }))
 }
 
 /// How precisely the account's post times are known, in words a reader can quote.
-pub(super) fn precision_words(report: &TimingReport) -> String {
+pub(super) fn precision_message(report: &TimingReport) -> Message {
     let p = &report.precision;
     let known = p.second + p.minute + p.hour;
-    let mut parts = Vec::new();
-    if p.second > 0 && !report.regularity.minute_data {
-        parts.push(format!("{} to the second", p.second));
-    }
     let minute = p.minute + if report.regularity.minute_data { p.second } else { 0 };
-    if minute > 0 {
-        parts.push(format!("{minute} to the minute"));
-    }
-    if p.hour > 0 {
-        parts.push(format!("{} to the hour", p.hour));
-    }
-    if p.day > 0 {
-        parts.push(format!("{} only to the day", p.day));
-    }
-    if p.range > 0 {
-        parts.push(format!("{} only roughly (“3 days ago”)", p.range));
-    }
+    let second = if report.regularity.minute_data { 0 } else { p.second };
+    let parts: Vec<Message> = [
+        ("sig_precision_second", second),
+        ("sig_precision_minute", minute),
+        ("sig_precision_hour", p.hour),
+        ("sig_precision_day", p.day),
+        ("sig_precision_range", p.range),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(id, n)| phrase(id, [Arg::data(n)]))
+    .collect();
     if parts.is_empty() {
-        return "No post times known.".into();
+        return phrase("sig_precision_none", []);
     }
-    let mut out = format!("Post times known: {}.", parts.join(", "));
+    let mut out = phrase("sig_precision_known", [Message::join(parts, "sig_sep_comma").into()]);
     if report.regularity.minute_data {
-        out.push_str(" Every time ends in :00 seconds, so the source gives minutes only and nothing is concluded from seconds.");
+        out.push(phrase("sig_precision_minute_data", []));
     } else if known > 0 && p.second == 0 {
-        out.push_str(" Nothing is concluded from seconds.");
+        out.push(phrase("sig_precision_no_seconds", []));
     }
     out
 }
