@@ -245,7 +245,7 @@ fn verdicts(
         cluster.evidence = cluster.evidence.typed(cluster.kind);
         all.push(cluster);
     }
-    all.sort_by(|a, b| a.id.cmp(&b.id));
+    // In whatever order Spark brought them: the core puts them in the order the command line reads them in.
     let chance = CopyChance::from_parts(memberships, total, accounts, members);
     let cross = CrossAccount::with_chance(text_clusters, all, chance);
     engine

@@ -627,10 +627,8 @@ pub fn build_clusters(
         }
         Ok(clusters)
     };
-    let mut clusters: Vec<TextCluster> =
-        per_partition(batches.len(), jobs, &work, done)?.into_iter().flatten().collect();
-    clusters.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(clusters)
+    // In batch order: `signals::CrossAccount` puts them in the one order verdicts read them in.
+    Ok(per_partition(batches.len(), jobs, &work, done)?.into_iter().flatten().collect())
 }
 
 /// The text clusters of a batch of whole components (step 5), built by a fresh core index: `posts` in input

@@ -18,7 +18,9 @@ The steps are archive mode's (``crate/src/archive/``), each with the core doing 
    and newest post times; these two run on the driver, as one sorted sweep each, like archive mode.
 8. **Verdicts**: ``cogroup`` by account brings each account its observations, its clusters with the
    partners' handles and copy counts, and what chance predicts over the whole archive; the core's engine
-   gives the verdicts of a partition's accounts at once.
+   gives the verdicts of a partition's accounts at once. The clusters arrive in whatever order the shuffle
+   brings them: the core holds them in its own order (``signals::CrossAccount``), the one a verdict reads
+   them in, as the command line's are (issue #14).
 
 Nothing is collected to the driver but the joint findings' inputs of step 7 (a profile and at most 400 post
 times per account) and the size of each component (step 6).
@@ -32,9 +34,14 @@ Usage::
         ...
 """
 
+import json
 from operator import add
 
 from . import _core
+
+# The newest posts of each account the per-account signals read, and so the post times bursts read: the core's
+# bound, read once per Python worker rather than once per account.
+POSTS_PER_ACCOUNT = _core.posts_per_account()
 
 
 def _read(path_and_options):
@@ -99,8 +106,7 @@ def _account_summary(grouped):
     items = sorted(items)
     lines = [line for _, line, _, _, _ in items]
     has_posts = any(is_post for _, _, is_post, _, _ in items)
-    keep = _core.posts_per_account()
-    times = sorted(t for _, _, is_post, _, t in items if is_post and t is not None)[-keep:] if has_posts else []
+    times = sorted(t for _, _, is_post, _, t in items if is_post and t is not None)[-POSTS_PER_ACCOUNT:]
     handle_only = next((h for _, _, is_post, h, _ in items if is_post and h is not None), None)
     accounts = [line for _, line, is_post, _, _ in items if not is_post]
     profile = _core.profile(accounts) if accounts else None
@@ -147,8 +153,6 @@ def _verdicts_of_partition(rows, chance):
 def score(sc, paths, input_format=None, observed_at=None, partitions=None):
     """Every account's verdict in the inputs ``paths`` (read in this order), as an RDD of ``(account key,
     verdict JSON)`` sorted by key: the lines ``trichome score --format jsonl`` prints for the same inputs."""
-    import json
-
     partitions = partitions or sc.defaultParallelism
     width = _core.max_candidates()
 
