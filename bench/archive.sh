@@ -8,14 +8,7 @@
 # CNT_SIZES (default "2000 5000 10000 20000"), CNT_CAP_SECONDS (default 600: a size the toolkit does not
 # finish in this is the last tried), CNT_WINDOW (seconds, default 3600), JOBS (default: every core).
 set -uo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
-cd "$root"
-data="${TRICHOME_DATA:-../shared/data}"
-if [ ! -d "$data/campaigns/ira/authors" ]; then
-    echo "skipping: $data/campaigns/ira/authors not found"
-    exit 0
-fi
+source "$(dirname "$0")/common.sh"
 sizes="${ARCHIVE_SIZES:-1000000 3000000}"
 cnt_sizes="${CNT_SIZES:-2000 5000 10000 20000}"
 cap="${CNT_CAP_SECONDS:-600}"
@@ -23,17 +16,14 @@ window="${CNT_WINDOW:-3600}"
 jobs="${JOBS:-$(nproc)}"
 out="$root/target/bench-archive"
 mkdir -p "$out"
-cargo build --quiet --profile cli -p trichome --bin trichome
-cargo build --quiet --profile cli -p trichome-bench --example gen_archive
-bin="$root/target/cli/trichome"
 
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); trichome --jobs $jobs"
+echo "$(machine); trichome --jobs $jobs"
 echo
 echo "| posts | accounts | wall s | CPU s (user+sys) | posts/s | posts/s per core (wall × jobs) | posts per CPU-second | peak RSS |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
     file="$out/archive-$n.csv.gz"
-    [ -s "$file" ] || "$root/target/cli/examples/gen_archive" --posts "$n" --out "$file" --data "$data" >/dev/null
+    [ -s "$file" ] || "$generate" --posts "$n" --out "$file" --data "$data" >/dev/null
     /usr/bin/time -f "%e %U %S %M" -o "$out/time-$n.txt" "$bin" score --jobs "$jobs" --format csv "$file" \
         >"$out/verdicts-$n.csv" 2>"$out/stderr-$n.txt"
     read -r wall user sys rss <"$out/time-$n.txt"

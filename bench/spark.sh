@@ -6,28 +6,15 @@
 # slow machine. Recorded in docs/benchmarks.md. Environment: SPARK_POSTS (default 100000), SPARK_FILES
 # (default 8).
 set -uo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
-cd "$root"
-data="${TRICHOME_DATA:-../shared/data}"
-if [ ! -d "$data/campaigns/ira/authors" ]; then
-    echo "skipping: $data/campaigns/ira/authors not found"
-    exit 0
-fi
+source "$(dirname "$0")/common.sh"
 posts="${SPARK_POSTS:-100000}"
 files="${SPARK_FILES:-8}"
 out="$root/target/bench-spark"
 mkdir -p "$out"
-cargo build --quiet --profile cli -p trichome --bin trichome
-cargo build --quiet --profile cli -p trichome-bench --example gen_archive
-venv="$root/target/pyenv"
-if [ ! -x "$venv/bin/maturin" ] || ! "$venv/bin/python" -c 'import pyspark' 2>/dev/null; then
-    python3 -m venv "$venv" && "$venv/bin/pip" install --quiet -r "$root/crate/python/requirements-dev.txt"
-fi
-(cd crate/python && VIRTUAL_ENV="$venv" "$venv/bin/maturin" develop --quiet --profile cli >/dev/null)
+venv="$(crate/python/develop.sh)" || exit 1
 archive="$out/archive-$posts.csv"
 [ -s "$out/part-$posts-0.csv" ] || {
-    "$root/target/cli/examples/gen_archive" --posts "$posts" --out "$archive" --data "$data" >/dev/null
+    "$generate" --posts "$posts" --out "$archive" --data "$data" >/dev/null
     # Cut into files of whole records, each with the header, as a release's files are.
     "$venv/bin/python" - "$archive" "$files" "$out/part-$posts" <<'PY'
 import csv, sys
@@ -46,9 +33,8 @@ PY
 }
 inputs=()
 for ((p = 0; p < files; p++)); do inputs+=("$out/part-$posts-$p.csv"); done
-bin="$root/target/cli/trichome"
 cores=$(nproc)
-echo "machine: $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg); $posts posts in $files files"
+echo "$(machine); $posts posts in $files files"
 echo
 echo "| run | cores | seconds | verdicts | same as trichome score |"
 echo "|---|---:|---:|---:|---|"

@@ -9,6 +9,7 @@ tweets. Run by `tests/spark/run.sh` (which builds the module), with the command-
 
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -73,6 +74,36 @@ def write_archive(directory):
     return paths
 
 
+WORDS = (
+    "harbour lantern copper meadow violin thunder basket orchard pencil glacier saddle marble kettle falcon "
+    "ribbon quarry tunnel velvet walnut anchor beacon canyon dagger ember fossil garnet hammock island jigsaw "
+    "kernel lobster mosaic nectar oyster pepper quiver raisin sponge trumpet umbrella vapour whistle yogurt "
+    "zephyr bramble cobalt drizzle engine fabric gravel"
+).split()
+
+
+def write_repeats(directory):
+    """Issue #14, the Spark benchmark's 59 differing verdicts: accounts in many text clusters at once (texts they
+    repeat themselves, texts shared with partners, several of equal weight). A verdict is built from its
+    account's clusters in the order given, so Spark's shuffles must not decide that order."""
+    rng = random.Random(14)
+    texts = [" ".join(rng.choice(WORDS) for _ in range(14)) for _ in range(40)]
+    rows = ["account,time,text"]
+    for a in range(4):
+        for t in range(10):
+            # Ten texts of its own, each posted two or three times, days apart.
+            for r in range(2 + (a + t) % 2):
+                rows.append(f"@echo{a},2018-0{1 + r}-{1 + t:02} 1{a}:{t:02},{texts[10 * a + t]}")
+        for p in range(3):
+            # Texts shared with the next account, months apart: copy clusters of equal weight.
+            text = texts[10 * ((a + 1) % 4) + p]
+            rows.append(f"@echo{a},2019-0{1 + p}-1{a} 08:{10 * p:02},{text}")
+    path = os.path.join(directory, "repeats.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+    return path
+
+
 def cli_verdicts(paths):
     out = subprocess.run([CLI, "score", "--quiet", "--format", "jsonl", *paths], check=True, capture_output=True)
     return out.stdout.decode("utf-8").splitlines()
@@ -86,7 +117,8 @@ class SameVerdicts(unittest.TestCase):
         cls.contexts = {}
         cls.tmp = tempfile.TemporaryDirectory(prefix="trichome-spark-")
         cls.paths = write_archive(cls.tmp.name) + [
-            os.path.join(ROOT, "crate", "tests", "fixtures", "import", "observations.jsonl")
+            write_repeats(cls.tmp.name),
+            os.path.join(ROOT, "crate", "tests", "fixtures", "import", "observations.jsonl"),
         ]
         cls.SparkConf, cls.SparkContext = SparkConf, SparkContext
 
@@ -137,6 +169,13 @@ class SameVerdicts(unittest.TestCase):
         ids = {c for v in verdicts for c in v["clusters"]}
         self.assertTrue(any(c.startswith("batch:") for c in ids), sorted(ids))
         self.assertTrue(any(c.startswith("burst-") for c in ids), sorted(ids))
+        # Issue #14: accounts in many clusters at once, whose order is the core's whatever Spark's shuffles do.
+        echo = [v for v in verdicts if v["account"]["id"].startswith("@echo")]
+        self.assertEqual(len(echo), 4)
+        for v in echo:
+            evidence = next(s["evidence"] for s in v["signals"] if s["kind"] == "duplicate")
+            self.assertEqual(len(evidence["self_repeats"]), 10, v["account"]["id"])
+            self.assertGreaterEqual(len(evidence["clusters"]), 6, v["account"]["id"])
 
     def test_ira_authors(self):
         authors = os.path.join(DATA, "campaigns", "ira", "authors")

@@ -136,16 +136,20 @@ fn near(a: &[u8], b: &[u8]) -> PyResult<bool> {
     Ok(record(a)?.near(&record(b)?))
 }
 
-/// Most candidates one post is compared with in a band bucket (the ones just before it, by number).
+/// Step 3's candidate pairs of one band bucket, `(earlier, later)`: the post numbers in it (any order, repeats
+/// allowed) as archive mode pairs them (`copies::bucket_pairs`).
 #[pyfunction]
-fn max_candidates() -> usize {
-    trichome::signals::duplicate::MAX_CANDIDATES
+fn bucket_pairs(mut bucket: Vec<u32>) -> Vec<(u32, u32)> {
+    bucket.sort_unstable();
+    bucket.dedup();
+    copies::bucket_pairs(&bucket).collect()
 }
 
-/// Posts of components handed to one core index at a time when clusters are built.
+/// Step 5's batches: the batch of each component, from their sizes in the order of their first posts, as
+/// archive mode cuts them (`copies::cluster_batches`).
 #[pyfunction]
-fn cluster_batch_posts() -> usize {
-    copies::CLUSTER_BATCH_POSTS
+fn cluster_batches(sizes: Vec<usize>) -> Vec<usize> {
+    copies::cluster_batches(sizes)
 }
 
 /// Posts per account the per-account signals read (the newest), and so the times bursts read.
@@ -245,7 +249,7 @@ fn verdicts(
         cluster.evidence = cluster.evidence.typed(cluster.kind);
         all.push(cluster);
     }
-    all.sort_by(|a, b| a.id.cmp(&b.id));
+    // In whatever order Spark brought them: the core puts them in the order the command line reads them in.
     let chance = CopyChance::from_parts(memberships, total, accounts, members);
     let cross = CrossAccount::with_chance(text_clusters, all, chance);
     engine
@@ -270,8 +274,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(facts, m)?)?;
     m.add_function(wrap_pyfunction!(copy_record, m)?)?;
     m.add_function(wrap_pyfunction!(near, m)?)?;
-    m.add_function(wrap_pyfunction!(max_candidates, m)?)?;
-    m.add_function(wrap_pyfunction!(cluster_batch_posts, m)?)?;
+    m.add_function(wrap_pyfunction!(bucket_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(cluster_batches, m)?)?;
     m.add_function(wrap_pyfunction!(posts_per_account, m)?)?;
     m.add_function(wrap_pyfunction!(clusters_of_batch, m)?)?;
     m.add_function(wrap_pyfunction!(cluster_accounts, m)?)?;

@@ -500,29 +500,30 @@ pub fn link_candidates(
         let mut parent: HashMap<u32, u32> = HashMap::new();
         let mut links = Vec::new();
         let mut sketches: HashMap<u32, Sketch> = HashMap::new();
+        let mut bucket: Vec<u32> = Vec::new();
         for run in entries.chunk_by(|a, b| a.0 == b.0) {
             if run.len() < 2 {
                 continue;
             }
             stats.shared_buckets += 1;
             sketches.clear();
+            bucket.clear();
             for &(_, n) in run {
                 let post = records.read(place[n as usize], false)?;
                 sketches.insert(n, post.fingerprint.sketch);
+                bucket.push(n);
             }
-            for (i, &(_, a)) in run.iter().enumerate() {
-                for &(_, b) in run[i.saturating_sub(MAX_CANDIDATES)..i].iter() {
-                    let (ra, rb) = (local_find(&mut parent, a), local_find(&mut parent, b));
-                    if ra == rb {
-                        continue;
-                    }
-                    stats.compared += 1;
-                    let (Some(sa), Some(sb)) = (sketches.get(&a), sketches.get(&b)) else { continue };
-                    if sa.similarity(sb) >= SIMILARITY - 1e-12 {
-                        parent.insert(ra.max(rb), ra.min(rb));
-                        links.push((a, b));
-                        stats.linked += 1;
-                    }
+            for (b, a) in bucket_pairs(&bucket) {
+                let (ra, rb) = (local_find(&mut parent, a), local_find(&mut parent, b));
+                if ra == rb {
+                    continue;
+                }
+                stats.compared += 1;
+                let (Some(sa), Some(sb)) = (sketches.get(&a), sketches.get(&b)) else { continue };
+                if sa.similarity(sb) >= SIMILARITY - 1e-12 {
+                    parent.insert(ra.max(rb), ra.min(rb));
+                    links.push((a, b));
+                    stats.linked += 1;
                 }
             }
         }
@@ -537,6 +538,17 @@ pub fn link_candidates(
         total.linked += stats.linked;
     }
     Ok((all, total))
+}
+
+/// The candidate pairs of one band bucket (step 3): its groups' first posts, ascending and each once, each
+/// paired with the [`MAX_CANDIDATES`] just before it, `(earlier, later)`. The window bounds what a crowded bucket
+/// costs, as the core's index bounds it; it depends on post numbers alone, so every engine that numbers posts
+/// in input order compares the same pairs (the Spark job calls this too).
+pub fn bucket_pairs(bucket: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    bucket
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &later)| bucket[i.saturating_sub(MAX_CANDIDATES)..i].iter().map(move |&a| (a, later)))
 }
 
 fn local_find(parent: &mut HashMap<u32, u32>, x: u32) -> u32 {
@@ -602,16 +614,10 @@ pub fn build_clusters(
     jobs: usize,
     done: &mut dyn FnMut(usize),
 ) -> std::io::Result<Vec<TextCluster>> {
-    let mut batches: Vec<Vec<u32>> = Vec::new();
-    let mut current: Vec<u32> = Vec::new();
-    for c in components {
-        if !current.is_empty() && current.len() + c.len() > CLUSTER_BATCH_POSTS {
-            batches.push(std::mem::take(&mut current));
-        }
-        current.extend_from_slice(c);
-    }
-    if !current.is_empty() {
-        batches.push(current);
+    let batch_of = cluster_batches(components.iter().map(Vec::len));
+    let mut batches: Vec<Vec<u32>> = vec![Vec::new(); batch_of.last().map_or(0, |b| b + 1)];
+    for (c, &b) in components.iter().zip(&batch_of) {
+        batches[b].extend_from_slice(c);
     }
     let work = |b: usize| -> std::io::Result<Vec<TextCluster>> {
         let mut numbers = batches[b].clone();
@@ -627,10 +633,27 @@ pub fn build_clusters(
         }
         Ok(clusters)
     };
-    let mut clusters: Vec<TextCluster> =
-        per_partition(batches.len(), jobs, &work, done)?.into_iter().flatten().collect();
-    clusters.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(clusters)
+    // In batch order: `signals::CrossAccount` puts them in the one order verdicts read them in.
+    Ok(per_partition(batches.len(), jobs, &work, done)?.into_iter().flatten().collect())
+}
+
+/// Which batch each component goes to (step 5), from the components' sizes in the order of their first posts:
+/// a new batch whenever the next component would take the current one past [`CLUSTER_BATCH_POSTS`] posts. A
+/// batch's clusters are built by one index, so every engine must cut the same batches (the Spark job calls this
+/// too).
+pub fn cluster_batches(sizes: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let (mut batch, mut held) = (0, 0);
+    sizes
+        .into_iter()
+        .map(|size| {
+            if held > 0 && held + size > CLUSTER_BATCH_POSTS {
+                batch += 1;
+                held = 0;
+            }
+            held += size;
+            batch
+        })
+        .collect()
 }
 
 /// The text clusters of a batch of whole components (step 5), built by a fresh core index: `posts` in input
@@ -659,3 +682,26 @@ pub fn clean_up(dir: &Path) {
 }
 
 const _: () = assert!(BANDS <= 64);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bucket_pairs_each_post_with_the_ones_just_before_it() {
+        let bucket: Vec<u32> = (0..MAX_CANDIDATES as u32 + 2).map(|n| 10 * n).collect();
+        let pairs: Vec<(u32, u32)> = bucket_pairs(&bucket).collect();
+        let n = bucket.len();
+        assert_eq!(pairs.len(), n * (n - 1) / 2 - 1, "all but the first and the last");
+        assert!(!pairs.contains(&(bucket[0], bucket[n - 1])));
+        assert!(pairs.contains(&(bucket[1], bucket[n - 1])) && pairs.contains(&(bucket[0], bucket[n - 2])));
+        assert!(pairs.iter().all(|(a, b)| a < b));
+    }
+
+    #[test]
+    fn a_batch_is_cut_before_the_component_that_would_overfill_it() {
+        let full = CLUSTER_BATCH_POSTS;
+        assert_eq!(cluster_batches([full - 3, 2, 1, 1, full + 5, 2, 2]), [0, 0, 0, 1, 2, 3, 3]);
+        assert_eq!(cluster_batches([]), Vec::<usize>::new());
+    }
+}

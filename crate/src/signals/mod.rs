@@ -36,7 +36,12 @@ pub struct Assessment {
 ///
 /// Each account's clusters are indexed when it is built ([`CrossAccount::new`]), so that one account's
 /// assessment looks at its own clusters only, not at every cluster found. The index is of the clusters as
-/// given: they are not to be changed afterwards.
+/// built: they are not to be changed afterwards.
+///
+/// **Invariant:** the clusters are held in id order, whatever order they were found or given in. An account's
+/// verdict reads its clusters in this order (the best of equally strong copies, the order of its self-repeats
+/// and of its evidence), so a search that finds them in an order of its own (archive mode's batches, a
+/// distributed engine's shuffles) gives the same verdicts (issue #14).
 #[derive(Debug, Clone, Default)]
 pub struct CrossAccount {
     /// Near-duplicate text clusters.
@@ -52,12 +57,17 @@ pub struct CrossAccount {
 }
 
 impl CrossAccount {
-    /// Takes the clusters found among `accounts_held` accounts and indexes them by account.
+    /// Takes the clusters found among `accounts_held` accounts, in any order, puts them in id order and
+    /// indexes them by account.
     pub fn new(
-        text_clusters: Vec<duplicate::TextCluster>,
-        clusters: Vec<Cluster>,
+        mut text_clusters: Vec<duplicate::TextCluster>,
+        mut clusters: Vec<Cluster>,
         accounts_held: usize,
     ) -> CrossAccount {
+        // A copy cluster's id names its first post, so ids do not repeat; what the cluster says breaks a tie
+        // all the same, so that no order of arrival can show through.
+        text_clusters.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.representative.cmp(&b.representative)));
+        clusters.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.summary.cmp(&b.summary)));
         let mut text_clusters_by_account: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, c) in text_clusters.iter().enumerate() {
             for account in &c.accounts {
@@ -185,7 +195,6 @@ pub fn cross_account_with(
         text_clusters.iter().filter(|c| c.is_cross_account()).map(|c| copies_cluster(c, handle_of)).collect();
     clusters.extend(identity::creation_batches(histories, handle_of));
     clusters.extend(bursts);
-    clusters.sort_by(|a, b| a.id.cmp(&b.id));
     CrossAccount::new(text_clusters, clusters, accounts_held)
 }
 
@@ -335,5 +344,51 @@ mod tests {
                 cross.clusters.iter().filter(|c| c.members.iter().any(|m| some.contains(m))).collect();
             assert_eq!(cross.clusters_of_any(some), scanned, "{some:?}");
         }
+    }
+
+    /// Issue #14: the Spark job gave 59 of 427 verdicts other than the command line's, because it handed an
+    /// account's clusters over in the order its shuffles brought them, and a verdict reads them in order.
+    #[test]
+    fn issue_14_an_accounts_verdict_does_not_depend_on_the_order_its_clusters_come_in() {
+        let mut index = duplicate::DuplicateIndex::default();
+        let texts = [
+            "copper lantern meadow violin thunder basket orchard pencil glacier saddle marble kettle",
+            "falcon ribbon quarry tunnel velvet walnut anchor beacon canyon dagger ember fossil",
+            "garnet hammock island jigsaw kernel lobster mosaic nectar oyster pepper quiver raisin",
+            "sponge trumpet umbrella vapour whistle yogurt zephyr bramble cobalt drizzle engine fabric",
+        ];
+        let day = 86_400;
+        let mut n = 0;
+        let mut post = |index: &mut duplicate::DuplicateIndex, account: &str, text: &str, at: i64| {
+            n += 1;
+            index.insert(account, &format!("p{n}"), text, Some(at));
+        };
+        // Copies of equal weight, each with another partner and over another span, and texts repeated alone.
+        for (i, text) in texts[..2].iter().enumerate() {
+            post(&mut index, "x:1", text, 1_000);
+            post(&mut index, &format!("x:{}", 2 + i), text, 1_000 + (30 + 200 * i as i64) * day);
+        }
+        for (i, text) in texts[2..].iter().enumerate() {
+            for r in 0..2 + i as i64 {
+                post(&mut index, "x:1", text, 5_000 + r * 3 * day);
+            }
+        }
+        let found = index.clusters();
+        assert_eq!(found.len(), 4);
+        let mut reversed = found.clone();
+        reversed.reverse();
+        let verdict = |cross: &CrossAccount| {
+            duplicate::assess("x:1", cross.text_clusters_of("x:1"), &cross.copy_chance, &|_| None)
+        };
+        let chance = |c: &[duplicate::TextCluster]| duplicate::CopyChance::of(c, 3);
+        // The order matters to the assessment itself: the summary names the span of the best of equal copies,
+        // the evidence lists the self-repeats in order.
+        let as_found = duplicate::assess("x:1", &found, &chance(&found), &|_| None);
+        let as_reversed = duplicate::assess("x:1", &reversed, &chance(&reversed), &|_| None);
+        assert_ne!(as_found, as_reversed);
+        let one = CrossAccount::new(found, Vec::new(), 3);
+        let other = CrossAccount::new(reversed, Vec::new(), 3);
+        assert_eq!(verdict(&one), verdict(&other));
+        assert_eq!(verdict(&one), as_found, "id order is the order the core's index gives");
     }
 }

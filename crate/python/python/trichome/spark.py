@@ -9,16 +9,19 @@ The steps are archive mode's (``crate/src/archive/``), each with the core doing 
 2. **Fingerprint** every post the copy search reads (the core's normalising, shingling and MinHash).
 3. **Identical sketches**: ``reduceByKey(min)`` on the sketch key gives each post its group's first post.
 4. **Band keys grouped** (``groupByKey`` on each band key of each group's first post, the shuffle), candidate
-   pairs within a bucket (each post and the ones just before it, as archive mode does), **confirmed** by the
-   core after two joins bring the pair's records together.
+   pairs within a bucket (each post and the ones just before it: the core's ``copies::bucket_pairs``, as
+   archive mode pairs them), **confirmed** by the core after two joins bring the pair's records together.
 5. **Connected components** by min-label propagation with pointer jumping, one join per round.
-6. **Clusters**: the components of two or more posts, cut into the same batches archive mode cuts (the
-   driver assigns a batch to each component from its size alone), built by the core's index per batch.
+6. **Clusters**: the components of two or more posts, cut into the batches archive mode cuts (the driver has
+   the core's ``copies::cluster_batches`` assign one to each component from its size alone), built by the
+   core's index per batch.
 7. **Joint findings** other than copies (creation batches, synchronised bursts) from each account's profile
    and newest post times; these two run on the driver, as one sorted sweep each, like archive mode.
 8. **Verdicts**: ``cogroup`` by account brings each account its observations, its clusters with the
    partners' handles and copy counts, and what chance predicts over the whole archive; the core's engine
-   gives the verdicts of a partition's accounts at once.
+   gives the verdicts of a partition's accounts at once. The clusters arrive in whatever order the shuffle
+   brings them: the core holds them in its own order (``signals::CrossAccount``), the one a verdict reads
+   them in, as the command line's are (issue #14).
 
 Nothing is collected to the driver but the joint findings' inputs of step 7 (a profile and at most 400 post
 times per account) and the size of each component (step 6).
@@ -32,9 +35,14 @@ Usage::
         ...
 """
 
+import json
 from operator import add
 
 from . import _core
+
+# The newest posts of each account the per-account signals read, and so the post times bursts read: the core's
+# bound, read once per Python worker rather than once per account.
+POSTS_PER_ACCOUNT = _core.posts_per_account()
 
 
 def _read(path_and_options):
@@ -46,13 +54,6 @@ def _copy_record(numbered):
     number, line = numbered
     made = _core.copy_record(line, number)
     return [] if made is None else [(number, made)]
-
-
-def _candidate_pairs(bucket, width):
-    numbers = sorted(set(bucket))
-    for i, b in enumerate(numbers):
-        for a in numbers[max(0, i - width):i]:
-            yield (a, b)
 
 
 def _components(edges, nodes, partitions, max_rounds=10_000):
@@ -80,16 +81,11 @@ def _components(edges, nodes, partitions, max_rounds=10_000):
     raise RuntimeError("connected components did not settle")
 
 
-def _batches(sizes, per_batch):
-    """Archive mode's batches: components in the order of their first posts, a new batch whenever the next
-    would take the current one past ``per_batch`` posts."""
-    batch_of, batch, held = {}, 0, 0
-    for root, size in sorted(sizes):
-        if held and held + size > per_batch:
-            batch, held = batch + 1, 0
-        batch_of[root] = batch
-        held += size
-    return batch_of
+def _batches(sizes):
+    """Archive mode's batches (the core cuts them): each component's, by its first post, from ``(first post,
+    size)`` pairs."""
+    ordered = sorted(sizes)
+    return dict(zip((root for root, _ in ordered), _core.cluster_batches([size for _, size in ordered])))
 
 
 def _account_summary(grouped):
@@ -99,8 +95,7 @@ def _account_summary(grouped):
     items = sorted(items)
     lines = [line for _, line, _, _, _ in items]
     has_posts = any(is_post for _, _, is_post, _, _ in items)
-    keep = _core.posts_per_account()
-    times = sorted(t for _, _, is_post, _, t in items if is_post and t is not None)[-keep:] if has_posts else []
+    times = sorted(t for _, _, is_post, _, t in items if is_post and t is not None)[-POSTS_PER_ACCOUNT:]
     handle_only = next((h for _, _, is_post, h, _ in items if is_post and h is not None), None)
     accounts = [line for _, line, is_post, _, _ in items if not is_post]
     profile = _core.profile(accounts) if accounts else None
@@ -147,10 +142,7 @@ def _verdicts_of_partition(rows, chance):
 def score(sc, paths, input_format=None, observed_at=None, partitions=None):
     """Every account's verdict in the inputs ``paths`` (read in this order), as an RDD of ``(account key,
     verdict JSON)`` sorted by key: the lines ``trichome score --format jsonl`` prints for the same inputs."""
-    import json
-
     partitions = partitions or sc.defaultParallelism
-    width = _core.max_candidates()
 
     # 1. Read, one task per file; number every observation in input order.
     options = [(p, input_format, observed_at) for p in paths]
@@ -175,7 +167,7 @@ def score(sc, paths, input_format=None, observed_at=None, partitions=None):
     # 4. Band keys of each group's first post, grouped; candidates confirmed by the core.
     firsts = group.filter(lambda ng: ng[0] == ng[1]).keys().map(lambda n: (n, None))
     bands = records.join(firsts, partitions).flatMap(lambda kv: [(b, kv[0]) for b in kv[1][0][2]])
-    pairs = bands.groupByKey(partitions).flatMap(lambda kv: _candidate_pairs(kv[1], width)).distinct(partitions)
+    pairs = bands.groupByKey(partitions).flatMap(lambda kv: _core.bucket_pairs(list(kv[1]))).distinct(partitions)
     links = (
         pairs.join(record_of, partitions)
         .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
@@ -190,7 +182,7 @@ def score(sc, paths, input_format=None, observed_at=None, partitions=None):
 
     # 6. Clusters of the components of two or more posts, in archive mode's batches.
     sizes = label.map(lambda nl: (nl[1], 1)).reduceByKey(add, partitions).filter(lambda rs: rs[1] >= 2).collect()
-    batch_of = sc.broadcast(_batches(sizes, _core.cluster_batch_posts()))
+    batch_of = sc.broadcast(_batches(sizes))
     text_clusters = (
         label.filter(lambda nl: nl[1] in batch_of.value)
         .join(record_of, partitions)
