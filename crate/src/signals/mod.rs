@@ -185,7 +185,7 @@ pub fn cross_account_with(
         text_clusters.iter().filter(|c| c.is_cross_account()).map(|c| copies_cluster(c, handle_of)).collect();
     clusters.extend(identity::creation_batches(histories, handle_of));
     clusters.extend(bursts);
-    clusters.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::sort::sort_by(&mut clusters, |a, b| a.id.cmp(&b.id));
     CrossAccount::new(text_clusters, clusters, accounts_held)
 }
 

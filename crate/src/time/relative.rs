@@ -332,7 +332,7 @@ fn unit_words() -> &'static [(String, Unit, i64)] {
     WORDS.get_or_init(|| {
         let mut words: Vec<(String, Unit, i64)> =
             UNIT_WORDS.iter().map(|&(w, unit, implied)| (fold(w), unit, implied)).collect();
-        words.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.chars().count()));
+        crate::sort::sort_by_key(&mut words, |(w, _, _)| std::cmp::Reverse(w.chars().count()));
         words
     })
 }

@@ -235,7 +235,7 @@ pub fn find_in(mut sorted: Vec<BurstEvent>, params: &BurstParams) -> BurstReport
             last_at: s.last_at,
         });
     }
-    pairs.sort_unstable_by_key(|p| (p.a, p.b));
+    crate::sort::sort_by_key(&mut pairs, |p| (p.a, p.b));
     report.groups = groups(&pairs, &sorted, window);
     report.pairs = pairs;
     report
@@ -406,7 +406,9 @@ fn groups(pairs: &[BurstPair], events: &[BurstEvent], window: i64) -> Vec<BurstG
             }
         })
         .collect();
-    out.sort_by(|a, b| b.members.len().cmp(&a.members.len()).then(a.members.cmp(&b.members)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.members.len().cmp(&a.members.len()).then(a.members.cmp(&b.members))
+    });
     out
 }
 
