@@ -1,6 +1,9 @@
 //! The wasm adapter: conversions and bindings only, no logic. The extension's loader and background script
 //! call these; everything they return is plain JSON-compatible JavaScript values.
 //!
+//! It also lends the core the one platform service it takes from the browser: NFKC (`nfkc`, installed at
+//! start and by each engine's constructor).
+//!
 //! **Architecture Invariant:** nothing here decides anything; errors cross the boundary as values (a
 //! refused count, a warning list), and a panic (which would be a bug) is reported to the console.
 
@@ -14,6 +17,13 @@ use crate::sites;
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+    crate::text::use_platform_nfkc(nfkc);
+}
+
+/// The text in Unicode NFKC, by the browser's `String.prototype.normalize`: the full normalisation the core's
+/// text normaliser asks for in the wasm module instead of carrying unicode-normalization's tables.
+fn nfkc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKC").into()
 }
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {
@@ -64,6 +74,8 @@ impl WasmEngine {
     /// A new engine with the browser's limits ([`crate::engine::Limits::browser`]).
     #[wasm_bindgen(constructor)]
     pub fn new() -> WasmEngine {
+        // Also at start; here too for a module whose start function did not run (wasm-bindgen-test's).
+        crate::text::use_platform_nfkc(nfkc);
         WasmEngine { engine: Engine::with_limits(Limits::browser()) }
     }
 
