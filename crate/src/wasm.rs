@@ -47,6 +47,14 @@ struct IngestResult {
     post_ids: Vec<String>,
 }
 
+/// A JSON error's message without the " at line 1 column 9" of the element's own text, which would point
+/// nowhere in the batch.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    message.strip_suffix(position.as_str()).map_or_else(|| message.clone(), str::to_owned)
+}
+
 fn post_ids(observations: &[Observation]) -> Vec<String> {
     observations
         .iter()
@@ -132,9 +140,11 @@ impl WasmEngine {
             Err(_) => match serde_json::from_str::<Vec<serde_json::Value>>(json) {
                 Ok(items) => {
                     for (i, item) in items.into_iter().enumerate() {
-                        match serde_json::from_value::<Observation>(item) {
+                        // Read again from its text rather than with `from_value`: the batch's own reader then
+                        // serves, instead of a second copy of every observation type's reader in the module.
+                        match serde_json::from_str::<Observation>(&item.to_string()) {
                             Ok(obs) => batch.push(obs),
-                            Err(e) => warnings.push(format!("observations[{i}]: {e}")),
+                            Err(e) => warnings.push(format!("observations[{i}]: {}", without_position(&e))),
                         }
                     }
                 }
@@ -223,7 +233,7 @@ impl WasmEngine {
     pub fn set_operator_offsets(&mut self, offsets: Vec<i32>) {
         let mut operator_offsets: Vec<i32> =
             offsets.into_iter().filter(|o| (-720..=840).contains(o)).take(24).collect();
-        operator_offsets.sort_unstable();
+        crate::sort::sort(&mut operator_offsets);
         operator_offsets.dedup();
         self.engine.set_focus(crate::signals::Focus { operator_offsets });
     }

@@ -27,8 +27,8 @@ const COMBINING_MARK: u8 = 0b100;
 /// `(canonical combining class, flags)` of a character: `(0, 0)` for all but the few in [`PROPERTIES`].
 fn properties(c: char) -> (u8, u8) {
     let cp = u32::from(c);
-    match PROPERTIES.binary_search_by(|&(first, last, _, _)| {
-        if last < cp {
+    match PROPERTIES.binary_search_by(|&(first, span, _, _)| {
+        if first + u32::from(span) < cp {
             std::cmp::Ordering::Less
         } else if first > cp {
             std::cmp::Ordering::Greater
