@@ -39,6 +39,7 @@ pub mod observation;
 pub mod pages;
 pub mod signals;
 pub mod sites;
+pub mod sort;
 pub mod text;
 pub mod time;
 pub mod verdict;

@@ -7,6 +7,7 @@
 
 pub mod common;
 mod hash;
+mod nfkc;
 mod phatic;
 
 pub use self::hash::{avalanche, fnv1a, hash_str, FNV_OFFSET, GOLDEN_GAMMA};
@@ -14,10 +15,11 @@ use self::phatic::words_of;
 pub use self::phatic::{is_phatic, is_phatic_word, phatic_share};
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use self::nfkc::is_combining_mark;
+pub(crate) use self::nfkc::nfkc;
+#[cfg(target_arch = "wasm32")]
+pub use self::nfkc::use_platform_nfkc;
 
 /// Normalises a post's text for comparison.
 ///
@@ -77,39 +79,6 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
-}
-
-fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || s.chars().all(nfkc_inert) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.nfkc().collect())
-    }
-}
-
-/// Whether NFKC leaves a character as it is whatever stands beside it: quick-check Yes and combining class
-/// 0 (such a character neither composes with what precedes it nor needs reordering), for the scripts below
-/// U+0800 (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic), read from a bit table built once from the
-/// Unicode tables. A text made only of these is in NFKC without the quick check's two table lookups per
-/// character, which [`normalise`] makes three times per text. Anything else answers false, and the caller
-/// asks the full quick check.
-fn nfkc_inert(c: char) -> bool {
-    const LIMIT: u32 = 0x800;
-    static TABLE: OnceLock<[u64; LIMIT as usize / 64]> = OnceLock::new();
-    let cp = u32::from(c);
-    if cp >= LIMIT {
-        return false;
-    }
-    let table = TABLE.get_or_init(|| {
-        let mut bits = [0u64; LIMIT as usize / 64];
-        for c in (0..LIMIT).filter_map(char::from_u32) {
-            if canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
-                bits[u32::from(c) as usize / 64] |= 1 << (u32::from(c) % 64);
-            }
-        }
-        bits
-    });
-    table[cp as usize / 64] & (1 << (cp % 64)) != 0
 }
 
 /// NFKC, then case and script folding. Lower-casing can, rarely, leave text that NFKC would change again;

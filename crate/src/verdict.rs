@@ -145,7 +145,7 @@ impl Verdict {
         let strongest = signs.iter().max_by(|a, b| a.weight().total_cmp(&b.weight()));
         let reason = strongest.map(|s| s.summary.clone()).unwrap_or_default();
         let reason_message = strongest.map(|s| s.message.clone()).unwrap_or_default();
-        signs.sort_by(|a, b| b.weight().total_cmp(&a.weight()));
+        crate::sort::sort_by(&mut signs, |a, b| b.weight().total_cmp(&a.weight()));
         BadgeSummary {
             level: self.level,
             score: self.score,
@@ -215,7 +215,7 @@ pub fn combine(signals: &[Signal], enough_data: bool) -> (Level, u8) {
     let signs: Vec<&Signal> = signals.iter().filter(|s| s.weight() >= SIGN_WEIGHT).collect();
     let strong = signs.iter().any(|s| s.weight() >= STRONG_WEIGHT);
     let mut kinds: Vec<SignalKind> = signs.iter().map(|s| s.kind).collect();
-    kinds.sort();
+    crate::sort::sort(&mut kinds);
     kinds.dedup();
     let beyond_identity = kinds.iter().any(|k| *k != SignalKind::Identity);
     let empty_batch =

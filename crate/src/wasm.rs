@@ -1,6 +1,9 @@
 //! The wasm adapter: conversions and bindings only, no logic. The extension's loader and background script
 //! call these; everything they return is plain JSON-compatible JavaScript values.
 //!
+//! It also lends the core the one platform service it takes from the browser: NFKC (`nfkc`, installed at
+//! start and by each engine's constructor).
+//!
 //! **Architecture Invariant:** nothing here decides anything; errors cross the boundary as values (a
 //! refused count, a warning list), and a panic (which would be a bug) is reported to the console.
 
@@ -14,6 +17,13 @@ use crate::sites;
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+    crate::text::use_platform_nfkc(nfkc);
+}
+
+/// The text in Unicode NFKC, by the browser's `String.prototype.normalize`: the full normalisation the core's
+/// text normaliser asks for in the wasm module instead of carrying unicode-normalization's tables.
+fn nfkc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKC").into()
 }
 
 fn to_js<T: Serialize>(value: &T) -> JsValue {
@@ -35,6 +45,14 @@ struct IngestResult {
     /// Ids of the posts read (so the page reader can skip what the site's JSON already delivered).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     post_ids: Vec<String>,
+}
+
+/// A JSON error's message without the " at line 1 column 9" of the element's own text, which would point
+/// nowhere in the batch.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    message.strip_suffix(position.as_str()).map_or_else(|| message.clone(), str::to_owned)
 }
 
 fn post_ids(observations: &[Observation]) -> Vec<String> {
@@ -64,6 +82,8 @@ impl WasmEngine {
     /// A new engine with the browser's limits ([`crate::engine::Limits::browser`]).
     #[wasm_bindgen(constructor)]
     pub fn new() -> WasmEngine {
+        // Also at start; here too for a module whose start function did not run (wasm-bindgen-test's).
+        crate::text::use_platform_nfkc(nfkc);
         WasmEngine { engine: Engine::with_limits(Limits::browser()) }
     }
 
@@ -120,9 +140,11 @@ impl WasmEngine {
             Err(_) => match serde_json::from_str::<Vec<serde_json::Value>>(json) {
                 Ok(items) => {
                     for (i, item) in items.into_iter().enumerate() {
-                        match serde_json::from_value::<Observation>(item) {
+                        // Read again from its text rather than with `from_value`: the batch's own reader then
+                        // serves, instead of a second copy of every observation type's reader in the module.
+                        match serde_json::from_str::<Observation>(&item.to_string()) {
                             Ok(obs) => batch.push(obs),
-                            Err(e) => warnings.push(format!("observations[{i}]: {e}")),
+                            Err(e) => warnings.push(format!("observations[{i}]: {}", without_position(&e))),
                         }
                     }
                 }
@@ -211,7 +233,7 @@ impl WasmEngine {
     pub fn set_operator_offsets(&mut self, offsets: Vec<i32>) {
         let mut operator_offsets: Vec<i32> =
             offsets.into_iter().filter(|o| (-720..=840).contains(o)).take(24).collect();
-        operator_offsets.sort_unstable();
+        crate::sort::sort(&mut operator_offsets);
         operator_offsets.dedup();
         self.engine.set_focus(crate::signals::Focus { operator_offsets });
     }

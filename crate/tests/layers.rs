@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The top-level modules by layer, lowest first. A module may refer to its own layer and those below.
 const LAYERS: &[&[&str]] = &[
-    &["observation", "time", "text", "lang", "pages"],
+    &["observation", "time", "text", "lang", "pages", "sort"],
     &["verdict"],
     &["features"],
     &["history"],

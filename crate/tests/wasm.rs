@@ -72,6 +72,8 @@ fn observations_given_as_a_json_string_are_taken_in_and_bad_ones_named() {
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(2.0));
     let warnings = js_sys::Array::from(&get(&result, &["warnings"]));
     assert!(warnings.get(0).as_string().is_some_and(|w| w.starts_with("observations[1]")), "{warnings:?}");
+    // The element's own position ("at line 1 column 4" of its re-read text) would point nowhere in the batch.
+    assert!(warnings.get(0).as_string().is_some_and(|w| !w.contains(" at line ")), "{warnings:?}");
     let result = engine.ingest_observations_json("not json", "tab");
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(1.0));
 }
@@ -100,4 +102,17 @@ fn regression_17_8_a_number_past_2_to_the_53_does_not_turn_a_batch_of_verdicts_i
     let verdicts = js_sys::Array::from(&engine.verdicts_for(vec!["x:1".into(), "x:@other".into()], "tab"));
     assert_eq!(verdicts.length(), 2);
     assert!(!verdicts.get(0).is_null() && !verdicts.get(1).is_null(), "{verdicts:?}");
+}
+
+/// The text normaliser in the module, whose NFKC is the browser's (crate::text::nfkc), gives the native
+/// build's forms on the sample of `fixtures/text/nfkc.jsonl` (which `tests/normalise.rs` checks natively).
+#[wasm_bindgen_test]
+fn the_normalised_forms_are_the_native_builds_on_a_sample_of_scripts() {
+    // The adapter installs the browser's NFKC as the core's (also done at start).
+    drop(WasmEngine::new());
+    for (i, line) in include_str!("fixtures/text/nfkc.jsonl").lines().enumerate() {
+        let line: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let text = line["text"].as_str().expect("a text");
+        assert_eq!(trichome::text::normalise(text), line["normalised"], "nfkc.jsonl:{}: {text:?}", i + 1);
+    }
 }

@@ -248,7 +248,7 @@ impl Engine {
         }
         let mut by_age: Vec<(u64, String)> =
             self.accounts.iter().map(|(k, h)| (h.touched, k.clone())).collect();
-        by_age.sort();
+        crate::sort::sort(&mut by_age);
         let (mut before, during): (Vec<_>, Vec<_>) = by_age.into_iter().partition(|(t, _)| *t <= batch_start);
         let share = (self.limits.max_accounts / MAX_EVICTED_PER_BATCH_DIVISOR).max(1);
         // Only when the engine held too many before the batch (smaller limits) do older ones go past the share.
@@ -356,7 +356,7 @@ pub(super) fn remember(seen: &mut Vec<SeenName>, value: &str, now: i64, max: usi
     }
     seen.push(SeenName { value, first_seen: now, last_seen: now });
     if seen.len() > max {
-        seen.sort_by_key(|s| s.last_seen);
+        crate::sort::sort_by_key(seen, |s| s.last_seen);
         seen.remove(0);
     }
 }

@@ -179,7 +179,7 @@ impl Engine {
     /// Every account's history, in key order.
     pub fn histories(&self) -> Vec<&AccountHistory> {
         let mut all: Vec<&AccountHistory> = self.accounts.values().collect();
-        all.sort_by_key(|h| h.key());
+        crate::sort::sort_by_key(&mut all, |h| h.key());
         all
     }
 
@@ -248,7 +248,7 @@ impl Engine {
     pub fn verdicts(&self) -> Vec<Verdict> {
         let cross = self.cross_account();
         let mut keys: Vec<&String> = self.accounts.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         // Read from the cache, not added to it: every account's verdict held twice is too much to keep.
         let cache = self.verdict_cache.borrow();
         keys.into_iter()
@@ -270,7 +270,7 @@ impl Engine {
         handle_of: &dyn Fn(&str) -> Option<String>,
     ) -> Vec<Verdict> {
         let mut keys: Vec<&String> = self.accounts.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.into_iter()
             .filter_map(|k| {
                 let h = self.accounts.get(k)?;

@@ -68,7 +68,9 @@ impl Engine {
     /// user chose to keep texts (`keep_texts`).
     pub fn snapshot(&self, saved_at: i64, max_bytes: usize, keep_texts: bool) -> String {
         let mut all: Vec<&AccountHistory> = self.accounts.values().collect();
-        all.sort_by(|a, b| b.last_observed.cmp(&a.last_observed).then_with(|| a.key().cmp(&b.key())));
+        crate::sort::sort_by(&mut all, |a, b| {
+            b.last_observed.cmp(&a.last_observed).then_with(|| a.key().cmp(&b.key()))
+        });
         let head = format!("{{\"schema\":\"{HISTORY_SCHEMA}\",\"saved_at\":{saved_at},\"accounts\":[");
         let mut out = head.clone();
         let mut first = true;

@@ -262,7 +262,7 @@ pub fn creation_batches(
     // (created, key, index into `histories`)
     let mut created: Vec<(i64, String, usize)> =
         histories.iter().enumerate().filter_map(|(i, h)| Some((h.account.created_at?, h.key(), i))).collect();
-    created.sort();
+    crate::sort::sort(&mut created);
     let window = BATCH_WINDOW_DAYS * 86_400;
     let around = 90 * 86_400;
     let mut out = Vec::new();

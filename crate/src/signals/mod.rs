@@ -66,8 +66,10 @@ impl CrossAccount {
     ) -> CrossAccount {
         // A copy cluster's id names its first post, so ids do not repeat; what the cluster says breaks a tie
         // all the same, so that no order of arrival can show through.
-        text_clusters.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.representative.cmp(&b.representative)));
-        clusters.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.summary.cmp(&b.summary)));
+        crate::sort::sort_by(&mut text_clusters, |a, b| {
+            a.id.cmp(&b.id).then_with(|| a.representative.cmp(&b.representative))
+        });
+        crate::sort::sort_by(&mut clusters, |a, b| a.id.cmp(&b.id).then_with(|| a.summary.cmp(&b.summary)));
         let mut text_clusters_by_account: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, c) in text_clusters.iter().enumerate() {
             for account in &c.accounts {

@@ -315,7 +315,7 @@ fn by_first_char() -> &'static [(char, &'static str)] {
     TABLE.get_or_init(|| {
         let mut table: Vec<(char, &'static str)> =
             PHRASES.iter().filter_map(|p| Some((p.chars().next()?, *p))).collect();
-        table.sort_unstable();
+        crate::sort::sort(&mut table);
         table.dedup();
         table
     })

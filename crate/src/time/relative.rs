@@ -8,8 +8,6 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::observation::{PostTime, Precision};
 
 /// A unit of relative time.
@@ -323,7 +321,7 @@ const ARTICLES: &[&str] = &["a", "an", "one"];
 
 /// Case- and form-folded text: NFKC (full-width digits and compatibility forms), then lower case.
 fn fold(text: &str) -> String {
-    text.nfkc().flat_map(char::to_lowercase).collect()
+    crate::text::nfkc(text).chars().flat_map(char::to_lowercase).collect()
 }
 
 /// The unit words, folded like the input and longest first, so the first match is the longest.
@@ -332,7 +330,7 @@ fn unit_words() -> &'static [(String, Unit, i64)] {
     WORDS.get_or_init(|| {
         let mut words: Vec<(String, Unit, i64)> =
             UNIT_WORDS.iter().map(|&(w, unit, implied)| (fold(w), unit, implied)).collect();
-        words.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.chars().count()));
+        crate::sort::sort_by_key(&mut words, |(w, _, _)| std::cmp::Reverse(w.chars().count()));
         words
     })
 }

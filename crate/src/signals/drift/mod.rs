@@ -304,7 +304,7 @@ impl AspectColumn {
             .filter(|(_, c)| **c > 0.0)
             .filter_map(|(i, c)| Some((self.names.get(i)?.clone()?, round3(c / n))))
             .collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(3);
         v
     }
@@ -417,7 +417,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
-    v.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut v, f64::total_cmp);
     Some(v[v.len() / 2])
 }
 

@@ -178,7 +178,9 @@ pub fn assess<'a>(
         .map(|(p, k)| (*p, *k, chance.expected_shared(account, &informative, p)))
         .filter(|(_, k, expected)| crate::signals::chance::poisson_tail(*k, *expected) <= threshold)
         .collect();
-    repeated_partners.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut repeated_partners, |a, b| {
+        b.1.cmp(&a.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(b.0))
+    });
     let repeats_partner =
         |c: &TextCluster| c.accounts.iter().any(|a| repeated_partners.iter().any(|r| r.0 == a));
     // One text is one co-action when most of those who posted it posted it together: at least
@@ -297,7 +299,7 @@ pub fn assess<'a>(
         _ => {}
     }
     let mut ordered = copies.clone();
-    ordered.sort_by(|a, b| cluster_strength(b).total_cmp(&cluster_strength(a)));
+    crate::sort::sort_by(&mut ordered, |a, b| cluster_strength(b).total_cmp(&cluster_strength(a)));
     let evidence = Evidence::Duplicate(DuplicateEvidence {
         clusters: ordered.iter().map(|c| evidence_of(c)).collect(),
         self_repeats,

@@ -278,7 +278,7 @@ impl DuplicateIndex {
         }
         let mut out: Vec<TextCluster> =
             components.values().filter_map(|groups| self.cluster_of_component(groups)).collect();
-        out.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::sort::sort_by(&mut out, |a, b| a.id.cmp(&b.id));
         out
     }
 
@@ -297,7 +297,7 @@ impl DuplicateIndex {
         if copies.len() < 2 {
             return None;
         }
-        copies.sort_by_key(|e| (e.at, e.age));
+        crate::sort::sort_by_key(&mut copies, |e| (e.at, e.age));
         let first = copies[0];
         let key = |e: &Entry| self.accounts[e.account as usize].key.to_string();
         // Posts restored from history stored without texts have no preview: evidence says so.
@@ -360,7 +360,7 @@ pub(super) const NO_COMPONENT: u32 = u32::MAX;
 /// The most distinct accounts among `(time, account)` posts within any [`BURST_WINDOW_SECONDS`].
 pub(super) fn burst_accounts(posts: &[(i64, u32)]) -> usize {
     let mut sorted = posts.to_vec();
-    sorted.sort_unstable();
+    crate::sort::sort(&mut sorted);
     let mut counts: HashMap<u32, usize> = HashMap::new();
     let mut best = 0;
     let mut lo = 0;
@@ -389,7 +389,7 @@ pub(super) fn burst_accounts(posts: &[(i64, u32)]) -> usize {
 pub(super) fn repeat_partners(cluster: &TextCluster) -> bool {
     let mut timed: Vec<(i64, &str)> =
         cluster.posts.iter().filter_map(|p| Some((p.at?, p.account.as_str()))).collect();
-    timed.sort_unstable();
+    crate::sort::sort(&mut timed);
     let mut bursts: Vec<BTreeSet<&str>> = Vec::new();
     let mut start: Option<i64> = None;
     for (t, account) in timed {

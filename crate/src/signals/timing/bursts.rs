@@ -152,7 +152,9 @@ pub fn find(events: &[BurstEvent], params: &BurstParams) -> BurstReport {
 /// millions).
 pub fn find_in(mut sorted: Vec<BurstEvent>, params: &BurstParams) -> BurstReport {
     let window = params.window_seconds.max(1);
-    sorted.sort_unstable_by_key(|e| (e.key, e.at, e.account));
+    // One closure for both sweep-order sorts below: one copy of the sort in the wasm module, not two.
+    let sweep_order = |e: &BurstEvent| (e.key, e.at, e.account);
+    sorted.sort_unstable_by_key(sweep_order);
     sorted.dedup();
     let mut report = BurstReport::default();
     if sorted.len() > params.max_events {
@@ -160,7 +162,7 @@ pub fn find_in(mut sorted: Vec<BurstEvent>, params: &BurstParams) -> BurstReport
         sorted.sort_unstable_by_key(|e| e.at);
         report.events_dropped = sorted.len() - params.max_events;
         sorted.drain(..report.events_dropped);
-        sorted.sort_unstable_by_key(|e| (e.key, e.at, e.account));
+        sorted.sort_unstable_by_key(sweep_order);
     }
     report.events = sorted.len();
 
@@ -235,7 +237,7 @@ pub fn find_in(mut sorted: Vec<BurstEvent>, params: &BurstParams) -> BurstReport
             last_at: s.last_at,
         });
     }
-    pairs.sort_unstable_by_key(|p| (p.a, p.b));
+    crate::sort::sort_by_key(&mut pairs, |p| (p.a, p.b));
     report.groups = groups(&pairs, &sorted, window);
     report.pairs = pairs;
     report
@@ -406,7 +408,9 @@ fn groups(pairs: &[BurstPair], events: &[BurstEvent], window: i64) -> Vec<BurstG
             }
         })
         .collect();
-    out.sort_by(|a, b| b.members.len().cmp(&a.members.len()).then(a.members.cmp(&b.members)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.members.len().cmp(&a.members.len()).then(a.members.cmp(&b.members))
+    });
     out
 }
 

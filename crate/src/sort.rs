@@ -1,0 +1,98 @@
+//! One sort for the paths that run per verdict, per snapshot or once, compiled once for them all.
+//!
+//! The standard library's sort (driftsort, several KiB of wasm) is compiled anew for every element type and
+//! comparison it is called with; with some forty call sites it was the largest code in the extension's
+//! module (issue #18). The functions here are generic only in a thin shell: they sort the positions
+//! `0..len` with one instantiation of the standard sort, comparing two positions through a `dyn` closure,
+//! then move the elements into that order. That costs an allocation and an indirect call per comparison,
+//! so the per-post paths (shingles, fingerprints, the duplicate index, bursts) keep the standard sort.
+//!
+//! ```
+//! let mut names = vec![("b", 2), ("a", 9), ("b", 1)];
+//! trichome::sort::sort_by_key(&mut names, |&(name, _)| name);
+//! assert_eq!(names, [("a", 9), ("b", 2), ("b", 1)]);
+//! ```
+
+use std::cmp::Ordering;
+
+/// Sorts `v` by `compare`, stably: what `slice::sort_by` does.
+pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let order = positions_in_order(v.len(), &mut |a, b| compare(&v[a], &v[b]));
+    permute(v, order);
+}
+
+/// Sorts `v` by the key `key` gives each element, stably: what `slice::sort_by_key` does.
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `v` in its own order, stably: what `slice::sort` does.
+pub fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+/// The positions `0..len` in the order `compare` gives, ties in position order. Never inlined: this is the
+/// one place the standard sort is instantiated for all callers.
+#[inline(never)]
+fn positions_in_order(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| compare(a, b));
+    order
+}
+
+/// Rearranges `v` so that position `i` holds what was at `order[i]`, in place, one cycle of the
+/// permutation at a time.
+fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut at = start;
+        loop {
+            let from = std::mem::replace(&mut order[at], DONE);
+            // `from` is still untouched, unless it is where the cycle began, whose element has travelled
+            // along the cycle to `at`.
+            if from == start || from == DONE {
+                break;
+            }
+            v.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each input sorted here and by the standard stable sort, on a key with ties (stability shows).
+    #[test]
+    fn sorts_as_the_standard_stable_sort_does() {
+        let inputs: [&[(u8, u8)]; 6] = [
+            &[],
+            &[(1, 0)],
+            &[(2, 0), (1, 1), (2, 2), (0, 3), (1, 4), (2, 5)],
+            &[(5, 0), (4, 1), (3, 2), (2, 3), (1, 4), (0, 5)],
+            &[(0, 0), (0, 1), (0, 2), (0, 3)],
+            &[(3, 0), (0, 1), (2, 2), (1, 3), (3, 4), (0, 5), (2, 6), (1, 7), (3, 8)],
+        ];
+        for input in inputs {
+            let mut ours = input.to_vec();
+            sort_by_key(&mut ours, |&(key, _)| key);
+            let mut standard = input.to_vec();
+            standard.sort_by_key(|&(key, _)| key);
+            assert_eq!(ours, standard, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn sorts_a_long_shuffled_input_of_owned_values() {
+        // A permutation with many cycles of different lengths.
+        let mut v: Vec<String> = (0..1000u32).map(|i| format!("{:04}", (i * 7919) % 1000)).collect();
+        let mut standard = v.clone();
+        standard.sort();
+        sort(&mut v);
+        assert_eq!(v, standard);
+        sort_by(&mut v, |a, b| b.cmp(a));
+        standard.reverse();
+        assert_eq!(v, standard);
+    }
+}
