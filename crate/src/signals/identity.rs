@@ -35,9 +35,7 @@ pub struct IdentitySign {
     pub name: &'static str,
     /// Its strength, 0..1.
     pub strength: f64,
-    /// In English words (`message` rendered).
-    pub detail: String,
-    /// In message ids and arguments.
+    /// In message ids and arguments (the evidence's `detail` is it in English).
     pub message: Message,
 }
 
@@ -71,7 +69,7 @@ impl ProfileSigns {
     }
 
     fn add(&mut self, name: &'static str, strength: f64, message: Message) {
-        self.signs.push(IdentitySign { name, strength, detail: message.english(), message });
+        self.signs.push(IdentitySign { name, strength, message });
     }
 }
 
@@ -230,7 +228,7 @@ pub fn assess<'a>(
                 .map(|s| ProfileSignEvidence {
                     sign: s.name.to_string(),
                     strength: s.strength,
-                    detail: s.detail.clone(),
+                    detail: s.message.english(),
                     message: s.message.clone(),
                 })
                 .collect(),
