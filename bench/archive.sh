@@ -6,10 +6,12 @@
 #
 # Environment: ARCHIVE_SIZES (posts, default "1000000 3000000"; add 10000000 for the full run),
 # CNT_SIZES (default "2000 5000 10000 20000"), CNT_CAP_SECONDS (default 600: a size the toolkit does not
-# finish in this is the last tried), CNT_WINDOW (seconds, default 3600), JOBS (default: every core).
+# finish in this is the last tried), CNT_WINDOW (seconds, default 3600), CNT_FROM (the archive size the toolkit's
+# posts are taken from, default the first of ARCHIVE_SIZES; ARCHIVE_SIZES="" with CNT_FROM set runs the toolkit
+# comparison alone on an archive generated before), JOBS (default: every core).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
-sizes="${ARCHIVE_SIZES:-1000000 3000000}"
+sizes="${ARCHIVE_SIZES-1000000 3000000}"
 cnt_sizes="${CNT_SIZES:-2000 5000 10000 20000}"
 cap="${CNT_CAP_SECONDS:-600}"
 window="${CNT_WINDOW:-3600}"
@@ -37,7 +39,8 @@ venv="$root/target/archive-cnt-venv"
 if [ ! -x "$venv/bin/compute_networks" ]; then
     python3 -m venv "$venv" && "$venv/bin/pip" install --quiet "coordination-network-toolkit==1.5.2" >&2
 fi
-first="$(set -- $sizes; echo "$1")"
+first="${CNT_FROM:-$(set -- $sizes; echo "$1")}"
+[ -s "$out/archive-$first.csv.gz" ] || "$generate" --posts "$first" --out "$out/archive-$first.csv.gz" --data "$data" >/dev/null
 echo "coordination-network-toolkit 1.5.2 co_similar_tweet (similarity 0.6, window ${window} s, --n_cpus $jobs) against"
 echo "trichome score (archive mode, --jobs $jobs) on the first N posts of archive-$first; cap ${cap} s per toolkit run"
 echo
