@@ -2,16 +2,20 @@
 // Chromium's extension service worker (where the X path runs it). Input: the IRA tweets of the shared data
 // ($TRICHOME_DATA, else ../shared/data beside the repository) as observations (written to
 // target/bench/observations.jsonl), taken in batches of 1,000 with the extension's limits. The wasm runs
-// time what the extension does: JSON.stringify of each batch and ingestObservationsJson; the older
-// object-walking ingestObservations is timed beside it. Prints posts per second and the ratios.
-//   node bench/engine_wasm.mjs [--posts N]
+// time what the extension does: JSON.stringify of each batch and ingestObservationsJson. Prints posts per
+// second and the ratios. `--against DIR` times a second build (DIR holding its trichome_core.js and
+// trichome_core_bg.wasm, e.g. a copy of dist/chrome from before a change) in the same run, interleaved with
+// the shipped one, so that a change is judged against its peer on the same machine at the same moment.
+//   node bench/engine_wasm.mjs [--posts N] [--against DIR]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, startServer } from '../tests/e2e/server.mjs';
-import { launchWithExtension } from '../tests/e2e/browser.mjs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchWithExtension } from '../tests/e2e/browser.mjs';
 
 const limit = Number(process.argv[process.argv.indexOf('--posts') + 1]) || 30000;
+const against = process.argv.includes('--against') ? process.argv[process.argv.indexOf('--against') + 1] : null;
 const dataDir = join(process.env.TRICHOME_DATA || join(REPO_ROOT, '..', 'shared', 'data'), 'campaigns', 'ira', 'authors');
 if (!existsSync(dataDir)) {
   console.log('skipping: ../shared/data not found');
@@ -61,62 +65,85 @@ const native = execFileSync('cargo', ['run', '-q', '--profile', 'cli', '-p', 'tr
 const nativeRate = Number(/= (\d+) posts\/s/.exec(native)[1]);
 console.log(native.trim());
 
-// wasm under Node: the extension's own glue and module from dist/chrome.
-const glueSource = readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'trichome_core.js'), 'utf8');
-const wasm_bindgen = new Function(glueSource + '\nreturn wasm_bindgen;')();
-await wasm_bindgen({ module_or_path: readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'trichome_core_bg.wasm')) });
-// Each way timed on a fresh engine, best of three (the machine is shared).
-const ways = {
-  json: (e, batch) => e.ingestObservationsJson(JSON.stringify(batch), 'bench'),
-  objects: (e, batch) => e.ingestObservations(batch, 'bench'),
-};
+// The builds timed: the shipped one (dist/chrome), and the peer given with --against.
+const builds = [{ name: 'dist/chrome', dir: join(REPO_ROOT, 'dist', 'chrome') }];
+if (against) builds.push({ name: against, dir: against });
+for (const b of builds) {
+  b.glue = readFileSync(join(b.dir, 'trichome_core.js'), 'utf8');
+  b.wasm = readFileSync(join(b.dir, 'trichome_core_bg.wasm'));
+  const gzipped = execFileSync('gzip', ['-9c'], { input: b.wasm, maxBuffer: 1 << 26 }).length;
+  console.log(`${b.name}: ${(b.wasm.length / 1024).toFixed(0)} KiB raw, ${(gzipped / 1024).toFixed(0)} KiB gzipped`);
+}
 const ratio = (rate) => `${(nativeRate / rate).toFixed(2)}x slower than native`;
 const report = (where, rates) => {
-  console.log(`wasm in ${where}: ${Math.round(rates.json)} posts/s (${ratio(rates.json)}), as the extension calls it (JSON string)`);
-  console.log(`wasm in ${where}: ${Math.round(rates.objects)} posts/s (${ratio(rates.objects)}), the object-walking ingestObservations`);
+  builds.forEach((b, i) => console.log(`wasm in ${where}, ${b.name}: ${Math.round(rates[i])} posts/s (${ratio(rates[i])}), as the extension calls it (JSON string)`));
+  if (builds.length > 1) console.log(`wasm in ${where}: ${builds[0].name} / ${builds[1].name} = ${(rates[0] / rates[1]).toFixed(3)}`);
 };
-const nodeRates = {};
-for (const [name, ingest] of Object.entries(ways)) {
-  let best = Infinity;
-  for (let run = 0; run < 3; run++) {
-    const engine = new wasm_bindgen.WasmEngine();
-    const t0 = performance.now();
-    for (let i = 0; i < posts; i += 1000) ingest(engine, observations.slice(i, i + 1000));
-    best = Math.min(best, performance.now() - t0);
-    engine.free();
-  }
-  nodeRates[name] = posts / (best / 1000);
-}
-report('Node', nodeRates);
+const ROUNDS = 3;
 
-// wasm in Chromium, in the extension's service worker.
+// wasm under Node: each build's glue and module; best of ROUNDS, the builds taking turns.
+const cores = await Promise.all(builds.map(async (b) => {
+  const core = new Function(b.glue + '\nreturn wasm_bindgen;')();
+  await core({ module_or_path: b.wasm });
+  return core;
+}));
+const nodeBest = builds.map(() => Infinity);
+for (let run = 0; run < ROUNDS; run++) {
+  cores.forEach((core, i) => {
+    const engine = new core.WasmEngine();
+    const t0 = performance.now();
+    for (let j = 0; j < posts; j += 1000) engine.ingestObservationsJson(JSON.stringify(observations.slice(j, j + 1000)), 'bench');
+    nodeBest[i] = Math.min(nodeBest[i], performance.now() - t0);
+    engine.free();
+  });
+}
+report('Node', nodeBest.map((ms) => posts / (ms / 1000)));
+
+// wasm in Chromium: the shipped build in the extension's service worker (where the X path runs it); with a peer,
+// both builds in a blank page instead (an extension's pages may not evaluate a second glue), taking turns.
 const server = await startServer();
-const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'dist', 'chrome'), port: server.port });
-const sw = await browser.serviceWorker();
-// A core of the bench's own, made as the background makes its (trichomeCore: the glue in a factory).
-await sw.evaluate(async () => {
-  globalThis.benchCore = globalThis.trichomeCore();
-  await globalThis.benchCore({ module_or_path: chrome.runtime.getURL('trichome_core_bg.wasm') });
-});
-const chromiumRates = {};
-for (const name of Object.keys(ways)) {
-  const ms = await sw.evaluate(async ({ batch, name }) => {
+if (builds.length === 1) {
+  const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'dist', 'chrome'), port: server.port });
+  const sw = await browser.serviceWorker();
+  // A core of the bench's own, made as the background makes its (trichomeCore: the glue in a factory).
+  const ms = await sw.evaluate(async ({ batch, rounds }) => {
+    const core = globalThis.trichomeCore();
+    await core({ module_or_path: chrome.runtime.getURL('trichome_core_bg.wasm') });
     let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const e = new globalThis.benchCore.WasmEngine();
+    for (let run = 0; run < rounds; run++) {
+      const e = new core.WasmEngine();
       const started = performance.now();
-      for (let i = 0; i < batch.length; i += 1000) {
-        const slice = batch.slice(i, i + 1000);
-        if (name === 'json') e.ingestObservationsJson(JSON.stringify(slice), 'bench');
-        else e.ingestObservations(slice, 'bench');
-      }
+      for (let i = 0; i < batch.length; i += 1000) e.ingestObservationsJson(JSON.stringify(batch.slice(i, i + 1000)), 'bench');
       best = Math.min(best, performance.now() - started);
       e.free();
     }
     return best;
-  }, { batch: observations, name });
-  chromiumRates[name] = posts / (ms / 1000);
+  }, { batch: observations, rounds: ROUNDS });
+  report('Chromium (service worker)', [posts / (ms / 1000)]);
+  await browser.close();
+} else {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  const best = await page.evaluate(async ({ builds, batch, rounds }) => {
+    const cores = [];
+    for (const b of builds) {
+      const core = new Function(b.glue + '\nreturn wasm_bindgen;')();
+      await core({ module_or_path: Uint8Array.from(atob(b.base64), (c) => c.charCodeAt(0)) });
+      cores.push(core);
+    }
+    const out = cores.map(() => Infinity);
+    for (let run = 0; run < rounds; run++) {
+      cores.forEach((core, k) => {
+        const e = new core.WasmEngine();
+        const started = performance.now();
+        for (let i = 0; i < batch.length; i += 1000) e.ingestObservationsJson(JSON.stringify(batch.slice(i, i + 1000)), 'bench');
+        out[k] = Math.min(out[k], performance.now() - started);
+        e.free();
+      });
+    }
+    return out;
+  }, { builds: builds.map((b) => ({ glue: b.glue, base64: b.wasm.toString('base64') })), batch: observations, rounds: ROUNDS });
+  report('Chromium (page)', best.map((ms) => posts / (ms / 1000)));
+  await browser.close();
 }
-report('Chromium (service worker)', chromiumRates);
-await browser.close();
 await server.close();

@@ -2,7 +2,7 @@
 // (compile, instantiate and the start function, through the wasm-bindgen glue's own init), as each tab
 // that runs the core pays it. Headless Chromium, a blank page, the module from dist/chrome given as bytes
 // (no network, no code cache); median of 9 fresh loads. Prints the module's raw and gzipped size beside it.
-//   node bench/wasm_init.mjs
+//   node bench/wasm_init.mjs [DIR]   (DIR: another build's trichome_core.js and trichome_core_bg.wasm; default dist/chrome)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +10,9 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from '../tests/e2e/browser.mjs';
 import { REPO_ROOT } from '../tests/e2e/server.mjs';
 
-const glue = readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'trichome_core.js'), 'utf8');
-const wasm = readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'trichome_core_bg.wasm'));
+const dir = process.argv[2] || join(REPO_ROOT, 'dist', 'chrome');
+const glue = readFileSync(join(dir, 'trichome_core.js'), 'utf8');
+const wasm = readFileSync(join(dir, 'trichome_core_bg.wasm'));
 // As build.sh counts it (gzip -9).
 const gzipped = execFileSync('gzip', ['-9c'], { input: wasm, maxBuffer: 1 << 26 }).length;
 

@@ -100,29 +100,6 @@ impl WasmEngine {
         })
     }
 
-    /// Takes in an array of observations (as produced by the DOM readers). Malformed elements are refused
-    /// and named in the warnings; `page` as for [`Self::ingest_capture`]. Returns `{stats, warnings}`.
-    #[wasm_bindgen(js_name = ingestObservations)]
-    pub fn ingest_observations(&mut self, observations: JsValue, page: &str) -> JsValue {
-        let mut warnings = Vec::new();
-        let mut batch = Vec::new();
-        let items: Vec<JsValue> = if js_sys::Array::is_array(&observations) {
-            js_sys::Array::from(&observations).iter().collect()
-        } else {
-            warnings.push("observations: not an array".to_string());
-            Vec::new()
-        };
-        for (i, item) in items.into_iter().enumerate() {
-            match serde_wasm_bindgen::from_value::<Observation>(item) {
-                Ok(obs) => batch.push(obs),
-                Err(e) => warnings.push(format!("observations[{i}]: {e}")),
-            }
-        }
-        let mut stats = self.engine.ingest_from(&batch, page);
-        stats.refused += warnings.len();
-        to_js(&IngestResult { stats, warnings, post_ids: Vec::new() })
-    }
-
     /// The same as [`Self::ingest_observations`], given the array as a JSON string (`JSON.stringify` of
     /// it): the extension's callers use this. `JSON.stringify` is native code, and parsing the string in
     /// Rust costs less than walking JavaScript objects across the boundary one property at a time: the

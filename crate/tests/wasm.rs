@@ -8,10 +8,6 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const COPY: &str =
     "Western media keeps spreading lies about Xinjiang. The truth is people there live happy lives.";
 
-fn observation(json: serde_json::Value) -> JsValue {
-    js_sys::JSON::parse(&json.to_string()).expect("valid JSON")
-}
-
 fn get(value: &JsValue, path: &[&str]) -> JsValue {
     path.iter().fold(value.clone(), |v, key| {
         js_sys::Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -21,16 +17,17 @@ fn get(value: &JsValue, path: &[&str]) -> JsValue {
 #[wasm_bindgen_test]
 fn copies_ingested_from_javascript_come_back_as_watch_verdicts() {
     let mut engine = WasmEngine::new();
-    let batch = js_sys::Array::new();
-    for i in 0..4 {
-        batch.push(&observation(serde_json::json!({
-            "schema": "trichome.observation/1", "site": "x", "kind": "post",
-            "seen": {"source": "dom", "observed_at": 1_700_000_000},
-            "id": format!("p{i}"), "account_id": format!("@copier{i}"), "text": COPY,
-            "created": {"earliest": 1_700_000_000 + i * 60, "latest": 1_700_000_000 + i * 60, "precision": "second"}
-        })));
-    }
-    let result = engine.ingest_observations(batch.into(), "tab");
+    let batch: Vec<_> = (0..4)
+        .map(|i| {
+            serde_json::json!({
+                "schema": "trichome.observation/1", "site": "x", "kind": "post",
+                "seen": {"source": "dom", "observed_at": 1_700_000_000},
+                "id": format!("p{i}"), "account_id": format!("@copier{i}"), "text": COPY,
+                "created": {"earliest": 1_700_000_000 + i * 60, "latest": 1_700_000_000 + i * 60, "precision": "second"}
+            })
+        })
+        .collect();
+    let result = engine.ingest_observations_json(&serde_json::Value::from(batch).to_string(), "tab");
     assert_eq!(get(&result, &["stats", "posts_new"]).as_f64(), Some(4.0));
     let verdicts = engine.verdicts_for(vec!["x:@copier2".into(), "x:@nobody".into()], "tab");
     let verdicts = js_sys::Array::from(&verdicts);
@@ -41,12 +38,11 @@ fn copies_ingested_from_javascript_come_back_as_watch_verdicts() {
 #[wasm_bindgen_test]
 fn hostile_values_from_javascript_are_refused_as_values() {
     let mut engine = WasmEngine::new();
-    let result = engine.ingest_observations(JsValue::from_str("not an array"), "tab");
+    let result = engine.ingest_observations_json("\"not an array\"", "tab");
     assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(1.0));
-    let batch =
-        js_sys::Array::of2(&JsValue::NULL, &observation(serde_json::json!({"kind": "post", "site": "mars"})));
-    let result = engine.ingest_observations(batch.into(), "tab");
-    assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(2.0));
+    let batch = serde_json::json!([null, {"kind": "post", "site": "mars"}, [1, 2]]).to_string();
+    let result = engine.ingest_observations_json(&batch, "tab");
+    assert_eq!(get(&result, &["stats", "refused"]).as_f64(), Some(3.0));
     let garbage =
         engine.ingest_capture("https://x.com/i/api/graphql/q/TweetDetail", "{\"data\":[[[[", 0.0, "tab");
     assert_eq!(get(&garbage, &["stats", "posts_new"]).as_f64(), Some(0.0));
