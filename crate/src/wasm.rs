@@ -100,12 +100,13 @@ impl WasmEngine {
         })
     }
 
-    /// The same as [`Self::ingest_observations`], given the array as a JSON string (`JSON.stringify` of
-    /// it): the extension's callers use this. `JSON.stringify` is native code, and parsing the string in
-    /// Rust costs less than walking JavaScript objects across the boundary one property at a time: the
-    /// whole ingestion runs about 1.3 times as fast (bench/engine_wasm.mjs, docs/benchmarks.md). Malformed
-    /// elements are refused and named in the warnings; text that is not a JSON array refuses the whole
-    /// batch. Returns `{stats, warnings}`.
+    /// Takes in an array of observations (as produced by the DOM readers), given as a JSON string
+    /// (`JSON.stringify` of it). `JSON.stringify` is native code, and parsing the string in Rust costs less
+    /// than walking JavaScript objects across the boundary one property at a time (about 1.3 times as fast),
+    /// and an object-walking reader would be a second copy of every observation type's reader in the module
+    /// (40 KiB; bench/engine_wasm.mjs, docs/benchmarks.md). Malformed elements are refused and named in the
+    /// warnings; text that is not a JSON array refuses the whole batch; `page` as for
+    /// [`Self::ingest_capture`]. Returns `{stats, warnings}`.
     #[wasm_bindgen(js_name = ingestObservationsJson)]
     pub fn ingest_observations_json(&mut self, json: &str, page: &str) -> JsValue {
         let mut warnings = Vec::new();
