@@ -2,8 +2,8 @@
 //! from Unicode blocks, Simplified against Traditional Chinese from characters that exist in one form only,
 //! and for Latin script a small stop-word model of eleven languages.
 //!
-//! Small and fast on purpose (no tables beyond a few kilobytes, no allocation beyond one word buffer), so
-//! that it costs nothing in the wasm build. Confidence is honest: a greeting of two words gets little.
+//! Small and fast on purpose (no tables beyond a few kilobytes, each looked up by binary search; no allocation
+//! beyond one word buffer), so that it costs nothing in the wasm build. Confidence is honest: a greeting of two words gets little.
 //!
 //! ```
 //! use trichome::lang::{detect, Script};
@@ -11,6 +11,8 @@
 //! assert_eq!((d.lang, d.script), (Some("zh-Hans"), Script::Han));
 //! assert_eq!(detect("the cat is on the table and it is happy").lang, Some("en"));
 //! ```
+
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,15 +125,23 @@ const HANS_HANT_PAIRS: &str =
 产產亚亞价價众衆凤鳳划劃图圖团團圣聖坚堅报報愿願态態惊驚战戰扑撲执執挤擠润潤独獨猪豬灾災热熱";
 
 fn chinese_form(c: char) -> Option<bool> {
-    // Some(true) = simplified only, Some(false) = traditional only. The pairs alternate S, T.
-    let mut simplified = true;
-    for p in HANS_HANT_PAIRS.chars() {
-        if p == c {
-            return Some(simplified);
-        }
-        simplified = !simplified;
-    }
-    None
+    // Some(true) = simplified only, Some(false) = traditional only.
+    let forms = chinese_forms();
+    forms.binary_search_by_key(&c, |&(p, _)| p).ok().map(|i| forms[i].1)
+}
+
+/// [`HANS_HANT_PAIRS`] as one table sorted by character (the pairs alternate simplified, traditional): one
+/// binary search per Han character instead of a scan of the string.
+fn chinese_forms() -> &'static [(char, bool)] {
+    static TABLE: OnceLock<Vec<(char, bool)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(char, bool)> =
+            HANS_HANT_PAIRS.chars().zip([true, false].into_iter().cycle()).collect();
+        crate::sort::sort_by_key(&mut table, |&(c, _)| c);
+        // A character listed twice is listed in the same form (chinese_form_pairs_are_pairs).
+        table.dedup_by_key(|&mut (c, _)| c);
+        table
+    })
 }
 
 /// Stop words per Latin-script language: frequent function words, a few dozen each, chosen to overlap as
@@ -232,6 +242,33 @@ const STOP_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Every stop word with the languages whose lists hold it (bit `i` for `STOP_WORDS[i]`), sorted by word: one
+/// binary search per word instead of a scan of every list.
+fn stop_word_languages() -> &'static [(&'static str, u16)] {
+    static TABLE: OnceLock<Vec<(&'static str, u16)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(&'static str, u16)> = Vec::new();
+        for (i, (_, list)) in STOP_WORDS.iter().enumerate() {
+            table.extend(list.iter().map(|w| (*w, 1u16 << i)));
+        }
+        crate::sort::sort_by_key(&mut table, |&(w, _)| w);
+        table.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 |= next.1;
+            }
+            same
+        });
+        table
+    })
+}
+
+/// The languages (bits, as in [`stop_word_languages`]) whose stop words hold `word`.
+fn stop_word_bits(word: &str) -> u16 {
+    let table = stop_word_languages();
+    table.binary_search_by(|&(w, _)| w.cmp(word)).map_or(0, |i| table[i].1)
+}
+
 /// Letters that only some Latin-script languages use; each is a strong hint.
 fn letter_hint(c: char) -> Option<&'static str> {
     Some(match c {
@@ -254,7 +291,10 @@ pub fn detect(text: &str) -> Detection {
     let mut han_s = 0usize;
     let mut han_t = 0usize;
     let mut letters = 0usize;
-    let mut words: Vec<String> = Vec::new();
+    // Stop-word hits per language of the first 200 words (the Latin model's input), and one word buffer.
+    let mut words = 0usize;
+    let mut stop_hits = [0u32; 11];
+    let mut word = String::new();
     let mut hints = [0usize; 11];
     let mut ukrainian = 0usize;
     let mut persian = 0usize;
@@ -262,7 +302,7 @@ pub fn detect(text: &str) -> Detection {
         if raw.starts_with('@') || raw.starts_with('#') || raw.contains("://") || raw.starts_with("www.") {
             continue;
         }
-        let mut word = String::new();
+        word.clear();
         for c in raw.chars() {
             let Some(s) = script_of(c) else {
                 if c == '\'' || c == '’' {
@@ -300,9 +340,13 @@ pub fn detect(text: &str) -> Detection {
                 _ => {}
             }
         }
-        let word = word.trim_matches('\'').to_string();
-        if !word.is_empty() && words.len() < 200 {
-            words.push(word);
+        let trimmed = word.trim_matches('\'');
+        if !trimmed.is_empty() && words < 200 {
+            words += 1;
+            let bits = stop_word_bits(trimmed);
+            for (i, hits) in stop_hits.iter_mut().enumerate() {
+                *hits += u32::from(bits >> i & 1);
+            }
         }
     }
     if letters == 0 {
@@ -342,7 +386,7 @@ pub fn detect(text: &str) -> Detection {
     let purity = in_script as f64 / letters as f64;
     let length = |n: usize, full: f64| (n as f64 / full).min(1.0);
     let (lang, confidence) = match script {
-        Script::Latin => latin(&words, &hints),
+        Script::Latin => latin(&stop_hits, &hints),
         Script::Han => {
             let form = match (han_s, han_t) {
                 (0, 0) => "zh",
@@ -381,19 +425,12 @@ pub fn detect(text: &str) -> Detection {
     Detection { lang, script, confidence: (confidence * purity).clamp(0.0, 1.0) }
 }
 
-/// The Latin-script model: stop-word hits plus letter hints; confidence from the number of hits and the
-/// margin over the runner-up.
-fn latin(words: &[String], hints: &[usize; 11]) -> (Option<&'static str>, f64) {
+/// The Latin-script model: stop-word hits (per language, of the first 200 words) plus letter hints;
+/// confidence from the number of hits and the margin over the runner-up.
+fn latin(stop_hits: &[u32; 11], hints: &[usize; 11]) -> (Option<&'static str>, f64) {
     let mut scores = [0.0f64; 11];
-    for w in words {
-        for (i, (_, list)) in STOP_WORDS.iter().enumerate() {
-            if list.contains(&w.as_str()) {
-                scores[i] += 1.0;
-            }
-        }
-    }
-    for (score, hint) in scores.iter_mut().zip(hints) {
-        *score += 1.5 * (*hint as f64).min(4.0);
+    for ((score, hits), hint) in scores.iter_mut().zip(stop_hits).zip(hints) {
+        *score = f64::from(*hits) + 1.5 * (*hint as f64).min(4.0);
     }
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]));
@@ -501,6 +538,24 @@ mod tests {
         assert_eq!(chars.len() % 2, 0);
         for pair in chars.chunks(2) {
             assert_eq!((chinese_form(pair[0]), chinese_form(pair[1])), (Some(true), Some(false)), "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn lookups_agree_with_scanning_the_lists() {
+        let mut probes: Vec<&str> = STOP_WORDS.iter().flat_map(|(_, list)| list.iter().copied()).collect();
+        probes.extend(["", "xyz", "thee", "th", "zz", "\u{10FFFF}", "é", "ángel"]);
+        for w in probes {
+            let scanned = STOP_WORDS
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, list))| list.contains(&w))
+                .fold(0u16, |bits, (i, _)| bits | 1 << i);
+            assert_eq!(stop_word_bits(w), scanned, "{w:?}");
+        }
+        let scan = |c: char| HANS_HANT_PAIRS.chars().position(|p| p == c).map(|i| i % 2 == 0);
+        for c in HANS_HANT_PAIRS.chars().chain(['中', '文', 'a', '\u{0}', '\u{10FFFF}']) {
+            assert_eq!(chinese_form(c), scan(c), "{c:?}");
         }
     }
 

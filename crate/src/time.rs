@@ -54,11 +54,18 @@ fn hms(s: &str) -> Option<i64> {
     let mut parts = s.split(':');
     let h: i64 = parts.next()?.parse().ok()?;
     let m: i64 = parts.next()?.parse().ok()?;
-    let sec: f64 = parts.next().unwrap_or("0").parse().ok()?;
-    if !(0..24).contains(&h) || !(0..60).contains(&m) || !(0.0..61.0).contains(&sec) {
+    // Seconds with an optional fraction, which is dropped ("05.123"); read without float parsing, whose
+    // tables the wasm module would otherwise carry.
+    let (whole, fraction) = parts.next().map_or(("0", ""), |s| s.split_once('.').unwrap_or((s, "")));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || (whole.is_empty() && fraction.is_empty()) {
         return None;
     }
-    Some(h * 3600 + m * 60 + sec as i64)
+    let sec: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    if !(0..24).contains(&h) || !(0..60).contains(&m) || !(0..61).contains(&sec) {
+        return None;
+    }
+    Some(h * 3600 + m * 60 + sec)
 }
 
 fn offset_seconds(s: &str) -> Option<i64> {
@@ -140,7 +147,20 @@ mod tests {
         assert_eq!(parse_iso("2013-12-13 20:35:55 -0800"), Some(1_386_995_755));
         assert_eq!(parse_iso("2013-12-14"), Some(1_386_979_200));
         assert_eq!(format_iso(1_386_995_755), "2013-12-14T04:35:55Z");
-        for bad in ["", "garbage", "2013-13-01", "Sat Dec 99 04:35:55 +0000 2013", "2013-12-14T25:00"] {
+        assert_eq!(parse_iso("2013-12-14T04:35:55.999999Z"), Some(1_386_995_755), "the fraction is dropped");
+        assert_eq!(parse_iso("2013-12-14T04:35Z"), Some(1_386_995_700), "no seconds");
+        assert_eq!(parse_iso("2013-12-14T04:35:60Z"), Some(1_386_995_760), "a leap second");
+        for bad in [
+            "",
+            "garbage",
+            "2013-13-01",
+            "Sat Dec 99 04:35:55 +0000 2013",
+            "2013-12-14T25:00",
+            "2013-12-14T04:35:61Z",
+            "2013-12-14T04:35:5x",
+            "2013-12-14T04:35:.Z",
+            "2013-12-14T04:35:-1Z",
+        ] {
             assert_eq!(parse_iso(bad).or(parse_x_created_at(bad)), None, "{bad}");
         }
     }

@@ -104,31 +104,40 @@ pub fn parse_count(text: &str) -> Option<u64> {
     let word_ends = |w: &str| {
         after.strip_prefix(w).is_some_and(|tail| tail.chars().next().is_none_or(|c| !c.is_alphabetic()))
     };
-    let multiplier: f64 = if after.starts_with('万') || after.starts_with('萬') {
-        1e4
+    // The multiplier as a power of ten.
+    let exponent: u32 = if after.starts_with('万') || after.starts_with('萬') {
+        4
     } else if after.starts_with('億') || after.starts_with('亿') {
-        1e8
+        8
     } else if ["k", "thousand", "tsd", "mil"].iter().any(|w| word_ends(w)) {
-        1e3
+        3
     } else if ["m", "million", "mio", "mln"].iter().any(|w| word_ends(w)) {
-        1e6
+        6
     } else if ["b", "billion", "bn", "mrd"].iter().any(|w| word_ends(w)) {
-        1e9
+        9
     } else {
-        1.0
+        0
     };
     let digits_only = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    if multiplier == 1.0 {
+    if exponent == 0 {
         return digits_only(number).parse().ok();
     }
-    // An abbreviated count has a decimal separator ("3.68M", "2,5 Mio.").
+    // An abbreviated count has a decimal separator ("3.68M", "2,5 Mio."). In whole numbers (no float parsing:
+    // it would bring the standard library's decimal-to-float tables into the wasm module).
     let (whole, fraction) = match number.rfind(['.', ',']) {
         Some(i) => (&number[..i], &number[i + 1..]),
         None => (number, ""),
     };
-    let value: f64 = format!("{}.{}0", digits_only(whole), digits_only(fraction)).parse().ok()?;
-    let count = (value * multiplier).round();
-    (0.0..1e15).contains(&count).then_some(count as u64)
+    let fraction = digits_only(fraction);
+    let mantissa: u128 = format!("0{}{fraction}", digits_only(whole)).parse().ok()?;
+    let count = match exponent.checked_sub(fraction.len() as u32) {
+        Some(up) => mantissa * 10u128.pow(up),
+        // Rounded half up, as the count is read to the nearest unit.
+        None => 10u128
+            .checked_pow(fraction.len() as u32 - exponent)
+            .map_or(0, |down| (mantissa + down / 2) / down),
+    };
+    (count < 1_000_000_000_000_000).then_some(count as u64)
 }
 
 pub(super) const MONTHS: [&str; 12] =
@@ -172,4 +181,30 @@ pub(super) fn video_time(date_text: &str, observed_at: i64) -> Option<PostTime> 
         return Some(day_anywhere(day));
     }
     (observed_at > 0).then(|| relative_time::parse(date_text, observed_at)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_count;
+
+    #[test]
+    fn counts_as_youtube_abbreviates_them() {
+        for (text, count) in [
+            ("25m subscribers", Some(25_000_000)),
+            ("3.68M subscribers", Some(3_680_000)),
+            ("1,234 videos", Some(1234)),
+            ("12.3万", Some(123_000)),
+            ("1.2亿次观看", Some(120_000_000)),
+            ("2,5 Mio. Abonnenten", Some(2_500_000)),
+            ("1.005K", Some(1005)),
+            ("1.0005K", Some(1001)),
+            ("1.0004K", Some(1000)),
+            ("0.000000000000000000000000000000000000000001M", Some(0)),
+            ("999999999999B", None),
+            ("No subscribers", None),
+            ("7 B views", Some(7_000_000_000)),
+        ] {
+            assert_eq!(parse_count(text), count, "{text:?}");
+        }
+    }
 }
