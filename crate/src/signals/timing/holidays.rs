@@ -191,7 +191,8 @@ const MAKEUP_WORKDAYS: &[(i64, u32, u32)] = &[
 
 /// The first and last day numbers (days since 1970-01-01) the calendar covers.
 pub fn covered_days() -> (i64, i64) {
-    (days_from_civil(2015, 1, 1), days_from_civil(2026, 12, 31))
+    // 2015-01-01 and 2026-12-31 (holidays::tests::covered_days_are_the_calendar_years).
+    (16_436, 20_818)
 }
 
 /// What kind of day a Beijing calendar day is for someone working an official schedule.
@@ -209,15 +210,42 @@ pub enum DayKind {
     Unknown,
 }
 
-fn is_holiday(day: i64) -> bool {
-    HOLIDAYS.iter().any(|&((y, m, d), len)| {
-        let start = days_from_civil(y, m, d);
-        (start..start + i64::from(len)).contains(&day)
+/// The holiday blocks and make-up working days as day numbers, computed once: `day_kind` runs for every
+/// post of every account a verdict reads.
+struct Calendar {
+    /// `(first, last)` of each holiday block, sorted; no two overlap (tests::calendar_is_read_as_listed).
+    holidays: Vec<(i64, i64)>,
+    /// The make-up working days, sorted.
+    makeup: Vec<i64>,
+}
+
+fn calendar() -> &'static Calendar {
+    static CALENDAR: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+    CALENDAR.get_or_init(|| {
+        let mut holidays: Vec<(i64, i64)> = HOLIDAYS
+            .iter()
+            .map(|&((y, m, d), len)| {
+                let start = days_from_civil(y, m, d);
+                (start, start + i64::from(len) - 1)
+            })
+            .collect();
+        holidays.sort_unstable();
+        let mut makeup: Vec<i64> =
+            MAKEUP_WORKDAYS.iter().map(|&(y, m, d)| days_from_civil(y, m, d)).collect();
+        makeup.sort_unstable();
+        Calendar { holidays, makeup }
     })
 }
 
+fn is_holiday(day: i64) -> bool {
+    // The last block starting on or before the day is the only one that can hold it (no two overlap).
+    let holidays = &calendar().holidays;
+    let starts_by = holidays.partition_point(|&(first, _)| first <= day);
+    starts_by > 0 && day <= holidays[starts_by - 1].1
+}
+
 fn is_makeup(day: i64) -> bool {
-    MAKEUP_WORKDAYS.iter().any(|&(y, m, d)| days_from_civil(y, m, d) == day)
+    calendar().makeup.binary_search(&day).is_ok()
 }
 
 /// The kind of a day, given as days since 1970-01-01 in Beijing time.
@@ -253,6 +281,23 @@ mod tests {
 
     fn kind(y: i64, m: u32, d: u32) -> DayKind {
         day_kind(days_from_civil(y, m, d))
+    }
+
+    #[test]
+    fn calendar_is_read_as_listed() {
+        assert_eq!(covered_days(), (days_from_civil(2015, 1, 1), days_from_civil(2026, 12, 31)));
+        let blocks = &calendar().holidays;
+        assert!(blocks.windows(2).all(|w| w[0].1 < w[1].0), "holiday blocks overlap");
+        // Every day of the covered years (and a margin), against the lists read directly.
+        let (first, last) = covered_days();
+        for day in first - 10..=last + 10 {
+            let listed_holiday = HOLIDAYS.iter().any(|&((y, m, d), len)| {
+                let start = days_from_civil(y, m, d);
+                (start..start + i64::from(len)).contains(&day)
+            });
+            let listed_makeup = MAKEUP_WORKDAYS.iter().any(|&(y, m, d)| days_from_civil(y, m, d) == day);
+            assert_eq!((is_holiday(day), is_makeup(day)), (listed_holiday, listed_makeup), "day {day}");
+        }
     }
 
     #[test]
