@@ -31,16 +31,13 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod archive;
 pub mod engine;
-pub mod features;
+pub use trichome_text::{features, lang, sort, text};
 pub mod history;
 pub mod import;
-pub mod lang;
 pub mod observation;
 pub mod pages;
 pub mod signals;
 pub mod sites;
-pub mod sort;
-pub mod text;
 pub mod time;
 pub mod verdict;
 

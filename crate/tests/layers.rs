@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 /// The top-level modules by layer, lowest first. A module may refer to its own layer and those below.
 const LAYERS: &[&[&str]] = &[
-    &["observation", "time", "text", "lang", "pages", "sort"],
+    // The crate trichome-text, re-exported (it cannot name the modules above it: they are not its own).
+    &["text", "lang", "features", "sort"],
+    &["observation", "time", "pages"],
     &["verdict"],
-    &["features"],
     &["history"],
     &["signals"],
     &["engine"],

@@ -27,7 +27,8 @@ impl Log2 {
         })
     }
 
-    #[inline]
+    // Always inlined: the wasm module builds this crate for size, where a plain `#[inline]` is not taken.
+    #[inline(always)]
     pub(super) fn log2(&self, x: f64) -> f64 {
         const E: f64 = std::f64::consts::LOG2_E;
         let bits = x.to_bits();
@@ -48,7 +49,7 @@ impl Log2 {
     }
 
     /// x·log2 x, 0 at 0.
-    #[inline]
+    #[inline(always)]
     pub(super) fn xlog2x(&self, x: f64) -> f64 {
         if x > 0.0 {
             x * self.log2(x)

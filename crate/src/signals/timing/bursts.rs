@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 // foldhash's maps (seeded per process, as the standard library's are) instead of SipHash: the null model probes
 // these per bin, pair and neighbour, and those probes were a third of a first verdict's time in the wasm module.
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 use crate::signals::chance::poisson_tail;
 
@@ -247,12 +247,14 @@ pub fn find_in(mut sorted: Vec<BurstEvent>, params: &BurstParams) -> BurstReport
     report
 }
 
-/// Where the crowd posts: events per (key, window-long bin), and each account's bins.
+/// One of an account's bins, `(key, bin)`, with the crowd's events within [`CURVE_RADIUS`] of it.
+type NearBin = ((u64, i64), u32);
+
+/// Where the crowd posts: each account's bins, each with the crowd's events around it.
 struct Crowd {
-    /// Events (distinct account and bin) per bin.
-    per_bin: HashMap<(u64, i64), u32>,
-    /// Each account's bins.
-    bins_of: HashMap<u32, HashSet<(u64, i64)>>,
+    /// Each account's bins, sorted, each with the events (distinct account and bin) of the whole crowd in the
+    /// bins within [`CURVE_RADIUS`] of it: computed once for all the pairs that ask.
+    bins_of: HashMap<u32, Vec<NearBin>>,
     /// All events (distinct account and bin).
     total: f64,
     /// Bins the data spans (per key, summed): the uniform part of the null model spreads over these.
@@ -261,25 +263,43 @@ struct Crowd {
 
 impl Crowd {
     fn of(events: &[BurstEvent], window: i64) -> Crowd {
-        let mut bins_of: HashMap<u32, HashSet<(u64, i64)>> = HashMap::new();
+        let mut bins_of: HashMap<u32, Vec<(u64, i64)>> = HashMap::new();
         let mut span: HashMap<u64, (i64, i64)> = HashMap::new();
         for e in events {
             let bin = e.at.div_euclid(window);
-            bins_of.entry(e.account).or_default().insert((e.key, bin));
+            bins_of.entry(e.account).or_default().push((e.key, bin));
             let s = span.entry(e.key).or_insert((bin, bin));
             *s = (s.0.min(bin), s.1.max(bin));
         }
         let mut per_bin: HashMap<(u64, i64), u32> = HashMap::new();
-        for bins in bins_of.values() {
-            for bin in bins {
+        for bins in bins_of.values_mut() {
+            bins.sort_unstable();
+            bins.dedup();
+            for bin in bins.iter() {
                 *per_bin.entry(*bin).or_default() += 1;
             }
         }
+        let near = |&(key, bin): &(u64, i64)| -> u32 {
+            (bin - CURVE_RADIUS..=bin + CURVE_RADIUS)
+                .map(|n| per_bin.get(&(key, n)).copied().unwrap_or(0))
+                .sum()
+        };
+        let bins_of: HashMap<u32, Vec<NearBin>> = bins_of
+            .into_iter()
+            .map(|(account, bins)| (account, bins.iter().map(|b| (*b, near(b))).collect()))
+            .collect();
         let total = bins_of.values().map(|b| b.len() as f64).sum();
         let span_bins =
             span.values().map(|(lo, hi)| hi.saturating_sub(*lo).saturating_add(1) as f64).sum::<f64>();
-        Crowd { per_bin, bins_of, total, span_bins: span_bins.max(1.0) }
+        Crowd { bins_of, total, span_bins: span_bins.max(1.0) }
     }
+}
+
+/// How many of `bins` (sorted) lie within [`CURVE_RADIUS`] of `bin` under `key`.
+fn bins_near(bins: &[NearBin], key: u64, bin: i64) -> u32 {
+    let from = bins.partition_point(|&(b, _)| b < (key, bin - CURVE_RADIUS));
+    let to = bins.partition_point(|&(b, _)| b <= (key, bin + CURVE_RADIUS));
+    (to - from) as u32
 }
 
 /// Bins each side over which the crowd's arrival curve is smoothed (with the default two-minute window, ten
@@ -299,24 +319,18 @@ const UNIFORM_SHARE: f64 = 0.1;
 /// `1 − exp(−n_b · q)`, `q` the share of the placement in reach; the expectation is the sum over `a`'s bins.
 /// Taken both ways and the larger kept, so that the null model errs towards chance.
 fn expected_meetings(crowd: &Crowd, a: u32, b: u32) -> f64 {
-    let empty = HashSet::new();
-    let bins_a = crowd.bins_of.get(&a).unwrap_or(&empty);
-    let bins_b = crowd.bins_of.get(&b).unwrap_or(&empty);
+    let bins_a = crowd.bins_of.get(&a).map_or(&[][..], Vec::as_slice);
+    let bins_b = crowd.bins_of.get(&b).map_or(&[][..], Vec::as_slice);
     let rest = (crowd.total - bins_a.len() as f64 - bins_b.len() as f64).max(0.0);
-    let one_way = |from: &HashSet<(u64, i64)>, to: &HashSet<(u64, i64)>| -> f64 {
+    let one_way = |from: &[NearBin], to: &[NearBin]| -> f64 {
         let n_to = to.len() as f64;
         from.iter()
-            .map(|&(key, bin)| {
+            .map(|&((key, bin), here)| {
                 // The crowd's density around this bin, smoothed over CURVE_RADIUS bins each side, as the
-                // share that falls within reach (three bins).
-                let mut others = 0.0;
-                for near in bin - CURVE_RADIUS..=bin + CURVE_RADIUS {
-                    let here = crowd.per_bin.get(&(key, near)).copied().unwrap_or(0) as f64;
-                    let own = f64::from(u8::from(from.contains(&(key, near))))
-                        + f64::from(u8::from(to.contains(&(key, near))));
-                    others += (here - own).max(0.0);
-                }
-                let others = others * 3.0 / (2 * CURVE_RADIUS + 1) as f64;
+                // share that falls within reach (three bins), leaving out the two accounts' own events (which
+                // the crowd's counts hold, so none goes below zero).
+                let own = bins_near(from, key, bin) + bins_near(to, key, bin);
+                let others = f64::from(here.saturating_sub(own)) * 3.0 / (2 * CURVE_RADIUS + 1) as f64;
                 let curve = if rest > 0.0 { others / rest } else { 0.0 };
                 let q = (1.0 - UNIFORM_SHARE) * curve + UNIFORM_SHARE * 3.0 / crowd.span_bins;
                 1.0 - (-n_to * q).exp()
@@ -421,6 +435,71 @@ fn groups(pairs: &[BurstPair], events: &[BurstEvent], window: i64) -> Vec<BurstG
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The chance model as first written (each pair probing the crowd's bins one by one), against which the
+    /// precomputed neighbourhoods are checked.
+    fn expected_meetings_by_probing(events: &[BurstEvent], window: i64, a: u32, b: u32) -> f64 {
+        use std::collections::{HashMap, HashSet};
+        let mut bins_of: HashMap<u32, HashSet<(u64, i64)>> = HashMap::new();
+        let mut span: HashMap<u64, (i64, i64)> = HashMap::new();
+        for e in events {
+            let bin = e.at.div_euclid(window);
+            bins_of.entry(e.account).or_default().insert((e.key, bin));
+            let s = span.entry(e.key).or_insert((bin, bin));
+            *s = (s.0.min(bin), s.1.max(bin));
+        }
+        let mut per_bin: HashMap<(u64, i64), u32> = HashMap::new();
+        for bin in bins_of.values().flatten() {
+            *per_bin.entry(*bin).or_default() += 1;
+        }
+        let total: f64 = bins_of.values().map(|b| b.len() as f64).sum();
+        let span_bins = span.values().map(|(lo, hi)| (hi - lo + 1) as f64).sum::<f64>().max(1.0);
+        let empty = HashSet::new();
+        let (bins_a, bins_b) = (bins_of.get(&a).unwrap_or(&empty), bins_of.get(&b).unwrap_or(&empty));
+        let rest = (total - bins_a.len() as f64 - bins_b.len() as f64).max(0.0);
+        let one_way = |from: &HashSet<(u64, i64)>, to: &HashSet<(u64, i64)>| -> f64 {
+            let mut sorted: Vec<_> = from.iter().copied().collect();
+            sorted.sort_unstable();
+            sorted
+                .iter()
+                .map(|&(key, bin)| {
+                    let mut others = 0.0;
+                    for near in bin - CURVE_RADIUS..=bin + CURVE_RADIUS {
+                        let here = per_bin.get(&(key, near)).copied().unwrap_or(0) as f64;
+                        let own = f64::from(u8::from(from.contains(&(key, near))))
+                            + f64::from(u8::from(to.contains(&(key, near))));
+                        others += (here - own).max(0.0);
+                    }
+                    let curve =
+                        if rest > 0.0 { others * 3.0 / (2 * CURVE_RADIUS + 1) as f64 / rest } else { 0.0 };
+                    let q = (1.0 - UNIFORM_SHARE) * curve + UNIFORM_SHARE * 3.0 / span_bins;
+                    1.0 - (-(to.len() as f64) * q).exp()
+                })
+                .sum()
+        };
+        one_way(bins_a, bins_b).max(one_way(bins_b, bins_a)).min(bins_a.len().min(bins_b.len()) as f64)
+    }
+
+    #[test]
+    fn chance_of_meeting_is_the_probed_model() {
+        // A seeded crowd: 40 accounts, two keys, times bunched into a few busy hours, some repeated bins.
+        let mut rng = SplitMix64(7);
+        let mut next = |n: u64| rng.below(n);
+        let events: Vec<BurstEvent> = (0..2_000)
+            .map(|_| BurstEvent {
+                account: next(40) as u32,
+                at: 1_700_000_000 + next(4) as i64 * 7_200 + next(1_800) as i64,
+                key: next(2),
+            })
+            .collect();
+        let window = 120;
+        let crowd = Crowd::of(&events, window);
+        for (a, b) in [(0, 1), (3, 17), (5, 39), (12, 13), (0, 40)] {
+            let (fast, probed) =
+                (expected_meetings(&crowd, a, b), expected_meetings_by_probing(&events, window, a, b));
+            assert!((fast - probed).abs() <= 1e-9 * probed.max(1.0), "{a},{b}: {fast} against {probed}");
+        }
+    }
     use crate::signals::chance::SplitMix64;
 
     fn ev(account: u32, at: i64) -> BurstEvent {

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! let mut names = vec![("b", 2), ("a", 9), ("b", 1)];
-//! trichome::sort::sort_by_key(&mut names, |&(name, _)| name);
+//! trichome_text::sort::sort_by_key(&mut names, |&(name, _)| name);
 //! assert_eq!(names, [("a", 9), ("b", 2), ("b", 1)]);
 //! ```
 

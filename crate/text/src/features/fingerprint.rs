@@ -103,7 +103,7 @@ impl Signature {
 
 /// One 32-bit key per band, from the band slots. Two unrelated bands share a key with probability 2⁻³², which
 /// only adds a candidate that confirmation then rejects.
-pub(crate) fn band_keys(slots: &[u16; BAND_SLOTS]) -> [u32; BANDS] {
+pub fn band_keys(slots: &[u16; BAND_SLOTS]) -> [u32; BANDS] {
     std::array::from_fn(|b| {
         let mut packed = 0u64;
         for &w in &slots[b * ROWS..(b + 1) * ROWS] {
@@ -143,7 +143,7 @@ impl Sketch {
     }
 
     /// A 64-bit key for the index's table of identical sketches (equality is checked after it).
-    pub(crate) fn key(&self) -> u64 {
+    pub fn key(&self) -> u64 {
         match self {
             Sketch::Exact(hashes) => {
                 let mut h = 0x2545_f491_4f6c_dd1d_u64 ^ hashes.len() as u64;

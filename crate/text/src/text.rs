@@ -17,7 +17,7 @@ pub use self::phatic::{is_phatic, is_phatic_word, phatic_share};
 use std::borrow::Cow;
 
 use self::nfkc::is_combining_mark;
-pub(crate) use self::nfkc::nfkc;
+pub use self::nfkc::nfkc;
 #[cfg(target_arch = "wasm32")]
 pub use self::nfkc::use_platform_nfkc;
 

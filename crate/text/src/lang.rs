@@ -6,7 +6,7 @@
 //! beyond one word buffer), so that it costs nothing in the wasm build. Confidence is honest: a greeting of two words gets little.
 //!
 //! ```
-//! use trichome::lang::{detect, Script};
+//! use trichome_text::lang::{detect, Script};
 //! let d = detect("西方媒体一直在撒谎，这是事实");
 //! assert_eq!((d.lang, d.script), (Some("zh-Hans"), Script::Han));
 //! assert_eq!(detect("the cat is on the table and it is happy").lang, Some("en"));

@@ -48,7 +48,7 @@ pub(crate) fn is_combining_mark(c: char) -> bool {
 }
 
 /// The text in NFKC: borrowed when it already is (the quick check says so), else normalised.
-pub(crate) fn nfkc(s: &str) -> Cow<'_, str> {
+pub fn nfkc(s: &str) -> Cow<'_, str> {
     if s.is_ascii() || s.chars().all(inert) || quick_check_passes(s) {
         Cow::Borrowed(s)
     } else {
