@@ -8,9 +8,10 @@
 // the shipped one, so that a change is judged against its peer on the same machine at the same moment.
 //   node bench/engine_wasm.mjs [--posts N] [--against DIR]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, startServer } from '../tests/e2e/server.mjs';
+import { iraObservations } from './ira_observations.mjs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, launchWithExtension } from '../tests/e2e/browser.mjs';
 
@@ -22,40 +23,7 @@ if (!existsSync(dataDir)) {
   process.exit(0);
 }
 
-// A small CSV reader for these files (quoted fields may hold commas and newlines).
-function rows(text) {
-  const out = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); out.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) { row.push(field); out.push(row); }
-  return out;
-}
-
-const observations = [];
-for (const file of readdirSync(dataDir).sort()) {
-  const [header, ...body] = rows(readFileSync(join(dataDir, file), 'utf8'));
-  const col = Object.fromEntries(header.map((h, i) => [h, i]));
-  for (const r of body) {
-    if (observations.length >= limit) break;
-    const at = Date.parse(r[col.publish_date].replace(' ', 'T') + 'Z') / 1000;
-    if (!Number.isFinite(at)) continue;
-    observations.push({
-      schema: 'trichome.observation/1', site: 'x', kind: 'post', seen: { source: 'import', observed_at: at },
-      id: `${file}:${observations.length}`, account_id: '@' + r[col.author_id], text: r[col.content],
-      created: { earliest: at, latest: at + 59, precision: 'minute' },
-    });
-  }
-}
+const observations = iraObservations(dataDir, { limit });
 const jsonl = join(REPO_ROOT, 'target', 'bench', 'observations.jsonl');
 mkdirSync(join(REPO_ROOT, 'target', 'bench'), { recursive: true });
 writeFileSync(jsonl, observations.map((o) => JSON.stringify(o)).join('\n') + '\n');

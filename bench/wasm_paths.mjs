@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../tests/e2e/server.mjs';
+import { iraObservations } from './ira_observations.mjs';
 
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
 const against = arg('--against');
@@ -18,41 +19,8 @@ if (!existsSync(join(data, 'campaigns', 'ira', 'authors'))) {
   process.exit(0);
 }
 
-// A small CSV reader for the IRA files (quoted fields may hold commas and newlines).
-function rows(text) {
-  const out = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); out.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) { row.push(field); out.push(row); }
-  return out;
-}
-
-// The first 150 posts of each IRA author file: 64 accounts, about 9,600 posts.
-const observations = [];
-const authors = join(data, 'campaigns', 'ira', 'authors');
-for (const file of readdirSync(authors).sort()) {
-  const [header, ...body] = rows(readFileSync(join(authors, file), 'utf8'));
-  const col = Object.fromEntries(header.map((h, i) => [h, i]));
-  for (const r of body.slice(0, 150)) {
-    const at = Date.parse(r[col.publish_date].replace(' ', 'T') + 'Z') / 1000;
-    if (!Number.isFinite(at)) continue;
-    observations.push({
-      schema: 'trichome.observation/1', site: 'x', kind: 'post', seen: { source: 'import', observed_at: at },
-      id: `${file}:${observations.length}`, account_id: '@' + r[col.author_id], text: r[col.content],
-      created: { earliest: at, latest: at + 59, precision: 'minute' },
-    });
-  }
-}
+// The first 150 posts of each IRA author file: 64 accounts, about 9,500 posts.
+const observations = iraObservations(join(data, 'campaigns', 'ira', 'authors'), { perAccount: 150 });
 const keys = [...new Set(observations.map((o) => 'x:' + o.account_id))];
 const batch = JSON.stringify(observations);
 
