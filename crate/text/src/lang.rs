@@ -3,7 +3,8 @@
 //! and for Latin script a small stop-word model of eleven languages.
 //!
 //! Small and fast on purpose (no tables beyond a few kilobytes, each looked up by binary search; no allocation
-//! beyond one word buffer), so that it costs nothing in the wasm build. Confidence is honest: a greeting of two words gets little.
+//! beyond one word buffer), so that it costs nothing in the wasm build. Confidence is honest: a greeting of two
+//! words gets little.
 //!
 //! ```
 //! use trichome_text::lang::{detect, Script};

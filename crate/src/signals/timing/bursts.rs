@@ -435,6 +435,7 @@ fn groups(pairs: &[BurstPair], events: &[BurstEvent], window: i64) -> Vec<BurstG
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signals::chance::SplitMix64;
 
     /// The chance model as first written (each pair probing the crowd's bins one by one), against which the
     /// precomputed neighbourhoods are checked.
@@ -500,7 +501,6 @@ mod tests {
             assert!((fast - probed).abs() <= 1e-9 * probed.max(1.0), "{a},{b}: {fast} against {probed}");
         }
     }
-    use crate::signals::chance::SplitMix64;
 
     fn ev(account: u32, at: i64) -> BurstEvent {
         BurstEvent { account, at, key: 0 }

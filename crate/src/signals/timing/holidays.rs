@@ -191,8 +191,7 @@ const MAKEUP_WORKDAYS: &[(i64, u32, u32)] = &[
 
 /// The first and last day numbers (days since 1970-01-01) the calendar covers.
 pub fn covered_days() -> (i64, i64) {
-    // 2015-01-01 and 2026-12-31 (holidays::tests::covered_days_are_the_calendar_years).
-    (16_436, 20_818)
+    calendar().covered
 }
 
 /// What kind of day a Beijing calendar day is for someone working an official schedule.
@@ -213,6 +212,8 @@ pub enum DayKind {
 /// The holiday blocks and make-up working days as day numbers, computed once: `day_kind` runs for every
 /// post of every account a verdict reads.
 struct Calendar {
+    /// The first and last day the lists cover (2015-01-01 and 2026-12-31).
+    covered: (i64, i64),
     /// `(first, last)` of each holiday block, sorted; no two overlap (tests::calendar_is_read_as_listed).
     holidays: Vec<(i64, i64)>,
     /// The make-up working days, sorted.
@@ -233,7 +234,8 @@ fn calendar() -> &'static Calendar {
         let mut makeup: Vec<i64> =
             MAKEUP_WORKDAYS.iter().map(|&(y, m, d)| days_from_civil(y, m, d)).collect();
         makeup.sort_unstable();
-        Calendar { holidays, makeup }
+        let covered = (days_from_civil(2015, 1, 1), days_from_civil(2026, 12, 31));
+        Calendar { covered, holidays, makeup }
     })
 }
 
@@ -285,7 +287,6 @@ mod tests {
 
     #[test]
     fn calendar_is_read_as_listed() {
-        assert_eq!(covered_days(), (days_from_civil(2015, 1, 1), days_from_civil(2026, 12, 31)));
         let blocks = &calendar().holidays;
         assert!(blocks.windows(2).all(|w| w[0].1 < w[1].0), "holiday blocks overlap");
         // Every day of the covered years (and a margin), against the lists read directly.

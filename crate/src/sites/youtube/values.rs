@@ -128,10 +128,11 @@ pub fn parse_count(text: &str) -> Option<u64> {
         Some(i) => (&number[..i], &number[i + 1..]),
         None => (number, ""),
     };
-    let fraction = digits_only(fraction);
+    // Digits past the eighteenth cannot change a count below 10^15 (and would overflow the mantissa).
+    let fraction: String = digits_only(fraction).chars().take(18).collect();
     let mantissa: u128 = format!("0{}{fraction}", digits_only(whole)).parse().ok()?;
     let count = match exponent.checked_sub(fraction.len() as u32) {
-        Some(up) => mantissa * 10u128.pow(up),
+        Some(up) => mantissa.checked_mul(10u128.pow(up))?,
         // Rounded half up, as the count is read to the nearest unit.
         None => 10u128
             .checked_pow(fraction.len() as u32 - exponent)
@@ -201,6 +202,8 @@ mod tests {
             ("1.0004K", Some(1000)),
             ("0.000000000000000000000000000000000000000001M", Some(0)),
             ("999999999999B", None),
+            ("99999999999999999999999999999999999B views", None),
+            ("1.00000000000000000000000000000000000000000001M", Some(1_000_000)),
             ("No subscribers", None),
             ("7 B views", Some(7_000_000_000)),
         ] {
