@@ -47,6 +47,15 @@ struct IngestResult {
     post_ids: Vec<String>,
 }
 
+/// What `importHistory` answers: `{stats}` or `{error}`.
+#[derive(Serialize)]
+struct Restored {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stats: Option<crate::engine::IngestStats>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
 /// A JSON error's message without the " at line 1 column 9" of the element's own text, which would point
 /// nowhere in the batch.
 fn without_position(e: &serde_json::Error) -> String {
@@ -115,17 +124,18 @@ impl WasmEngine {
         // to take the good ones and name the bad.
         match serde_json::from_str::<Vec<Observation>>(json) {
             Ok(all) => batch = all,
-            Err(_) => match serde_json::from_str::<Vec<serde_json::Value>>(json) {
-                Ok(items) => {
-                    for (i, item) in items.into_iter().enumerate() {
-                        // Read again from its text rather than with `from_value`: the batch's own reader then
-                        // serves, instead of a second copy of every observation type's reader in the module.
+            Err(_) => match trichome_text::json::parse_json(json) {
+                Ok(trichome_text::json::Value::Array(items)) => {
+                    for (i, item) in items.iter().enumerate() {
+                        // Read again from its text: the batch's own reader then serves, instead of a second
+                        // copy of every observation type's reader in the module.
                         match serde_json::from_str::<Observation>(&item.to_string()) {
                             Ok(obs) => batch.push(obs),
                             Err(e) => warnings.push(format!("observations[{i}]: {}", without_position(&e))),
                         }
                     }
                 }
+                Ok(_) => warnings.push("observations: not a JSON array".to_string()),
                 Err(e) => warnings.push(format!("observations: not a JSON array ({e})")),
             },
         }
@@ -200,8 +210,8 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = importHistory)]
     pub fn import_history(&mut self, json: &str) -> JsValue {
         match self.engine.restore(json) {
-            Ok(stats) => to_js(&serde_json::json!({ "stats": stats })),
-            Err(e) => to_js(&serde_json::json!({ "error": e.to_string() })),
+            Ok(stats) => to_js(&Restored { stats: Some(stats), error: None }),
+            Err(e) => to_js(&Restored { stats: None, error: Some(e.to_string()) }),
         }
     }
 

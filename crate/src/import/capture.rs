@@ -9,7 +9,7 @@
 
 use std::io::{BufRead, Read};
 
-use serde_json::Value;
+use trichome_text::json::Value;
 
 use super::{ImportError, ImportErrorKind, InputFormat, RecordSource, Step, MAX_DOCUMENT_BYTES};
 use crate::observation::{Observation, ReadWarning};
@@ -57,28 +57,36 @@ impl CaptureDocument {
         }
         let text = String::from_utf8_lossy(&bytes);
         let skip = |what: String| Ok(Step::Skipped(ReadWarning::new(self.name.clone(), what)));
-        let document: Value = match crate::sites::parse_json(text.trim_start_matches('\u{feff}')) {
+        let document: Value<'_> = match crate::sites::parse_json(text.trim_start_matches('\u{feff}')) {
             Ok(v) => v,
             Err(e) => return skip(format!("not JSON: {e}")),
         };
-        let exchange_url = document.pointer("/request/url").and_then(Value::as_str).map(str::to_string);
+        let exchange_url =
+            document.get("request").and_then(|r| r.get("url")).and_then(Value::as_str).map(str::to_string);
         let (body, body_value) = match document.get("response").filter(|_| document.get("request").is_some())
         {
             Some(response) => match response.get("responseBody") {
-                Some(Value::String(s)) => (s.clone(), None),
-                Some(v @ Value::Object(_)) => (v.to_string(), Some(v.clone())),
+                Some(Value::String(s)) => (s.to_string(), None),
+                Some(v @ Value::Object(_)) => (v.to_string(), Some(v)),
                 _ => return skip("$.response.responseBody: missing in a recorded exchange".into()),
             },
-            None => (text.into_owned(), Some(document)),
+            None => (text.to_string(), Some(&document)),
         };
         let site_from_keys = || {
-            let value = body_value.clone().or_else(|| serde_json::from_str::<Value>(&body).ok());
-            let object = value.as_ref().and_then(Value::as_object)?;
+            let parsed;
+            let value = match body_value {
+                Some(v) => v,
+                None => {
+                    parsed = crate::sites::parse_json(&body).ok()?;
+                    &parsed
+                }
+            };
+            let object = value.as_object()?;
             if object.contains_key("data") {
                 Some(X_GRAPHQL_URL)
             } else if ["responseContext", "frameworkUpdates", "onResponseReceivedEndpoints"]
                 .iter()
-                .any(|k| object.contains_key(*k))
+                .any(|k| object.contains_key(k))
             {
                 Some(YOUTUBE_NEXT_URL)
             } else {

@@ -2,7 +2,7 @@
 //! gives stay small (issue #17, finding 2: a hostile key repeated in thousands of places once made the YouTube
 //! reader build gigabytes of paths).
 
-use serde_json::Value;
+use trichome_text::json::Value;
 
 use crate::observation::ReadWarning;
 
@@ -135,7 +135,7 @@ impl Warnings {
 }
 
 /// The JSON kind of a value, for warnings.
-pub(crate) fn kind_of(value: &Value) -> &'static str {
+pub(crate) fn kind_of(value: &Value<'_>) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

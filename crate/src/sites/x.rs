@@ -14,7 +14,7 @@ mod user;
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Map, Value};
+use trichome_text::json::{Map, Value};
 
 use crate::observation::{Account, Observation, Post, Provenance, ReadWarning, Reading, Site, Source};
 
@@ -90,7 +90,7 @@ struct ResponseReader {
 }
 
 impl ResponseReader {
-    fn read_root(&mut self, root: &Value) {
+    fn read_root(&mut self, root: &Value<'_>) {
         let mut path = JsonPath::default();
         let Value::Object(top) = root else {
             self.warnings.push(path.render(), format!("expected a JSON object, found {}", kind_of(root)));
@@ -109,7 +109,7 @@ impl ResponseReader {
     }
 
     /// Visits every value, reading the results held by carrier keys wherever they sit.
-    fn walk<'v>(&mut self, value: &'v Value, path: &mut JsonPath<'v>, depth: usize) {
+    fn walk<'v>(&mut self, value: &'v Value<'v>, path: &mut JsonPath<'v>, depth: usize) {
         if depth > MAX_DEPTH {
             if !self.too_deep {
                 self.too_deep = true;
@@ -119,7 +119,7 @@ impl ResponseReader {
         }
         match value {
             Value::Object(map) => {
-                for (key, child) in map {
+                for (key, child) in map.iter() {
                     path.push_key(key);
                     if let Some(carried) = carries(key) {
                         self.read_carrier(key, carried, child, path);
@@ -140,7 +140,13 @@ impl ResponseReader {
     }
 
     /// Reads the value of a carrier key: `{"result": …}`, or a list of them (`user_refs_results`).
-    fn read_carrier<'v>(&mut self, key: &str, carried: Carries, holder: &'v Value, path: &mut JsonPath<'v>) {
+    fn read_carrier<'v>(
+        &mut self,
+        key: &str,
+        carried: Carries,
+        holder: &'v Value<'v>,
+        path: &mut JsonPath<'v>,
+    ) {
         match holder {
             Value::Object(map) => match map.get("result") {
                 Some(result) => {
@@ -177,7 +183,7 @@ impl ResponseReader {
     }
 
     /// Reads one result by its `__typename`.
-    fn read_result<'v>(&mut self, carried: Carries, result: &'v Value, path: &mut JsonPath<'v>) {
+    fn read_result<'v>(&mut self, carried: Carries, result: &'v Value<'v>, path: &mut JsonPath<'v>) {
         let Value::Object(map) = result else {
             if carried != Carries::Unknown && !result.is_null() {
                 self.warnings.push(path.render(), format!("expected an object, found {}", kind_of(result)));
@@ -224,7 +230,7 @@ impl ResponseReader {
     }
 
     /// Reads a tweet and its author (author first, so an account precedes its posts).
-    fn read_tweet<'v>(&mut self, tweet: &'v Map<String, Value>, path: &mut JsonPath<'v>) {
+    fn read_tweet<'v>(&mut self, tweet: &'v Map<'v>, path: &mut JsonPath<'v>) {
         if !self.read_objects.insert(address(tweet)) {
             return;
         }
@@ -240,7 +246,7 @@ impl ResponseReader {
     }
 
     /// The author at `core.user_results.result`, read as an account.
-    fn read_author<'v>(&mut self, tweet: &'v Map<String, Value>, path: &mut JsonPath<'v>) -> Author {
+    fn read_author<'v>(&mut self, tweet: &'v Map<'v>, path: &mut JsonPath<'v>) -> Author {
         let mut author = Author { id: None, handle: None };
         let Some(Value::Object(user)) = tweet
             .get("core")
@@ -263,7 +269,7 @@ impl ResponseReader {
     }
 
     /// Reads a user into an account; returns its place in the list.
-    fn read_user<'v>(&mut self, user: &'v Map<String, Value>, path: &JsonPath<'v>) -> Option<usize> {
+    fn read_user<'v>(&mut self, user: &'v Map<'v>, path: &JsonPath<'v>) -> Option<usize> {
         if !self.read_objects.insert(address(user)) {
             let id = user.get("rest_id").and_then(Value::as_str)?;
             return self.account_at.get(id).copied();
@@ -320,12 +326,12 @@ impl ResponseReader {
 }
 
 /// The identity of a JSON object within one parsed response.
-fn address(object: &Map<String, Value>) -> usize {
-    object as *const Map<String, Value> as usize
+fn address(object: &Map<'_>) -> usize {
+    object as *const Map<'_> as usize
 }
 
 /// Why X withheld a tweet or user, when it says.
-fn unavailable_reason(result: &Map<String, Value>) -> String {
+fn unavailable_reason(result: &Map<'_>) -> String {
     let said = result
         .get("tombstone")
         .and_then(|t| t.get("text"))

@@ -4,34 +4,30 @@
 //! in the next, a whole sub-object moves or disappears. A field that is absent is simply unknown; a field that
 //! is present with the wrong type is worth a warning, because it means X changed something we read.
 
-use serde_json::{Map, Value};
+use trichome_text::json::{Map, Value};
 
 pub(super) use crate::sites::json_path::{clip, kind_of, JsonPath, Warnings};
 use crate::time::parse_x_created_at;
 
 /// One JSON object of the response (a tweet, a user), read field by field.
 pub(super) struct Fields<'v, 'p, 'w> {
-    object: &'v Map<String, Value>,
+    object: &'v Map<'v>,
     path: &'p JsonPath<'v>,
     warnings: &'w mut Warnings,
 }
 
 impl<'v, 'p, 'w> Fields<'v, 'p, 'w> {
     /// Reads `object`, which sits at `path`.
-    pub(super) fn new(
-        object: &'v Map<String, Value>,
-        path: &'p JsonPath<'v>,
-        warnings: &'w mut Warnings,
-    ) -> Self {
+    pub(super) fn new(object: &'v Map<'v>, path: &'p JsonPath<'v>, warnings: &'w mut Warnings) -> Self {
         Fields { object, path, warnings }
     }
 
     /// The value at a relative path; `None` when absent or `null`. A step through something that is not an
     /// object is a warning: X moved or retyped a field we read.
-    pub(super) fn value(&mut self, keys: &[&str]) -> Option<&'v Value> {
+    pub(super) fn value(&mut self, keys: &[&str]) -> Option<&'v Value<'v>> {
         let mut here = self.object;
         for (i, key) in keys.iter().enumerate() {
-            let next = here.get(*key)?;
+            let next = here.get(key)?;
             if i + 1 == keys.len() {
                 return (!next.is_null()).then_some(next);
             }
@@ -48,7 +44,7 @@ impl<'v, 'p, 'w> Fields<'v, 'p, 'w> {
     }
 
     /// The object at a relative path.
-    pub(super) fn object(&mut self, keys: &[&str]) -> Option<&'v Map<String, Value>> {
+    pub(super) fn object(&mut self, keys: &[&str]) -> Option<&'v Map<'v>> {
         match self.value(keys)? {
             Value::Object(map) => Some(map),
             other => {
@@ -119,7 +115,7 @@ impl<'v, 'p, 'w> Fields<'v, 'p, 'w> {
         self.warnings.push(self.path.render_with(keys), message);
     }
 
-    fn wrong_type(&mut self, keys: &[&str], expected: &str, found: &Value) {
+    fn wrong_type(&mut self, keys: &[&str], expected: &str, found: &Value<'_>) {
         self.warn(keys, format!("expected {expected}, found {}", kind_of(found)));
     }
 }

@@ -2,7 +2,7 @@
 //! their `legacy` object; only `source` moved from `legacy` to the top level, and long posts carry their full
 //! text in `note_tweet`.
 
-use serde_json::Value;
+use trichome_text::json::Value;
 
 use crate::observation::{Post, PostTime};
 
@@ -81,7 +81,7 @@ fn result_id(tweet: &mut Fields, keys: &[&str]) -> Option<String> {
 }
 
 /// Whether a result is X's wrapper around a tweet with limited visibility.
-fn is_visibility_wrapper(result: &Value) -> bool {
+fn is_visibility_wrapper(result: &Value<'_>) -> bool {
     result.get("__typename").and_then(Value::as_str) == Some("TweetWithVisibilityResults")
 }
 

@@ -5,6 +5,8 @@
 //! `legacy` at all (`profile_bio`, `avatar`, `relationship_counts`, `tweet_counts`, `verification`). Each field
 //! is read from the newest place first, then the older ones.
 
+use trichome_text::json::Value;
+
 use crate::observation::{AboutAccount, Account};
 
 use super::json::Fields;
@@ -51,8 +53,8 @@ fn first_count(user: &mut Fields, places: &[&[&str]]) -> Option<u64> {
 /// `location` is an object (`{"location": "…"}`) since 2026, a string in `legacy` before.
 fn read_location(user: &mut Fields) -> Option<String> {
     match user.value(&["location"]) {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Object(_)) => user.text(&["location", "location"]).map(str::to_string),
+        Some(Value::String(s)) => Some(s.to_string()),
+        Some(Value::Object(_)) => user.text(&["location", "location"]).map(str::to_string),
         Some(_) => {
             user.warn(&["location"], "expected an object or a string");
             None

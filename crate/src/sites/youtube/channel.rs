@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn read_c4_header(header: &Value) -> Account {
+pub(super) fn read_c4_header(header: &Value<'_>) -> Account {
     let avatar = get(header, &["avatar", "thumbnails"])
         .and_then(Value::as_array)
         .and_then(|t| t.first())
@@ -25,7 +25,7 @@ pub(super) fn read_c4_header(header: &Value) -> Account {
     }
 }
 
-pub(super) fn read_page_header(header: &Value) -> Account {
+pub(super) fn read_page_header(header: &Value<'_>) -> Account {
     let view = get(header, &["content", "pageHeaderViewModel"]);
     let mut account = Account {
         name: view
@@ -69,7 +69,7 @@ pub(super) fn read_page_header(header: &Value) -> Account {
     account
 }
 
-pub(super) fn read_channel_metadata(metadata: &Value) -> Account {
+pub(super) fn read_channel_metadata(metadata: &Value<'_>) -> Account {
     let avatar = get(metadata, &["avatar", "thumbnails"])
         .and_then(Value::as_array)
         .and_then(|t| t.first())
@@ -84,7 +84,7 @@ pub(super) fn read_channel_metadata(metadata: &Value) -> Account {
     }
 }
 
-pub(super) fn read_about(about: &Value) -> Account {
+pub(super) fn read_about(about: &Value<'_>) -> Account {
     Account {
         id: str_at(about, &["channelId"]).unwrap_or("").to_string(),
         handle: str_at(about, &["canonicalChannelUrl"]).and_then(handle_from),

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
+use trichome_text::json::Value;
 
 use crate::observation::{
     Account, Observation, Post, PostTime, Precision, Provenance, ReadWarning, Reading, Site, Source,
@@ -243,16 +243,16 @@ fn read_youtubei(body: &str, page_url: Option<&str>, observed_at: i64) -> Readin
 
 /// Visits every node, reading each known shape where it is met; nested shapes (replies inside a
 /// `commentThreadRenderer`) are met in turn.
-fn walk<'a>(value: &'a Value, path: &mut JsonPath<'a>, depth: usize, found: &mut Found) {
+fn walk<'a>(value: &'a Value<'a>, path: &mut JsonPath<'a>, depth: usize, found: &mut Found) {
     if depth > MAX_DEPTH {
         found.warnings.push(path.render(), format!("nested deeper than {MAX_DEPTH} levels: not read"));
         return;
     }
     match value {
         Value::Object(map) => {
-            for (key, child) in map {
+            for (key, child) in map.iter() {
                 path.push_key(key);
-                match key.as_str() {
+                match key {
                     "commentEntityPayload" => read_comment_entity(child, path, found),
                     "commentRenderer" => read_comment_renderer(child, path, found),
                     "commentSurfaceEntityPayload" if found.comment_video_id.is_none() => {
@@ -293,7 +293,7 @@ fn walk<'a>(value: &'a Value, path: &mut JsonPath<'a>, depth: usize, found: &mut
     }
 }
 
-fn read_comment_entity(payload: &Value, path: &JsonPath<'_>, found: &mut Found) {
+fn read_comment_entity(payload: &Value<'_>, path: &JsonPath<'_>, found: &mut Found) {
     let at = path.render();
     let Some(id) = str_at(payload, &["properties", "commentId"]).filter(|s| !s.is_empty()) else {
         found.warnings.push(at, "no properties.commentId: comment skipped");
@@ -335,7 +335,7 @@ fn read_comment_entity(payload: &Value, path: &JsonPath<'_>, found: &mut Found) 
     push_comment(found, comment);
 }
 
-fn at_bool(value: &Value, keys: &[&str]) -> Option<bool> {
+fn at_bool(value: &Value<'_>, keys: &[&str]) -> Option<bool> {
     get(value, keys)?.as_bool()
 }
 
@@ -349,7 +349,7 @@ fn push_comment(found: &mut Found, comment: CommentSeen) {
     found.comments.push(comment);
 }
 
-fn read_comment_renderer(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
+fn read_comment_renderer(renderer: &Value<'_>, path: &JsonPath<'_>, found: &mut Found) {
     let at = path.render();
     let Some(id) = str_at(renderer, &["commentId"]).filter(|s| !s.is_empty()) else {
         found.warnings.push(at, "no commentId: comment skipped");
@@ -390,7 +390,7 @@ fn read_comment_renderer(renderer: &Value, path: &JsonPath<'_>, found: &mut Foun
     push_comment(found, comment);
 }
 
-fn read_video_owner(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
+fn read_video_owner(renderer: &Value<'_>, path: &JsonPath<'_>, found: &mut Found) {
     let browse = get(renderer, &["navigationEndpoint", "browseEndpoint"]).or_else(|| {
         get(renderer, &["title", "runs"])?
             .as_array()?
@@ -422,7 +422,7 @@ fn read_video_owner(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
     found.owners.push(account);
 }
 
-fn read_listed_video(renderer: &Value, path: &JsonPath<'_>, found: &mut Found) {
+fn read_listed_video(renderer: &Value<'_>, path: &JsonPath<'_>, found: &mut Found) {
     let at = path.render();
     let Some(id) = str_at(renderer, &["videoId"]).and_then(valid_video_id) else {
         found.warnings.push(at, "no videoId: video skipped");

@@ -4,17 +4,17 @@
 use super::*;
 
 /// `value[keys[0]][keys[1]]…`.
-pub(super) fn get<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+pub(super) fn get<'v>(value: &'v Value<'v>, keys: &[&str]) -> Option<&'v Value<'v>> {
     keys.iter().try_fold(value, |v, k| v.get(k))
 }
 
-pub(super) fn str_at<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v str> {
+pub(super) fn str_at<'v>(value: &'v Value<'v>, keys: &[&str]) -> Option<&'v str> {
     get(value, keys)?.as_str()
 }
 
 /// The text of one of YouTube's text shapes: a plain string, `{simpleText}`, `{runs: [{text}]}` or the
 /// newer attributed `{content}`.
-pub(super) fn text_of(value: &Value) -> Option<String> {
+pub(super) fn text_of(value: &Value<'_>) -> Option<String> {
     if let Some(s) = value.as_str() {
         return Some(s.to_string());
     }
@@ -28,7 +28,7 @@ pub(super) fn text_of(value: &Value) -> Option<String> {
     Some(runs.iter().filter_map(|r| r.get("text").and_then(Value::as_str)).collect())
 }
 
-pub(super) fn text_at(value: &Value, keys: &[&str]) -> Option<String> {
+pub(super) fn text_at(value: &Value<'_>, keys: &[&str]) -> Option<String> {
     text_of(get(value, keys)?).filter(|t| !t.is_empty())
 }
 
@@ -75,10 +75,10 @@ pub(super) fn default_avatar(url: &str) -> Option<bool> {
 }
 
 /// Whether a badge list or badge-bearing subtree marks the channel verified (any kind, artists included).
-pub(super) fn has_verified_badge(value: &Value) -> bool {
+pub(super) fn has_verified_badge(value: &Value<'_>) -> bool {
     match value {
         Value::String(s) => matches!(
-            s.as_str(),
+            &**s,
             "BADGE_STYLE_TYPE_VERIFIED"
                 | "BADGE_STYLE_TYPE_VERIFIED_ARTIST"
                 | "CHECK_CIRCLE_THICK"
