@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::engine::{Engine, Limits};
 use crate::observation::Observation;
 use crate::sites;
+use trichome_text::json;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -54,14 +55,6 @@ struct Restored {
     stats: Option<crate::engine::IngestStats>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
-}
-
-/// A JSON error's message without the " at line 1 column 9" of the element's own text, which would point
-/// nowhere in the batch.
-fn without_position(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let position = format!(" at line {} column {}", e.line(), e.column());
-    message.strip_suffix(position.as_str()).map_or_else(|| message.clone(), str::to_owned)
 }
 
 fn post_ids(observations: &[Observation]) -> Vec<String> {
@@ -117,27 +110,21 @@ impl WasmEngine {
     /// warnings; text that is not a JSON array refuses the whole batch; `page` as for
     /// [`Self::ingest_capture`]. Returns `{stats, warnings}`.
     #[wasm_bindgen(js_name = ingestObservationsJson)]
-    pub fn ingest_observations_json(&mut self, json: &str, page: &str) -> JsValue {
+    pub fn ingest_observations_json(&mut self, observations: &str, page: &str) -> JsValue {
         let mut warnings = Vec::new();
         let mut batch = Vec::new();
-        // The whole batch in one pass when it is well formed (nearly always); otherwise element by element,
-        // to take the good ones and name the bad.
-        match serde_json::from_str::<Vec<Observation>>(json) {
-            Ok(all) => batch = all,
-            Err(_) => match trichome_text::json::parse_json(json) {
-                Ok(trichome_text::json::Value::Array(items)) => {
-                    for (i, item) in items.iter().enumerate() {
-                        // Read again from its text: the batch's own reader then serves, instead of a second
-                        // copy of every observation type's reader in the module.
-                        match serde_json::from_str::<Observation>(&item.to_string()) {
-                            Ok(obs) => batch.push(obs),
-                            Err(e) => warnings.push(format!("observations[{i}]: {}", without_position(&e))),
-                        }
+        // Element by element, to take the good ones and name the bad.
+        match json::parse_json(observations) {
+            Ok(json::Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    match json::from_value::<Observation>(item) {
+                        Ok(obs) => batch.push(obs),
+                        Err(e) => warnings.push(format!("observations[{i}]: {e}")),
                     }
                 }
-                Ok(_) => warnings.push("observations: not a JSON array".to_string()),
-                Err(e) => warnings.push(format!("observations: not a JSON array ({e})")),
-            },
+            }
+            Ok(_) => warnings.push("observations: not a JSON array".to_string()),
+            Err(e) => warnings.push(format!("observations: not a JSON array ({e})")),
         }
         let mut stats = self.engine.ingest_from(&batch, page);
         stats.refused += warnings.len();
@@ -185,7 +172,7 @@ impl WasmEngine {
 
     /// Takes in histories from [`Self::recall`] (a JSON string). Returns `{stats, warnings}`.
     pub fn absorb(&mut self, histories: &str) -> JsValue {
-        match serde_json::from_str(histories) {
+        match json::from_str(histories) {
             Ok(list) => to_js(&IngestResult {
                 stats: self.engine.absorb(list),
                 warnings: Vec::new(),

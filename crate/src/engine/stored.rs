@@ -106,7 +106,7 @@ impl Engine {
     /// than lose it.
     pub fn restore(&mut self, json: &str) -> Result<IngestStats, HistoryError> {
         let mut snapshot: HistorySnapshot =
-            serde_json::from_str(json).map_err(|e| HistoryError::Unreadable(e.to_string()))?;
+            trichome_text::json::from_str(json).map_err(|e| HistoryError::Unreadable(e.to_string()))?;
         if snapshot.schema == HISTORY_SCHEMA_V1 {
             // Version 1 had no features: whatever a record says of them is not to be trusted.
             for p in snapshot.accounts.iter_mut().flat_map(|h| h.posts.iter_mut()) {

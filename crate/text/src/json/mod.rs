@@ -20,6 +20,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
+mod de;
+
+pub use de::{from_str, from_value};
+
 /// Deeper than this the parser refuses the document (as serde_json does), so hostile nesting cannot exhaust
 /// the stack.
 const MAX_DEPTH: usize = 128;
@@ -235,24 +239,33 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")
 }
 
-/// Why a text is not JSON, and where.
+/// Why a text is not JSON, and where; or why a document is not the value asked of it ([`from_str`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    what: &'static str,
-    line: usize,
-    column: usize,
+    what: Cow<'static, str>,
+    /// The line and column (in characters) of a syntax error; none for a document of the wrong shape.
+    at: Option<(usize, usize)>,
 }
 
 impl Error {
-    /// What was wrong (`expected value`), without the position.
-    pub fn what(&self) -> &'static str {
-        self.what
+    /// What was wrong (`expected value`, ``missing field `id` ``), without the position.
+    pub fn what(&self) -> &str {
+        &self.what
+    }
+
+    /// Whether the text is not JSON at all (rather than JSON of the wrong shape).
+    pub fn is_syntax(&self) -> bool {
+        self.at.is_some()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at line {} column {}", self.what, self.line, self.column)
+        f.write_str(&self.what)?;
+        match self.at {
+            Some((line, column)) => write!(f, " at line {line} column {column}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -285,7 +298,7 @@ impl<'a> Parser<'a> {
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        Error { what, line, column }
+        Error { what: Cow::Borrowed(what), at: Some((line, column)) }
     }
 
     fn skip_space(&mut self) {
