@@ -76,13 +76,13 @@ impl Engine {
         let mut first = true;
         for h in all {
             let json = if keep_texts {
-                serde_json::to_string(h)
+                trichome_text::json::to_string(h)
             } else {
                 let mut without = h.clone();
                 for p in &mut without.posts {
                     p.text = String::new();
                 }
-                serde_json::to_string(&without)
+                trichome_text::json::to_string(&without)
             };
             let Ok(json) = json else { continue };
             // An account that does not fit is left out, not the end of the save: one oversized account

@@ -58,8 +58,15 @@ impl Evidence {
 
 /// Writes evidence through a JSON value: the objects' keys sorted, as verdicts and clusters have always been
 /// written (the command-line tool's output, the extension's stored JSON).
+///
+/// In the wasm module, evidence is written in its fields' order instead: what the module writes is read by
+/// `JSON.parse` into objects whose key order nothing reads, and a detour through serde_json's values would
+/// carry their writer and maps into the module (docs/benchmarks.md, issue #18).
 pub fn write_sorted<T: Serialize, S: serde::Serializer>(evidence: &T, out: S) -> Result<S::Ok, S::Error> {
-    serde_json::to_value(evidence).map_err(serde::ser::Error::custom)?.serialize(out)
+    #[cfg(not(target_arch = "wasm32"))]
+    return serde_json::to_value(evidence).map_err(serde::ser::Error::custom)?.serialize(out);
+    #[cfg(target_arch = "wasm32")]
+    return evidence.serialize(out);
 }
 
 /// A cluster's evidence, by kind of cluster ([`super::Cluster::evidence`]).

@@ -22,7 +22,10 @@ use std::fmt;
 
 mod de;
 
+mod ser;
+
 pub use de::{from_str, from_value};
+pub use ser::to_string;
 
 /// Deeper than this the parser refuses the document (as serde_json does), so hostile nesting cannot exhaust
 /// the stack.
@@ -214,7 +217,8 @@ impl fmt::Display for Value<'_> {
     }
 }
 
-fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+/// `s` as a JSON string, quoted and escaped (also the writer's, [`to_string`]).
+fn write_string(f: &mut impl fmt::Write, s: &str) -> fmt::Result {
     f.write_str("\"")?;
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
