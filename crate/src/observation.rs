@@ -284,8 +284,9 @@ pub enum Record {
     Post(Post),
 }
 
-/// One observation: a record, the site it belongs to, and its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One observation: a record, the site it belongs to, and its provenance. Read by [`Wire`], written flat as
+/// derived.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {
     /// Always [`OBSERVATION_SCHEMA`].
     #[serde(default = "schema_tag")]
@@ -298,6 +299,112 @@ pub struct Observation {
     /// The account or post.
     #[serde(flatten)]
     pub record: Record,
+}
+
+/// An observation as written: one flat object whose `kind` says which of the record's fields it holds. Read
+/// in one pass, rather than by the derived reader of a flattened, internally tagged record, which buffers every
+/// member before it knows the kind and carries a second copy of the account's and the post's readers (about
+/// 12 KiB of the wasm module, and slower; docs/benchmarks.md, issue #18). Members of the other kind are read
+/// and dropped, as the derived reader ignored them.
+#[derive(Deserialize)]
+struct Wire {
+    #[serde(default = "schema_tag")]
+    schema: String,
+    site: Site,
+    #[serde(default)]
+    seen: Provenance,
+    kind: Kind,
+    id: String,
+    // The account's.
+    #[serde(default)]
+    handle: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    created_at: Option<i64>,
+    #[serde(default)]
+    bio: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    default_avatar: Option<bool>,
+    #[serde(default)]
+    followers: Option<u64>,
+    #[serde(default)]
+    following: Option<u64>,
+    #[serde(default)]
+    posts_count: Option<u64>,
+    #[serde(default)]
+    verified: Option<bool>,
+    #[serde(default)]
+    about: Option<AboutAccount>,
+    // The post's.
+    #[serde(default)]
+    account_id: Option<String>,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    created: Option<PostTime>,
+    #[serde(default)]
+    time_text: Option<String>,
+    #[serde(default)]
+    client: Option<String>,
+    #[serde(default)]
+    reply_to: Option<String>,
+    #[serde(default)]
+    reply_to_account: Option<String>,
+    #[serde(default)]
+    quote_of: Option<String>,
+    #[serde(default)]
+    repost_of: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Account,
+    Post,
+}
+
+impl<'de> Deserialize<'de> for Observation {
+    fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Self, D::Error> {
+        let w = Wire::deserialize(from)?;
+        let record = match w.kind {
+            Kind::Account => Record::Account(Account {
+                id: w.id,
+                handle: w.handle,
+                name: w.name,
+                created_at: w.created_at,
+                bio: w.bio,
+                location: w.location,
+                default_avatar: w.default_avatar,
+                followers: w.followers,
+                following: w.following,
+                posts_count: w.posts_count,
+                verified: w.verified,
+                about: w.about,
+            }),
+            Kind::Post => Record::Post(Post {
+                id: w.id,
+                account_id: w.account_id.ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
+                text: w.text,
+                lang: w.lang,
+                created: w.created,
+                time_text: w.time_text,
+                client: w.client,
+                reply_to: w.reply_to,
+                reply_to_account: w.reply_to_account,
+                quote_of: w.quote_of,
+                repost_of: w.repost_of,
+                url: w.url,
+            }),
+        };
+        Ok(Observation { schema: w.schema, site: w.site, seen: w.seen, record })
+    }
 }
 
 fn schema_tag() -> String {
@@ -369,6 +476,68 @@ mod tests {
         // Stored history and `trichome.observation/1` files name it `graphql`.
         assert_eq!(serde_json::to_value(Source::SiteJson).ok(), Some(serde_json::json!("graphql")));
         assert_eq!(serde_json::from_str::<Source>("\"graphql\"").ok(), Some(Source::SiteJson));
+    }
+
+    /// Every field of an account and of a post, written as derived and read back through [`Wire`]: a field
+    /// added to `Account` or `Post` and not to `Wire` fails here (the literals below name every field).
+    #[test]
+    fn every_field_survives_a_round_trip() {
+        let seen =
+            Provenance { source: Source::SiteJson, page_url: Some("https://x.com/a".into()), observed_at: 9 };
+        let account = Account {
+            id: "1".into(),
+            handle: Some("a".into()),
+            name: Some("A".into()),
+            created_at: Some(1),
+            bio: Some("b".into()),
+            location: Some("l".into()),
+            default_avatar: Some(true),
+            followers: Some(2),
+            following: Some(3),
+            posts_count: Some(4),
+            verified: Some(false),
+            about: Some(AboutAccount {
+                based_in: Some("t".into()),
+                username_changes: Some(5),
+                last_username_change_at: Some(6),
+                source: Some("s".into()),
+            }),
+        };
+        let post = Post {
+            id: "2".into(),
+            account_id: "1".into(),
+            text: "t".into(),
+            lang: Some("en".into()),
+            created: Some(PostTime { earliest: 7, latest: 8, precision: Precision::Range }),
+            time_text: Some("1h".into()),
+            client: Some("c".into()),
+            reply_to: Some("3".into()),
+            reply_to_account: Some("4".into()),
+            quote_of: Some("5".into()),
+            repost_of: Some("6".into()),
+            url: Some("u".into()),
+        };
+        for obs in [
+            Observation::account(Site::X, seen.clone(), account),
+            Observation::post(Site::Youtube, seen.clone(), post),
+        ] {
+            let json = serde_json::to_string(&obs).unwrap();
+            assert_eq!(serde_json::from_str::<Observation>(&json).unwrap(), obs, "{json}");
+            assert_eq!(trichome_text::json::from_str::<Observation>(&json).unwrap(), obs, "{json}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_an_observation_is_refused_with_what_is_missing() {
+        let read = |json: &str| serde_json::from_str::<Observation>(json).map_err(|e| e.to_string());
+        let message = |json: &str| read(json).expect_err(json);
+        assert!(message(r#"{"site":"x","kind":"post","id":"1"}"#).starts_with("missing field `account_id`"));
+        assert!(message(r#"{"site":"x","id":"1"}"#).starts_with("missing field `kind`"));
+        assert!(message(r#"{"site":"x","kind":"account"}"#).starts_with("missing field `id`"));
+        assert!(message(r#"{"site":"x","kind":"page","id":"1"}"#).starts_with("unknown variant `page`"));
+        // What the other kind holds is read and dropped, as before.
+        let account = read(r#"{"site":"x","kind":"account","id":"1","text":"t","account_id":"9"}"#).unwrap();
+        assert!(matches!(account.record, Record::Account(a) if a.id == "1"));
     }
 
     #[test]
