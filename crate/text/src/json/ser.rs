@@ -78,6 +78,14 @@ impl Writer {
         Compound { writer: self, first: true, close }
     }
 
+    /// A member's separator and key: `,"key":`. One call per field in every type's writer.
+    #[inline(never)]
+    fn key(&mut self, first: &mut bool, key: &str) {
+        self.next(first);
+        self.string(key);
+        self.out.push(':');
+    }
+
     /// `{"variant":` for a variant written with its content.
     #[inline(never)]
     fn open_variant(&mut self, variant: &str) {
@@ -101,9 +109,7 @@ impl Compound<'_> {
     }
 
     fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
-        self.writer.next(&mut self.first);
-        self.writer.string(key);
-        self.writer.raw(":");
+        self.writer.key(&mut self.first, key);
         value.serialize(&mut *self.writer)
     }
 
