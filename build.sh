@@ -73,28 +73,40 @@ setup() {
   fi
 }
 
-build() {
-  setup
-  log "build: wasm (release)"
-  cargo build --quiet --lib --release --target wasm32-unknown-unknown -p trichome
-  rm -rf "$WASM_OUT" && mkdir -p "$WASM_OUT"
-  wasm-bindgen --target no-modules --no-typescript --out-dir "$WASM_OUT" --out-name trichome_core \
+# One wasm module: release build with the given cargo features, wasm-bindgen under the given name, wasm-opt.
+wasm_module() {
+  local name="$1" features="$2"
+  log "build: wasm $name (release)"
+  # shellcheck disable=SC2086 # the features are words
+  cargo build --quiet --lib --release --target wasm32-unknown-unknown -p trichome --no-default-features $features
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$WASM_OUT" --out-name "$name" \
     target/wasm32-unknown-unknown/release/trichome.wasm
-  log "build: wasm-opt"
+  log "build: wasm-opt $name"
   wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
     --enable-mutable-globals --enable-multivalue \
-    "$WASM_OUT/trichome_core_bg.wasm" -o "$WASM_OUT/trichome_core_bg.wasm"
-  node --check "$WASM_OUT/trichome_core.js"
+    "$WASM_OUT/${name}_bg.wasm" -o "$WASM_OUT/${name}_bg.wasm"
+  node --check "$WASM_OUT/$name.js"
+}
+
+build() {
+  setup
+  rm -rf "$WASM_OUT" && mkdir -p "$WASM_OUT"
+  # Two modules (crate/src/wasm.rs): the tabs' (trichome_core) and the background's (trichome_memory, which adds
+  # what only the memory calls).
+  wasm_module trichome_core ""
+  wasm_module trichome_memory "--features memory"
   log "build: packages"
   node extension/tools/package.mjs "$WASM_OUT" "$DIST"
   for browser in chrome firefox; do
     rm -f "$DIST/trichome-$browser.zip"
     (cd "$DIST/$browser" && zip -qr "../trichome-$browser.zip" .)
   done
-  local raw gz
-  raw=$(stat -c %s "$DIST/chrome/trichome_core_bg.wasm")
-  gz=$(gzip -9c "$DIST/chrome/trichome_core_bg.wasm" | wc -c)
-  log "build: wasm $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzipped"
+  local name raw gz
+  for name in trichome_core trichome_memory; do
+    raw=$(stat -c %s "$DIST/chrome/${name}_bg.wasm")
+    gz=$(gzip -9c "$DIST/chrome/${name}_bg.wasm" | wc -c)
+    log "build: wasm $name $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzipped"
+  done
 }
 
 test_all() {
@@ -104,6 +116,7 @@ test_all() {
   log "test: clippy (warnings denied)"
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features memory -- -D warnings
   cargo clippy --quiet -p trichome-python -- -D warnings
   log "test: eslint (extension, tests, tools)"
   eslint --max-warnings 0 .
@@ -115,7 +128,7 @@ test_all() {
   cargo test --quiet --workspace --exclude trichome-python 2>&1 | tee target/cargo-test.log
   log "test: wasm tests (wasm-bindgen-test under Node)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown -p trichome --no-default-features --test wasm 2>&1 | tee target/wasm-test.log
+    cargo test --target wasm32-unknown-unknown -p trichome --no-default-features --features memory --test wasm 2>&1 | tee target/wasm-test.log
   log "test: archive mode inside Apache Spark gives the command line's verdicts (local mode)"
   tests/spark/run.sh
   log "test: web-ext lint (Firefox package)"

@@ -73,10 +73,11 @@ const server = await startServer();
 if (builds.length === 1) {
   const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'dist', 'chrome'), port: server.port });
   const sw = await browser.serviceWorker();
-  // A core of the bench's own, made as the background makes its (trichomeCore: the glue in a factory).
+  // A core of the bench's own, made as the background makes its (trichomeCore: the background module's glue in a
+  // factory).
   const ms = await sw.evaluate(async ({ batch, rounds }) => {
     const core = globalThis.trichomeCore();
-    await core({ module_or_path: chrome.runtime.getURL('trichome_core_bg.wasm') });
+    await core({ module_or_path: chrome.runtime.getURL('trichome_memory_bg.wasm') });
     let best = Infinity;
     for (let run = 0; run < rounds; run++) {
       const e = new core.WasmEngine();

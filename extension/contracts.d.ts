@@ -283,20 +283,25 @@ interface CoreOutcome {
   [field: string]: unknown;
 }
 
-interface WasmEngine {
+/** The tabs' module (trichome_core): what a content script's own core is called for. */
+interface PageEngine {
   ingestCapture(url: string, body: string, observedAt: number, page: string): IngestResult;
   ingestObservationsJson(json: string, page: string): IngestResult;
   verdictsFor(keys: AccountKey[], page: string): (Verdict | null)[];
   badgesFor(keys: AccountKey[], page: string): (BadgeSummary | null)[];
   setOperatorOffsets(offsets: number[]): void;
-  pageReport(): PageReport;
   pageReportFor(keys: AccountKey[], page: string): PageReport;
+  absorb(histories: string): CoreOutcome;
+  accountCount(): number;
+}
+
+/** The background's module (trichome_memory): the tabs' module and what only the memory calls. */
+interface WasmEngine extends PageEngine {
+  pageReport(): PageReport;
   /** The histories bearing on `keys`, as JSON text for another engine's `absorb`. */
   recall(keys: AccountKey[]): string;
-  absorb(histories: string): CoreOutcome;
   exportHistory(savedAt: number, maxBytes: number, keepTexts: boolean): string;
   importHistory(json: string): CoreOutcome;
-  accountCount(): number;
 }
 
 /** The wasm glue's module once initialised (`trichomeCore()` gives a fresh one). */

@@ -1,6 +1,11 @@
 //! The wasm adapter: conversions and bindings only, no logic. The extension's loader and background script
 //! call these; everything they return is plain JSON-compatible JavaScript values.
 //!
+//! It is built twice: the tabs' module (`trichome_core`) holds what a content script calls, and the background's
+//! (`trichome_memory`, the `memory` feature) adds what only the memory calls: stored history out and in, recall,
+//! every verdict and the whole report. A tab then loads none of that (7 KiB gzipped; docs/benchmarks.md,
+//! issue #18).
+//!
 //! It also lends the core the one platform service it takes from the browser: NFKC (`nfkc`, installed at
 //! start and by each engine's constructor).
 //!
@@ -62,6 +67,7 @@ struct IngestResult {
 }
 
 /// What `importHistory` answers: `{stats}` or `{error}`.
+#[cfg(feature = "memory")]
 #[derive(Serialize)]
 struct Restored {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,11 +167,13 @@ impl WasmEngine {
         to_js_each(&badges)
     }
 
+    #[cfg(feature = "memory")]
     /// Verdicts on every account held.
     pub fn verdicts(&self) -> JsValue {
         to_js_each(&self.engine.verdicts())
     }
 
+    #[cfg(feature = "memory")]
     /// The page-level report: clusters, counts by level, totals.
     #[wasm_bindgen(js_name = pageReport)]
     pub fn page_report(&self) -> JsValue {
@@ -178,6 +186,7 @@ impl WasmEngine {
         to_js(&self.engine.page_report_for(&keys, page))
     }
 
+    #[cfg(feature = "memory")]
     /// The stored histories of the given accounts, as a JSON string for [`Self::absorb`].
     pub fn recall(&self, keys: Vec<String>) -> String {
         json::to_string(&self.engine.recall(&keys)).unwrap_or_else(|_| "[]".into())
@@ -199,6 +208,7 @@ impl WasmEngine {
         }
     }
 
+    #[cfg(feature = "memory")]
     /// The history to store: the most recently observed accounts whose JSON fits in `max_bytes`; post texts
     /// only when the user chose to keep them (`keep_texts`).
     #[wasm_bindgen(js_name = exportHistory)]
@@ -206,6 +216,7 @@ impl WasmEngine {
         self.engine.snapshot(saved_at as i64, max_bytes, keep_texts)
     }
 
+    #[cfg(feature = "memory")]
     /// Restores stored history. Returns `{stats}` or `{error}` (the caller keeps the stored text on error).
     #[wasm_bindgen(js_name = importHistory)]
     pub fn import_history(&mut self, json: &str) -> JsValue {

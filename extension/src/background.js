@@ -4,7 +4,7 @@
 'use strict';
 
 if (typeof importScripts === 'function' && typeof trichomeCore === 'undefined') {
-  importScripts('trichome_core.js', 'content/messages.js', 'settings.js', 'packs.js');
+  importScripts('trichome_memory.js', 'content/messages.js', 'settings.js', 'packs.js');
 }
 
 const api = globalThis.chrome || globalThis.browser;
@@ -115,7 +115,8 @@ async function loadChoices() {
 let choices = loadChoices();
 
 // Each start makes a fresh instance of the core (trichomeCore: the wasm glue in a factory, written by
-// extension/tools/package.mjs), so that a core that trapped is replaced whole, never called again.
+// extension/tools/package.mjs; here the background's module, trichome_memory, which adds stored history and
+// recall to what the tabs' module holds), so that a core that trapped is replaced whole, never called again.
 let generation = 0;
 /** Starts a core and restores stored history into it. Never rejects: a failed restore leaves an empty memory, not a locked background. */
 async function start() {
@@ -123,7 +124,7 @@ async function start() {
   let engine = null;
   try {
     const core = trichomeCore();
-    await core({ module_or_path: api.runtime.getURL('trichome_core_bg.wasm') });
+    await core({ module_or_path: api.runtime.getURL('trichome_memory_bg.wasm') });
     engine = new core.WasmEngine();
     await choices;
     engine.setOperatorOffsets([...settings.operatorZones]);

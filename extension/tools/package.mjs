@@ -37,8 +37,11 @@ for (const browser of ['chrome', 'firefox']) {
   cpSync(join(root, 'extension', 'src'), out, { recursive: true });
   cpSync(join(root, 'extension', 'icons'), join(out, 'icons'), { recursive: true });
   cpSync(join(root, 'extension', '_locales'), join(out, '_locales'), { recursive: true });
-  cpSync(join(wasmOut, 'trichome_core_bg.wasm'), join(out, 'trichome_core_bg.wasm'));
-  writeFileSync(join(out, 'trichome_core.js'), coreFactory(readFileSync(join(wasmOut, 'trichome_core.js'), 'utf8')));
+  // The tabs' module and the background's (build.sh: the background's adds what only the memory calls).
+  for (const name of ['trichome_core', 'trichome_memory']) {
+    cpSync(join(wasmOut, `${name}_bg.wasm`), join(out, `${name}_bg.wasm`));
+    writeFileSync(join(out, `${name}.js`), coreFactory(readFileSync(join(wasmOut, `${name}.js`), 'utf8')));
+  }
   writeFileSync(join(out, 'platform.js'), `// Written by build.sh.\nglobalThis.TRICHOME_PLATFORM = ${JSON.stringify(browser)};\n`);
   const m = structuredClone(manifest);
   if (browser === 'chrome') {

@@ -104,7 +104,9 @@ test('regression_17_7 the page finds no trace of Trichome but the badges it show
   // The web-accessible wasm answers only at its per-session address (use_dynamic_url), not at the extension's
   // fixed id, so the page cannot test for Trichome by fetching it.
   const id = await env.browser.extensionId();
-  const fetched = await page.evaluate((url) => fetch(url).then((r) => r.ok, () => false), `chrome-extension://${id}/trichome_core_bg.wasm`);
-  assert.equal(fetched, false, 'the page fetched the wasm at the fixed extension id');
+  for (const wasm of ['trichome_core_bg.wasm', 'trichome_memory_bg.wasm']) {
+    const fetched = await page.evaluate((url) => fetch(url).then((r) => r.ok, () => false), `chrome-extension://${id}/${wasm}`);
+    assert.equal(fetched, false, `the page fetched ${wasm} at the fixed extension id`);
+  }
   await page.close();
 });

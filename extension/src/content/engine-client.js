@@ -70,20 +70,20 @@ Trichome.engineClient = (() => {
     const page = 'content ' + Math.random().toString(36).slice(2);
     /** @type {readonly number[]} the operators' zones looked for, given again to a fresh core */
     let zones = Trichome.settings.DEFAULTS.operatorZones;
-    /** @type {WasmEngine | null} null while a fresh core starts after a trap */
+    /** @type {PageEngine | null} null while a fresh core starts after a trap */
     let engine = await startCore();
     /** @type {Set<AccountKey>} */
     let recalled = new Set();
     let revision = 0; // what this engine took in: the badge book summarises again only after it changes
     // The books are asked only inside use(), where the core is running.
-    const newBooks = () => Trichome.messages.badgeBooks((keys) => /** @type {WasmEngine} */ (engine).badgesFor(keys, page), () => revision, 8);
+    const newBooks = () => Trichome.messages.badgeBooks((keys) => /** @type {PageEngine} */ (engine).badgesFor(keys, page), () => revision, 8);
     let books = newBooks();
     /** @type {Promise<void> | null} */
     let restarting = null;
     /**
      * Runs `fn` on the core; after a trap, starts a fresh one (its books empty: pages tell it their keys again).
      * @template R
-     * @param {(engine: WasmEngine) => R} fn
+     * @param {(engine: PageEngine) => R} fn
      * @returns {R}
      */
     const use = (fn) => {
