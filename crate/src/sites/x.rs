@@ -23,7 +23,7 @@ use tweet::{read_post, Author};
 use user::read_account;
 
 /// Deeper than this the reader stops: real responses nest about 30 levels, and a bound keeps hostile input
-/// from exhausting the stack (serde_json itself refuses more than 128 levels).
+/// from exhausting the stack (the parser itself, trichome_text::json, refuses more than 128 levels).
 const MAX_DEPTH: usize = 100;
 
 /// Reads one X GraphQL response body. Never fails: what cannot be read becomes a warning.
