@@ -48,9 +48,8 @@ fn to_js_each<T: Serialize>(values: &[T]) -> JsValue {
         if i > 0 {
             text.push(',');
         }
-        match json::to_string(value) {
-            Ok(element) => text.push_str(&element),
-            Err(_) => text.push_str("null"),
+        if json::append(&mut text, value).is_err() {
+            text.push_str("null");
         }
     }
     text.push(']');

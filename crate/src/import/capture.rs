@@ -7,6 +7,7 @@
 //! the document's top-level keys suggest (`data` for X, `responseContext`, `frameworkUpdates` or
 //! `onResponseReceivedEndpoints` for YouTube).
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read};
 
 use trichome_text::json::Value;
@@ -66,11 +67,12 @@ impl CaptureDocument {
         let (body, body_value) = match document.get("response").filter(|_| document.get("request").is_some())
         {
             Some(response) => match response.get("responseBody") {
-                Some(Value::String(s)) => (s.to_string(), None),
-                Some(v @ Value::Object(_)) => (v.to_string(), Some(v)),
+                Some(Value::String(s)) => (Cow::Borrowed(&**s), None),
+                Some(v @ Value::Object(_)) => (Cow::Owned(v.to_string()), Some(v)),
                 _ => return skip("$.response.responseBody: missing in a recorded exchange".into()),
             },
-            None => (text.to_string(), Some(&document)),
+            // The document is the response: read from the text as it is, not a copy.
+            None => (Cow::Borrowed(&*text), Some(&document)),
         };
         let site_from_keys = || {
             let parsed;

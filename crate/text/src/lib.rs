@@ -1,5 +1,5 @@
-//! Trichome's lowest layer: what is read of a text (and the JSON a page receives, parsed), and nothing of
-//! accounts, sites or signals. The `trichome` crate re-exports each module under its own name
+//! Trichome's lowest layer: what is read of a text (and the core's one JSON: what a page receives, parsed;
+//! typed values read and written), and nothing of accounts, sites or signals. The `trichome` crate re-exports each module under its own name
 //! (`trichome::text`, `trichome::lang`, `trichome::features`, `trichome::sort`; `trichome::sites::parse_json`),
 //! so paths in the core and in the tools read as before.
 //!

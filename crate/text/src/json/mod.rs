@@ -25,7 +25,7 @@ mod de;
 mod ser;
 
 pub use de::{from_str, from_value};
-pub use ser::to_string;
+pub use ser::{append, to_string};
 
 /// Deeper than this the parser refuses the document (as serde_json does), so hostile nesting cannot exhaust
 /// the stack.
@@ -252,11 +252,6 @@ pub struct Error {
 }
 
 impl Error {
-    /// What was wrong (`expected value`, ``missing field `id` ``), without the position.
-    pub fn what(&self) -> &str {
-        &self.what
-    }
-
     /// Whether the text is not JSON at all (rather than JSON of the wrong shape).
     pub fn is_syntax(&self) -> bool {
         self.at.is_some()
@@ -301,7 +296,8 @@ impl<'a> Parser<'a> {
         let before = &self.text.as_bytes()[..self.at.min(self.bytes.len())];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        // Characters, not bytes: every byte but a UTF-8 continuation byte starts one.
+        let column = 1 + before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count();
         Error { what: Cow::Borrowed(what), at: Some((line, column)) }
     }
 

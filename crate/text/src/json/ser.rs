@@ -18,9 +18,21 @@ use super::Error;
 
 /// Writes `value` as compact JSON.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut writer = Writer { out: String::new() };
-    value.serialize(&mut writer)?;
-    Ok(writer.out)
+    let mut out = String::new();
+    append(&mut out, value)?;
+    Ok(out)
+}
+
+/// Writes `value` as compact JSON at the end of `out`; on an error `out` is left as it was.
+pub fn append<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
+    let start = out.len();
+    let mut writer = Writer { out: std::mem::take(out) };
+    let written = value.serialize(&mut writer);
+    *out = writer.out;
+    if written.is_err() {
+        out.truncate(start);
+    }
+    written
 }
 
 impl ser::Error for Error {
@@ -579,5 +591,15 @@ mod tests {
     fn a_key_that_is_no_string_is_refused() {
         let map: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
         assert_eq!(to_string(&map).expect_err("refused").to_string(), "key must be a string");
+    }
+
+    #[test]
+    fn a_value_that_fails_leaves_what_was_written_before_it() {
+        let mut out = String::from("[1,");
+        let bad: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
+        assert!(append(&mut out, &bad).is_err());
+        assert_eq!(out, "[1,");
+        append(&mut out, &"two").expect("writes");
+        assert_eq!(out, "[1,\"two\"");
     }
 }
