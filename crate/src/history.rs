@@ -104,7 +104,7 @@ impl AccountHistory {
     /// Times of posts known to the minute or better, sorted.
     pub fn precise_times(&self) -> Vec<i64> {
         let mut t: Vec<i64> = self.posts.iter().filter_map(|p| p.created?.to_the_minute()).collect();
-        t.sort_unstable();
+        crate::sort::whole(&mut t);
         t
     }
 }
@@ -120,5 +120,5 @@ pub fn account_key(site: Site, id: &str) -> String {
 }
 
 pub(crate) fn handle_alias(site: Site, handle: &str) -> String {
-    format!("{}:@{}", site.as_str(), handle.trim_start_matches('@').to_lowercase())
+    format!("{}:@{}", site.as_str(), crate::text::lowercase(handle.trim_start_matches('@')))
 }

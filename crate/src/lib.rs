@@ -31,7 +31,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod archive;
 pub mod engine;
-pub use trichome_text::{features, lang, sort, text};
+pub use trichome_text::{decimal, features, lang, sort, text};
 pub mod history;
 pub mod import;
 pub mod observation;

@@ -20,6 +20,11 @@ use crate::observation::Observation;
 use crate::sites;
 use trichome_text::json;
 
+/// The allocator: talc, smaller in the module than the standard library's dlmalloc and faster (its benchmarks;
+/// docs/benchmarks.md, issue #18).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// The top-level modules by layer, lowest first. A module may refer to its own layer and those below.
 const LAYERS: &[&[&str]] = &[
     // The crate trichome-text, re-exported (it cannot name the modules above it: they are not its own).
-    &["text", "lang", "features", "sort"],
+    &["text", "lang", "features", "sort", "decimal"],
     &["observation", "time", "pages"],
     &["verdict"],
     &["history"],

@@ -184,7 +184,7 @@ impl Engine {
     }
 
     fn resolve(&self, key: &str) -> String {
-        if let Some(real) = self.aliases.get(&key.to_lowercase()) {
+        if let Some(real) = self.aliases.get(&crate::text::lowercase(key)) {
             return real.clone();
         }
         key.to_string()
@@ -354,8 +354,13 @@ impl Engine {
 
     fn report_for(&self, keys: Option<&[String]>, viewer: PageToken) -> PageReport {
         let cross = self.cross_account();
-        let wanted: Option<std::collections::BTreeSet<String>> = keys
-            .map(|ks| ks.iter().map(|k| self.resolve(k)).filter(|k| self.accounts.contains_key(k)).collect());
+        // Filled by insertion, not collected: a collected set sorts its input with a copy of the standard sort
+        // of its own.
+        let wanted = keys.map(|ks| {
+            let mut set = std::collections::BTreeSet::new();
+            set.extend(ks.iter().map(|k| self.resolve(k)).filter(|k| self.accounts.contains_key(k)));
+            set
+        });
         let clusters: Vec<Cluster> = match &wanted {
             Some(w) => cross.clusters_of_any(w).into_iter().cloned().collect(),
             None => cross.clusters.clone(),

@@ -147,13 +147,17 @@ pub fn profile_signs(account: &Account, now: i64, post_script: Option<Script>) -
                         "sig_id_young_prolific",
                         [
                             Arg::data(count),
-                            Arg::data(format!("{age_days:.0}")),
-                            Arg::data(format!("{rate:.0}")),
+                            Arg::data(crate::decimal::fixed(age_days, 0)),
+                            Arg::data(crate::decimal::fixed(rate, 0)),
                         ],
                     ),
                 );
             } else if rate > 144.0 {
-                p.add("prolific", 0.2, phrase("sig_id_prolific", [Arg::data(format!("{rate:.0}"))]));
+                p.add(
+                    "prolific",
+                    0.2,
+                    phrase("sig_id_prolific", [Arg::data(crate::decimal::fixed(rate, 0))]),
+                );
             }
         }
     }

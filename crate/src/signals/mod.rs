@@ -146,7 +146,7 @@ impl CrossAccount {
             .filter_map(|k| self.clusters_by_account.get(k))
             .flat_map(|own| own.iter().copied())
             .collect();
-        indices.sort_unstable();
+        crate::sort::u32s(&mut indices);
         indices.dedup();
         indices.into_iter().filter_map(|i| self.clusters.get(i as usize)).collect()
     }

@@ -321,7 +321,7 @@ const ARTICLES: &[&str] = &["a", "an", "one"];
 
 /// Case- and form-folded text: NFKC (full-width digits and compatibility forms), then lower case.
 fn fold(text: &str) -> String {
-    crate::text::nfkc(text).chars().flat_map(char::to_lowercase).collect()
+    crate::text::nfkc(text).chars().flat_map(crate::text::lower_chars).collect()
 }
 
 /// The unit words, folded like the input and longest first, so the first match is the longest.

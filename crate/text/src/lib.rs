@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod decimal;
 pub mod features;
 pub mod json;
 pub mod lang;

@@ -31,6 +31,74 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
+/// Sorts `v` by `key`, which tells any two different elements apart, so that the order is the same whichever
+/// sort makes it: the standard unstable sort natively (archive mode sorts millions of burst events), the one
+/// shared sort in the wasm module.
+pub fn sort_by_total_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
+    #[cfg(target_arch = "wasm32")]
+    sort_by_key(v, key);
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_unstable_by_key(key);
+}
+
+/// Whole numbers, and pairs of them, that sort as the `u64` they map to in order.
+pub trait Whole: Copy {
+    /// The `u64` in the same place in the order.
+    fn to_key(self) -> u64;
+    /// The value back from its key.
+    fn from_key(key: u64) -> Self;
+}
+
+impl Whole for i64 {
+    fn to_key(self) -> u64 {
+        (self as u64) ^ (1 << 63)
+    }
+    fn from_key(key: u64) -> Self {
+        (key ^ (1 << 63)) as i64
+    }
+}
+
+impl Whole for i32 {
+    fn to_key(self) -> u64 {
+        i64::from(self).to_key()
+    }
+    fn from_key(key: u64) -> Self {
+        i64::from_key(key) as i32
+    }
+}
+
+impl Whole for (u32, u32) {
+    fn to_key(self) -> u64 {
+        u64::from(self.0) << 32 | u64::from(self.1)
+    }
+    fn from_key(key: u64) -> Self {
+        ((key >> 32) as u32, key as u32)
+    }
+}
+
+/// Sorts whole numbers (or pairs of them) through their `u64` keys: the integer sorts of the per-verdict
+/// paths share [`u64s`] instead of compiling the standard sort for each type.
+pub fn whole<T: Whole>(v: &mut [T]) {
+    let mut keys: Vec<u64> = v.iter().map(|&x| x.to_key()).collect();
+    u64s(&mut keys);
+    for (x, key) in v.iter_mut().zip(keys) {
+        *x = T::from_key(key);
+    }
+}
+
+/// Sorts `u64`s: the standard unstable sort, compiled once for every caller (shingles, and [`whole`]).
+#[inline(never)]
+pub fn u64s(v: &mut [u64]) {
+    v.sort_unstable();
+}
+
+/// Sorts `u32`s: the standard unstable sort, compiled once for every caller (fingerprints, the duplicate
+/// index's candidates and groups).
+#[inline(never)]
+pub fn u32s(v: &mut [u32]) {
+    v.sort_unstable();
+}
+
 /// The positions `0..len` in the order `compare` gives, ties in position order. Never inlined: this is the
 /// one place the standard sort is instantiated for all callers.
 #[inline(never)]
@@ -81,6 +149,21 @@ mod tests {
             standard.sort_by_key(|&(key, _)| key);
             assert_eq!(ours, standard, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_sort_in_their_own_order() {
+        let mut signed: Vec<i64> = vec![5, i64::MIN, -1, 0, i64::MAX, -7, 5];
+        let mut standard = signed.clone();
+        standard.sort_unstable();
+        whole(&mut signed);
+        assert_eq!(signed, standard);
+        let mut small: Vec<i32> = vec![3, -3, i32::MIN, i32::MAX, 0];
+        whole(&mut small);
+        assert_eq!(small, [i32::MIN, -3, 0, 3, i32::MAX]);
+        let mut pairs: Vec<(u32, u32)> = vec![(2, 0), (1, u32::MAX), (1, 0), (u32::MAX, 1)];
+        whole(&mut pairs);
+        assert_eq!(pairs, [(1, 0), (1, u32::MAX), (2, 0), (u32::MAX, 1)]);
     }
 
     #[test]

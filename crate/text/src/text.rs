@@ -7,10 +7,12 @@
 
 pub mod common;
 mod hash;
+mod lower;
 mod nfkc;
 mod phatic;
 
 pub use self::hash::{avalanche, fnv1a, hash_str, FNV_OFFSET, GOLDEN_GAMMA};
+pub use self::lower::{lower, lower_chars, lowercase};
 use self::phatic::words_of;
 pub use self::phatic::{is_phatic, is_phatic_word, phatic_share};
 
@@ -107,7 +109,7 @@ fn fold_chars(s: &str) -> String {
             match c {
                 'ß' | 'ẞ' => out.push_str("ss"),
                 'ς' => out.push('σ'),
-                _ => out.extend(c.to_lowercase()),
+                _ => out.extend(lower_chars(c)),
             }
         }
     }
@@ -356,7 +358,7 @@ pub const ALPHABETIC_GRAM: usize = 3;
 pub fn shingles(normalised: &str) -> Vec<u64> {
     let mut out = Vec::new();
     shingles_unsorted(normalised, &mut out);
-    out.sort_unstable();
+    crate::sort::u64s(&mut out);
     out.dedup();
     out
 }

@@ -662,7 +662,7 @@ fn describe(f: &DriftFinding) -> Message {
         Message::join(changed, "sig_sep_comma")
     };
     let dormancy = if f.dormancy.strength >= 0.5 {
-        phrase("sig_drift_dormancy", [Arg::data(format!("{:.0}", f.dormancy.gap_days))])
+        phrase("sig_drift_dormancy", [Arg::data(crate::decimal::fixed(f.dormancy.gap_days, 0))])
     } else {
         Message::default()
     };

@@ -1,7 +1,7 @@
 //! The duplicate signal for one account: how strongly its copy clusters point at coordination, the partners
 //! it shares texts with beyond chance, and the evidence shown.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::verdict::evidence::{
     round3, CopyClusterEvidence, DuplicateEvidence, Evidence, EvidencePost, RepeatedPartner, SelfRepeat,
@@ -42,9 +42,9 @@ pub fn cluster_strength(cluster: &TextCluster) -> f64 {
         return 0.0;
     }
     let n = cluster.accounts.len() as f64;
-    let timed: BTreeSet<&str> =
-        cluster.posts.iter().filter(|p| p.at.is_some()).map(|p| p.account.as_str()).collect();
-    let effective = if timed.len() >= 2 {
+    let mut timed = cluster.posts.iter().filter(|p| p.at.is_some()).map(|p| p.account.as_str());
+    let two_timed = timed.next().is_some_and(|first| timed.any(|other| other != first));
+    let effective = if two_timed {
         let burst = cluster.burst_accounts as f64;
         burst + SPREAD_WEIGHT * (n - burst).max(0.0)
     } else {

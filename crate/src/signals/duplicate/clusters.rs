@@ -136,7 +136,7 @@ impl DuplicateIndex {
         built.touched.push(group);
         if built.touched.len() > 2 * self.groups.len() + 1024 {
             // Many changes and no call for clusters (a bulk import): keep the list to the groups.
-            built.touched.sort_unstable();
+            crate::sort::u32s(&mut built.touched);
             built.touched.dedup();
         }
     }
@@ -158,7 +158,7 @@ impl DuplicateIndex {
             built.parent.resize(slots, NO_COMPONENT);
         }
         let mut touched = std::mem::take(&mut built.touched);
-        touched.sort_unstable();
+        crate::sort::u32s(&mut touched);
         touched.dedup();
         // The groups whose components are found again, each marked by being its own parent.
         let mut reopened: Vec<u32> = Vec::new();
@@ -190,7 +190,7 @@ impl DuplicateIndex {
         for &g in &reopened {
             parent[g as usize] = NO_COMPONENT;
         }
-        by_root.sort_unstable();
+        crate::sort::whole(&mut by_root);
         for component in by_root.chunk_by(|a, b| a.0 == b.0) {
             let root = component[0].0;
             let groups: Vec<u32> = component.iter().map(|&(_, g)| g).collect();
@@ -313,8 +313,14 @@ impl DuplicateIndex {
         // The earliest text still known stands for the cluster.
         let representative =
             copies.iter().find(|e| !e.preview.is_empty()).map_or_else(|| shown(first), |e| shown(e));
-        let accounts: BTreeSet<String> = copies.iter().map(|e| key(e)).collect();
-        let variants = copies.iter().map(|e| e.group).collect::<BTreeSet<u32>>().len();
+        // Filled by insertion, not collected: a collected set sorts its input first, one more copy of the
+        // standard sort in the wasm module for each element type.
+        let mut accounts = BTreeSet::new();
+        accounts.extend(copies.iter().map(|e| key(e)));
+        let mut groups: Vec<u32> = copies.iter().map(|e| e.group).collect();
+        crate::sort::u32s(&mut groups);
+        groups.dedup();
+        let variants = groups.len();
         let burst_accounts =
             burst_accounts(&copies.iter().filter_map(|e| Some((e.at?, e.account))).collect::<Vec<_>>());
         let mut cluster = TextCluster {

@@ -428,7 +428,7 @@ impl DuplicateIndex {
         };
         let mut candidates: Vec<u32> = Vec::new();
         self.buckets.read_and_add_all(&bands, g, &mut candidates);
-        candidates.sort_unstable();
+        crate::sort::u32s(&mut candidates);
         candidates.dedup();
         let mut links = Vec::new();
         for &other in candidates.iter().take(MAX_CANDIDATES) {
@@ -506,7 +506,7 @@ impl DuplicateIndex {
             .enumerate()
             .filter_map(|(slot, e)| Some((e.as_ref()?.age, slot as u32)))
             .collect();
-        ages.sort_unstable();
+        crate::sort::sort(&mut ages);
         ages
     }
 

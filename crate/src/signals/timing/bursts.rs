@@ -156,17 +156,17 @@ pub fn find(events: &[BurstEvent], params: &BurstParams) -> BurstReport {
 /// millions).
 pub fn find_in(mut sorted: Vec<BurstEvent>, params: &BurstParams) -> BurstReport {
     let window = params.window_seconds.max(1);
-    // One closure for both sweep-order sorts below: one copy of the sort in the wasm module, not two.
+    // Both orders are total (every field), so the sort that makes them does not show.
     let sweep_order = |e: &BurstEvent| (e.key, e.at, e.account);
-    sorted.sort_unstable_by_key(sweep_order);
+    crate::sort::sort_by_total_key(&mut sorted, sweep_order);
     sorted.dedup();
     let mut report = BurstReport::default();
     if sorted.len() > params.max_events {
         // Keep the latest: sort by time, cut, then restore the sweep order.
-        sorted.sort_unstable_by_key(|e| e.at);
+        crate::sort::sort_by_total_key(&mut sorted, |e| (e.at, e.key, e.account));
         report.events_dropped = sorted.len() - params.max_events;
         sorted.drain(..report.events_dropped);
-        sorted.sort_unstable_by_key(sweep_order);
+        crate::sort::sort_by_total_key(&mut sorted, sweep_order);
     }
     report.events = sorted.len();
 
@@ -273,7 +273,7 @@ impl Crowd {
         }
         let mut per_bin: HashMap<(u64, i64), u32> = HashMap::new();
         for bins in bins_of.values_mut() {
-            bins.sort_unstable();
+            crate::sort::sort(bins);
             bins.dedup();
             for bin in bins.iter() {
                 *per_bin.entry(*bin).or_default() += 1;
@@ -381,7 +381,7 @@ fn groups(pairs: &[BurstPair], events: &[BurstEvent], window: i64) -> Vec<BurstG
     }
     let mut bursts_of: HashMap<u32, Vec<i64>> = HashMap::new();
     for (g, mut evs) in by_group {
-        evs.sort_unstable();
+        crate::sort::sort(&mut evs);
         let size = members.get(&g).map_or(0, Vec::len);
         let need = size.min(3);
         let mut found = Vec::new();
@@ -408,7 +408,7 @@ fn groups(pairs: &[BurstPair], events: &[BurstEvent], window: i64) -> Vec<BurstG
     let mut out: Vec<BurstGroup> = members
         .into_iter()
         .map(|(r, mut ms)| {
-            ms.sort_unstable();
+            crate::sort::u32s(&mut ms);
             let mut times = bursts_of.remove(&r).unwrap_or_default();
             let windows = times.len();
             times.truncate(20);
@@ -460,7 +460,7 @@ mod tests {
         let rest = (total - bins_a.len() as f64 - bins_b.len() as f64).max(0.0);
         let one_way = |from: &HashSet<(u64, i64)>, to: &HashSet<(u64, i64)>| -> f64 {
             let mut sorted: Vec<_> = from.iter().copied().collect();
-            sorted.sort_unstable();
+            crate::sort::sort(&mut sorted);
             sorted
                 .iter()
                 .map(|&(key, bin)| {

@@ -230,10 +230,10 @@ fn calendar() -> &'static Calendar {
                 (start, start + i64::from(len) - 1)
             })
             .collect();
-        holidays.sort_unstable();
+        crate::sort::sort(&mut holidays);
         let mut makeup: Vec<i64> =
             MAKEUP_WORKDAYS.iter().map(|&(y, m, d)| days_from_civil(y, m, d)).collect();
-        makeup.sort_unstable();
+        crate::sort::whole(&mut makeup);
         let covered = (days_from_civil(2015, 1, 1), days_from_civil(2026, 12, 31));
         Calendar { covered, holidays, makeup }
     })

@@ -431,7 +431,7 @@ pub fn regularity(times: &[PostTime]) -> Regularity {
     }
     let mut exact: Vec<i64> =
         times.iter().filter(|t| t.precision == Precision::Second).map(|t| t.earliest).collect();
-    exact.sort_unstable();
+    crate::sort::whole(&mut exact);
     let intervals: Vec<i64> = exact.windows(2).map(|w| w[1] - w[0]).filter(|d| *d >= 60).collect();
     if intervals.len() >= 10 {
         let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
@@ -563,7 +563,7 @@ pub fn analyse(input: &TimingInput) -> TimingReport {
         .filter(|t| t.is_valid() && t.latest - t.earliest <= 3_600)
         .map(PostTime::midpoint)
         .collect();
-    hourly.sort_unstable();
+    crate::sort::whole(&mut hourly);
     // Times that all fall at midnight are dates written as times (day precision): they say nothing of hours.
     if hourly.len() >= MINUTE_DATA_STAMPS && hourly.iter().all(|t| t.rem_euclid(86_400) == 0) {
         hourly.clear();

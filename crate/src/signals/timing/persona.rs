@@ -387,7 +387,7 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 /// wins, so "Taipei, Taiwan" and "Houston, TX" both work.
 pub fn from_place(text: &str, source: &'static str) -> Option<PersonaZone> {
     let text: String = text.chars().take(200).collect();
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(&text);
     let mut best: Option<(usize, usize, (f32, f32), &str)> = None;
     for &(name, lo, hi) in PLACES {
         let mut from = 0;

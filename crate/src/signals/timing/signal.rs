@@ -52,7 +52,8 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets:
         } else {
             distance
         };
-        let share = (report.workhours_share * 100.0).round();
+        // A whole number: written as one (the float formatter stays out of the wasm module).
+        let share = (report.workhours_share * 100.0).round() as i64;
         if report.office_shaped() {
             // The shift, and the holidays it keeps when it does: one argument, so that no locale's template
             // has two placeholders side by side (Chrome reads `$1$2` as a named placeholder `$1$`).
@@ -134,12 +135,12 @@ pub fn signal_from(report: &TimingReport, bursts: &[&Cluster], operator_offsets:
     if reg > 0.0 {
         let r = &report.regularity;
         let detail = if r.top_second_share >= r.interval_mode_share {
-            phrase("sig_time_same_second", [Arg::data(format!("{:.0}", r.top_second_share * 100.0))])
+            phrase("sig_time_same_second", [Arg::data(crate::decimal::fixed(r.top_second_share * 100.0, 0))])
         } else {
             phrase(
                 "sig_time_same_gap",
                 [
-                    Arg::data(format!("{:.0}", r.interval_mode_share * 100.0)),
+                    Arg::data(crate::decimal::fixed(r.interval_mode_share * 100.0, 0)),
                     Arg::data(r.interval_mode_seconds),
                 ],
             )
@@ -288,8 +289,8 @@ pub fn format_expected(x: f64) -> String {
     if x < 0.05 {
         "0".into()
     } else if x < 10.0 {
-        format!("{x:.1}")
+        crate::decimal::fixed(x, 1)
     } else {
-        format!("{x:.0}")
+        crate::decimal::fixed(x, 0)
     }
 }

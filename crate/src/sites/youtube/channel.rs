@@ -55,7 +55,7 @@ pub(super) fn read_page_header(header: &Value<'_>) -> Account {
             .map(|parts| parts.iter().filter_map(|p| p.get("text").and_then(text_of)).collect())
             .unwrap_or_default();
         for (i, part) in parts.iter().enumerate() {
-            let lower = part.to_lowercase();
+            let lower = crate::text::lowercase(part);
             if part.trim_start().starts_with('@') {
                 account.handle = handle_from(part);
             } else if lower.contains("subscriber") || (i == 0 && parts.len() == 2 && !lower.contains("video"))

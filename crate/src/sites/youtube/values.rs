@@ -100,7 +100,7 @@ pub fn parse_count(text: &str) -> Option<u64> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '\u{a0}' || c == '\u{202f}'))
         .unwrap_or(rest.len());
     let number = rest[..number_end].trim_end_matches(['.', ',', '\u{a0}', '\u{202f}']);
-    let after = rest[number.len()..].trim_start().to_lowercase();
+    let after = crate::text::lowercase(rest[number.len()..].trim_start());
     let word_ends = |w: &str| {
         after.strip_prefix(w).is_some_and(|tail| tail.chars().next().is_none_or(|c| !c.is_alphabetic()))
     };
@@ -155,7 +155,7 @@ pub fn parse_date(text: &str) -> Option<i64> {
     let month_name = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() >= 3)
-        .find_map(|w| MONTHS.iter().position(|m| w.to_lowercase().starts_with(m)))
+        .find_map(|w| MONTHS.iter().position(|m| crate::text::lowercase(w).starts_with(m)))
         .map(|i| i as i64 + 1);
     let (year, month, day) = match (month_name, numbers.as_slice()) {
         (Some(m), [a, b]) if *b >= 1000 => (*b, m, *a),

@@ -205,7 +205,7 @@ impl TextFingerprint {
         text::shingles_unsorted(&normalised, &mut shingles);
         // Narrowed, then sorted once (as `shingle_hashes(&text::shingles(..))`, without the first sort).
         let mut hashes: Vec<u32> = shingles.iter().map(|h| (h >> 32) as u32).collect();
-        hashes.sort_unstable();
+        crate::sort::u32s(&mut hashes);
         hashes.dedup();
         if hashes.len() < MIN_SHINGLES {
             return None;
@@ -249,7 +249,7 @@ impl TextFingerprint {
         }
         let damaged = || format!("not {MIN_SHINGLES} to {EXACT_SHINGLES} distinct base64 u32");
         let mut hashes = base64_to_u32s(exact).filter(|h| h.len() <= EXACT_SHINGLES).ok_or_else(damaged)?;
-        hashes.sort_unstable();
+        crate::sort::u32s(&mut hashes);
         hashes.dedup();
         if hashes.len() < MIN_SHINGLES {
             return Err(damaged());
@@ -326,7 +326,7 @@ impl StoredFingerprint {
 /// sorted and without repeats.
 pub fn shingle_hashes(shingles: &[u64]) -> Vec<u32> {
     let mut out: Vec<u32> = shingles.iter().map(|h| (h >> 32) as u32).collect();
-    out.sort_unstable();
+    crate::sort::u32s(&mut out);
     out.dedup();
     out
 }
@@ -419,7 +419,7 @@ mod tests {
                         state as u32
                     })
                     .collect();
-                hashes.sort_unstable();
+                crate::sort::u32s(&mut hashes);
                 hashes.dedup();
                 let fingerprint = TextFingerprint::of_hashes(hashes.clone());
                 let whole = Signature::of_shingles(&hashes);

@@ -119,7 +119,7 @@ impl Vocabulary {
         chars.push(' ');
         for w in text_raw.split_whitespace().filter(|w| !w.starts_with('@') && !w.contains("://")) {
             let start = chars.len();
-            chars.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+            chars.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(text::lower_chars));
             if chars.len() > start {
                 chars.push(' ');
             }
@@ -232,7 +232,7 @@ pub fn link_domains(text_raw: &str) -> Vec<String> {
         .split_whitespace()
         .filter_map(|w| {
             let rest = w.strip_prefix("https://").or_else(|| w.strip_prefix("http://"))?;
-            let host = rest.split(['/', '?', '#']).next()?.to_lowercase();
+            let host = text::lowercase(rest.split(['/', '?', '#']).next()?);
             let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
             // X wraps every link in t.co: the wrapper says nothing about where it leads.
             (!host.is_empty() && host != "t.co").then_some(host)
@@ -249,7 +249,7 @@ pub fn mentions(text_raw: &str) -> Vec<String> {
                 .strip_prefix('@')?
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .flat_map(char::to_lowercase)
+                .flat_map(text::lower_chars)
                 .collect();
             (!h.is_empty()).then_some(h)
         })
@@ -348,7 +348,7 @@ mod tests {
             .split_whitespace()
             .filter(|w| !w.starts_with('@') && !w.contains("://"))
             .map(|w| {
-                w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
+                w.chars().filter(|c| c.is_alphanumeric()).flat_map(text::lower_chars).collect::<String>()
             })
             .filter(|w| !w.is_empty())
             .collect();

@@ -32,6 +32,48 @@ impl de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Self {
         Error { what: Cow::Owned(message.to_string()), at: None }
     }
+
+    // These two say what serde's own say, through `Found` below.
+    fn invalid_type(found: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("invalid type: {}, expected {expected}", Found(found)))
+    }
+
+    fn invalid_value(found: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("invalid value: {}, expected {expected}", Found(found)))
+    }
+}
+
+/// What serde's `Unexpected` writes, except a float, written by [`crate::decimal::shortest`] (`1e-7`, where
+/// serde writes `0.0000001`): serde's way is the standard float formatter, which nothing else in the wasm
+/// module needs (no reader here is handed a float; docs/benchmarks.md, issue #18).
+struct Found<'a>(Unexpected<'a>);
+
+impl fmt::Display for Found<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
+            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+            Unexpected::Float(x) if x.is_finite() => {
+                write!(f, "floating point `{}`", crate::decimal::shortest(x))
+            }
+            Unexpected::Float(_) => f.write_str("floating point"),
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
+            Unexpected::Str(s) => write!(f, "string {s:?}"),
+            Unexpected::Bytes(_) => f.write_str("byte array"),
+            Unexpected::Unit => f.write_str("unit value"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
+            Unexpected::Other(other) => f.write_str(other),
+        }
+    }
 }
 
 /// A number as the visitor wants it: whole numbers only.
