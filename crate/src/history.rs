@@ -2,14 +2,16 @@
 //! its posts ([`PostRecord`], each with its [`PostFeatures`] and the page that delivered it). The signals
 //! read these; the engine fills and bounds them.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+pub mod read;
 
 use crate::features::PostFeatures;
 use crate::observation::{Account, PostTime, Site, Source};
 use crate::pages::{self, PageToken};
 
 /// A name or handle and when it was first and last seen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeenName {
     /// The name or handle.
     pub value: String,
@@ -20,7 +22,7 @@ pub struct SeenName {
 }
 
 /// One post as the engine remembers it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PostRecord {
     /// The site's post id.
     pub id: String,
@@ -60,7 +62,7 @@ fn is_trusted(page: &PageToken) -> bool {
 }
 
 /// Everything the engine holds about one account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccountHistory {
     /// The site.
     pub site: Site,

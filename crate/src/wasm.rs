@@ -196,9 +196,10 @@ impl WasmEngine {
         json::to_string(&self.engine.recall(&keys)).unwrap_or_else(|_| "[]".into())
     }
 
-    /// Takes in histories from [`Self::recall`] (a JSON string). Returns `{stats, warnings}`.
+    /// Takes in histories from [`Self::recall`] (a JSON string), read by [`crate::history::read`]. Returns
+    /// `{stats, warnings}`.
     pub fn absorb(&mut self, histories: &str) -> JsValue {
-        match json::from_str(histories) {
+        match json::parse_json(histories).and_then(|doc| crate::history::read::histories(&doc)) {
             Ok(list) => to_js(&IngestResult {
                 stats: self.engine.absorb(list),
                 warnings: Vec::new(),

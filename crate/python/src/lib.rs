@@ -206,7 +206,7 @@ fn joint_clusters(
 ) -> PyResult<Vec<String>> {
     let profiles = profiles
         .iter()
-        .map(|p| serde_json::from_str::<AccountHistory>(p).map_err(|e| bad("profile", e)))
+        .map(|p| trichome::history::read::history_from_str(p).map_err(|e| bad("profile", e)))
         .collect::<PyResult<Vec<_>>>()?;
     let mut handles = handles;
     handles.extend(profiles.iter().filter_map(|h| Some((h.key(), h.account.handle.clone()?))));

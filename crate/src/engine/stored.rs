@@ -1,7 +1,7 @@
 //! History moved out of and into an engine: stored JSON (`snapshot`/`restore`, `trichome.history/2`, `/1`
 //! still read) and `recall`/`absorb` between engines.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::ingest::{bounded_record, id_ok, remember, time_ok};
 use super::*;
@@ -105,8 +105,8 @@ impl Engine {
     /// one that is not JSON, is refused with an error that says why; the caller keeps the stored text rather
     /// than lose it.
     pub fn restore(&mut self, json: &str) -> Result<IngestStats, HistoryError> {
-        let mut snapshot: HistorySnapshot =
-            trichome_text::json::from_str(json).map_err(|e| HistoryError::Unreadable(e.to_string()))?;
+        let mut snapshot =
+            HistorySnapshot::read(json).map_err(|e| HistoryError::Unreadable(e.to_string()))?;
         if snapshot.schema == HISTORY_SCHEMA_V1 {
             // Version 1 had no features: whatever a record says of them is not to be trusted.
             for p in snapshot.accounts.iter_mut().flat_map(|h| h.posts.iter_mut()) {
@@ -126,7 +126,7 @@ pub const HISTORY_SCHEMA: &str = "trichome.history/2";
 pub const HISTORY_SCHEMA_V1: &str = "trichome.history/1";
 
 /// Stored history: what [`Engine::snapshot`] writes and [`Engine::restore`] reads.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HistorySnapshot {
     /// [`HISTORY_SCHEMA`] when written by this version ([`HISTORY_SCHEMA_V1`] is still read).
     pub schema: String,
@@ -135,6 +135,20 @@ pub struct HistorySnapshot {
     pub saved_at: i64,
     /// The accounts, most recently observed first.
     pub accounts: Vec<AccountHistory>,
+}
+
+impl HistorySnapshot {
+    /// Reads stored history ([`crate::history::read`]; a syntax error names its line and column, a document
+    /// of the wrong shape the member).
+    pub fn read(json: &str) -> Result<HistorySnapshot, trichome_text::json::Error> {
+        let doc = trichome_text::json::parse_json(json)?;
+        let f = trichome_text::json::Object::of(&doc, "history")?;
+        Ok(HistorySnapshot {
+            schema: f.string("schema")?,
+            saved_at: f.present("saved_at").map_or(Ok(0), |v| trichome_text::json::as_i64(v, "saved_at"))?,
+            accounts: f.list("accounts", crate::history::read::history)?,
+        })
+    }
 }
 
 /// Why stored history could not be restored.

@@ -291,7 +291,7 @@ fn snapshot_keeps_the_most_recent_accounts_within_its_budget() {
     }
     let small = engine.snapshot(0, 2_000, false);
     assert!(small.len() <= 2_000);
-    let snapshot: HistorySnapshot = serde_json::from_str(&small).unwrap();
+    let snapshot = HistorySnapshot::read(&small).unwrap();
     assert!(!snapshot.accounts.is_empty() && snapshot.accounts.len() < 50);
     assert_eq!(snapshot.accounts[0].account.id, "@a49", "newest first");
 }

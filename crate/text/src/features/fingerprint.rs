@@ -276,7 +276,7 @@ impl TextFingerprint {
 
 /// A [`TextFingerprint`] as stored with a post in history: what the index needs to find the post's copies
 /// again without its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredFingerprint {
     /// [`SKETCH_VERSION`] when it was computed.
     pub sketch: u32,
