@@ -20,8 +20,8 @@ use crate::observation::Observation;
 use crate::sites;
 use trichome_text::json;
 
-/// The allocator: talc, smaller in the module than the standard library's dlmalloc and faster (its benchmarks;
-/// docs/benchmarks.md, issue #18).
+/// The allocator: talc, 3 KiB gzipped smaller in the module than the standard library's dlmalloc, with no
+/// slowdown the engine benches can see (docs/benchmarks.md, issue #18, sixth pass).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 

@@ -5,8 +5,9 @@
 /// `x` rounded to `places` decimals (at most 9), as `format!("{x:.places$}")` writes it, except for an `x`
 /// within a rounding error of halfway between two results: the standard library rounds the float's exact
 /// binary value, this rounds `x · 10^places` half to even, so `0.35` (a little under, in binary) is `0.4`
-/// here and `0.3` there. Magnitudes past 2^53 / 10^places are written as the nearest whole number of that
-/// many; not finite is `NaN`, `inf` or `-inf` as there.
+/// here and `0.3` there. Past 2^53 / 10^places a magnitude is as near as a float holds it, and past
+/// u64::MAX / 10^places it is written as that bound (no sentence holds such a number but a forged count's);
+/// not finite is `NaN`, `inf` or `-inf` as there.
 pub fn fixed(x: f64, places: u32) -> String {
     if !x.is_finite() {
         return match (x.is_nan(), x > 0.0) {
