@@ -16,5 +16,5 @@ pub fn from_args(usage: &str) -> Vec<Observation> {
             std::process::exit(1);
         }
     };
-    text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    text.lines().filter_map(|l| trichome::observation::read::from_str(l).ok()).collect()
 }

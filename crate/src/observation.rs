@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod read;
+
 /// The schema tag written on every serialised observation.
 pub const OBSERVATION_SCHEMA: &str = "trichome.observation/1";
 
@@ -275,7 +277,7 @@ impl Post {
 }
 
 /// What was observed: an account or a post.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Record {
     /// An account.
@@ -284,8 +286,8 @@ pub enum Record {
     Post(Post),
 }
 
-/// One observation: a record, the site it belongs to, and its provenance. Read by [`Wire`], written flat as
-/// derived.
+/// One observation: a record, the site it belongs to, and its provenance. Read by [`read::observation`],
+/// written flat as derived.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {
     /// Always [`OBSERVATION_SCHEMA`].
@@ -299,112 +301,6 @@ pub struct Observation {
     /// The account or post.
     #[serde(flatten)]
     pub record: Record,
-}
-
-/// An observation as written: one flat object whose `kind` says which of the record's fields it holds. Read
-/// in one pass, rather than by the derived reader of a flattened, internally tagged record, which buffers every
-/// member before it knows the kind and carries a second copy of the account's and the post's readers (12 KiB
-/// of the wasm module gzipped, 35 KiB raw, and slower; docs/benchmarks.md, issue #18). Members of the other
-/// kind are read and dropped: the derived reader skipped them unread, so one of the wrong type is now refused.
-#[derive(Deserialize)]
-struct Wire {
-    #[serde(default = "schema_tag")]
-    schema: String,
-    site: Site,
-    #[serde(default)]
-    seen: Provenance,
-    kind: Kind,
-    id: String,
-    // The account's.
-    #[serde(default)]
-    handle: Option<String>,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    created_at: Option<i64>,
-    #[serde(default)]
-    bio: Option<String>,
-    #[serde(default)]
-    location: Option<String>,
-    #[serde(default)]
-    default_avatar: Option<bool>,
-    #[serde(default)]
-    followers: Option<u64>,
-    #[serde(default)]
-    following: Option<u64>,
-    #[serde(default)]
-    posts_count: Option<u64>,
-    #[serde(default)]
-    verified: Option<bool>,
-    #[serde(default)]
-    about: Option<AboutAccount>,
-    // The post's.
-    #[serde(default)]
-    account_id: Option<String>,
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    lang: Option<String>,
-    #[serde(default)]
-    created: Option<PostTime>,
-    #[serde(default)]
-    time_text: Option<String>,
-    #[serde(default)]
-    client: Option<String>,
-    #[serde(default)]
-    reply_to: Option<String>,
-    #[serde(default)]
-    reply_to_account: Option<String>,
-    #[serde(default)]
-    quote_of: Option<String>,
-    #[serde(default)]
-    repost_of: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Kind {
-    Account,
-    Post,
-}
-
-impl<'de> Deserialize<'de> for Observation {
-    fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Self, D::Error> {
-        let w = Wire::deserialize(from)?;
-        let record = match w.kind {
-            Kind::Account => Record::Account(Account {
-                id: w.id,
-                handle: w.handle,
-                name: w.name,
-                created_at: w.created_at,
-                bio: w.bio,
-                location: w.location,
-                default_avatar: w.default_avatar,
-                followers: w.followers,
-                following: w.following,
-                posts_count: w.posts_count,
-                verified: w.verified,
-                about: w.about,
-            }),
-            Kind::Post => Record::Post(Post {
-                id: w.id,
-                account_id: w.account_id.ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
-                text: w.text,
-                lang: w.lang,
-                created: w.created,
-                time_text: w.time_text,
-                client: w.client,
-                reply_to: w.reply_to,
-                reply_to_account: w.reply_to_account,
-                quote_of: w.quote_of,
-                repost_of: w.repost_of,
-                url: w.url,
-            }),
-        };
-        Ok(Observation { schema: w.schema, site: w.site, seen: w.seen, record })
-    }
 }
 
 fn schema_tag() -> String {
@@ -447,7 +343,7 @@ impl std::fmt::Display for ReadWarning {
 
 /// What a reader made of one input: the observations it could read, and warnings for the rest.
 /// Reading never fails: garbage in gives no observations and a warning.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Reading {
     /// The observations, in the order the input gave them.
     pub observations: Vec<Observation>,
@@ -478,8 +374,8 @@ mod tests {
         assert_eq!(serde_json::from_str::<Source>("\"graphql\"").ok(), Some(Source::SiteJson));
     }
 
-    /// Every field of an account and of a post, written as derived and read back through [`Wire`]: a field
-    /// added to `Account` or `Post` and not to `Wire` fails here (the literals below name every field).
+    /// Every field of an account and of a post, written as derived and read back through [`read`]: a field
+    /// added to `Account` or `Post` and not to the reader fails here (the literals below name every field).
     #[test]
     fn every_field_survives_a_round_trip() {
         let seen =
@@ -522,14 +418,13 @@ mod tests {
             Observation::post(Site::Youtube, seen.clone(), post),
         ] {
             let json = serde_json::to_string(&obs).unwrap();
-            assert_eq!(serde_json::from_str::<Observation>(&json).unwrap(), obs, "{json}");
-            assert_eq!(trichome_text::json::from_str::<Observation>(&json).unwrap(), obs, "{json}");
+            assert_eq!(read::from_str(&json).unwrap(), obs, "{json}");
         }
     }
 
     #[test]
     fn what_is_not_an_observation_is_refused_with_what_is_missing() {
-        let read = |json: &str| serde_json::from_str::<Observation>(json).map_err(|e| e.to_string());
+        let read = |json: &str| read::from_str(json).map_err(|e| e.to_string());
         let message = |json: &str| read(json).expect_err(json);
         assert!(message(r#"{"site":"x","kind":"post","id":"1"}"#).starts_with("missing field `account_id`"));
         assert!(message(r#"{"site":"x","id":"1"}"#).starts_with("missing field `kind`"));
@@ -556,7 +451,7 @@ mod tests {
         let json = serde_json::to_string(&obs).unwrap();
         assert!(json.contains(r#""kind":"post""#), "{json}");
         assert!(json.contains(r#""schema":"trichome.observation/1""#), "{json}");
-        let back: Observation = serde_json::from_str(&json).unwrap();
+        let back = read::from_str(&json).unwrap();
         assert_eq!(back, obs);
     }
 }

@@ -140,7 +140,7 @@ impl WasmEngine {
         match json::parse_json(observations) {
             Ok(json::Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
-                    match json::from_value::<Observation>(item) {
+                    match crate::observation::read::observation(item) {
                         Ok(obs) => batch.push(obs),
                         Err(e) => warnings.push(format!("observations[{i}]: {e}")),
                     }

@@ -3,11 +3,14 @@
 
 use libfuzzer_sys::fuzz_target;
 use trichome::engine::{Engine, Limits};
-use trichome::observation::Observation;
+use trichome::observation::read::observation;
+use trichome::sites::parse_json;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let Ok(batch) = serde_json::from_str::<Vec<Observation>>(&text) else { return };
+    let Ok(doc) = parse_json(&text) else { return };
+    let Some(items) = doc.as_array() else { return };
+    let Ok(batch) = items.iter().map(observation).collect::<Result<Vec<_>, _>>() else { return };
     let mut engine = Engine::with_limits(Limits::browser());
     engine.ingest_from(&batch, "page");
     for v in engine.verdicts() {

@@ -28,7 +28,7 @@ fn bad(what: &str, e: impl std::fmt::Display) -> PyErr {
 }
 
 fn observation(json: &str) -> PyResult<Observation> {
-    serde_json::from_str(json).map_err(|e| bad("not a Trichome observation", e))
+    trichome::observation::read::from_str(json).map_err(|e| bad("not a Trichome observation", e))
 }
 
 /// The observations read from one input file (any format the command line reads, `.gz` and `.zip`

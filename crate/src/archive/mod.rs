@@ -281,7 +281,7 @@ impl Archive {
             let reader = std::io::BufReader::with_capacity(256 << 10, std::fs::File::open(&path)?);
             let mut batch = Vec::with_capacity(1000);
             for line in std::io::BufRead::lines(reader) {
-                let o: Observation = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
+                let o = crate::observation::read::from_str(&line?).map_err(std::io::Error::other)?;
                 batch.push(o);
                 if batch.len() == 1000 {
                     add_stats(&mut stats, &engine.ingest(&batch));

@@ -10,7 +10,8 @@ use trichome_text::features::{PostFeatures, StoredFingerprint};
 use trichome_text::json::{self, as_string, as_unsigned, list_of, Object, Value};
 
 use super::{AccountHistory, PostRecord, SeenName};
-use crate::observation::{AboutAccount, Account, PostTime};
+use crate::observation::read::{account_members, post_time};
+use crate::observation::Account;
 
 /// A list of histories, as `recall` writes it.
 pub fn histories(value: &Value<'_>) -> Result<Vec<AccountHistory>, json::Error> {
@@ -47,32 +48,12 @@ fn seen_name(value: &Value<'_>) -> Result<SeenName, json::Error> {
 }
 
 // Each reader fills a default value member by member, so that an error drops one value (one call of its drop
-// code) rather than each member read so far (inlined at every `?`): the smaller code in the module.
+// code) rather than each member read so far (inlined at every `?`): the smaller code in the module. An
+// account's members and a post's time are read as an observation's are.
 
 fn account(value: &Value<'_>) -> Result<Account, json::Error> {
     let f = Object::of(value, "account")?;
-    let mut a = Account { id: f.string("id")?, ..Account::default() };
-    a.handle = f.opt_string("handle")?;
-    a.name = f.opt_string("name")?;
-    a.created_at = f.opt_i64("created_at")?;
-    a.bio = f.opt_string("bio")?;
-    a.location = f.opt_string("location")?;
-    a.default_avatar = f.opt_bool("default_avatar")?;
-    a.followers = f.opt_u64("followers")?;
-    a.following = f.opt_u64("following")?;
-    a.posts_count = f.opt_u64("posts_count")?;
-    a.verified = f.opt_bool("verified")?;
-    a.about = f.get("about").map(about).transpose()?;
-    Ok(a)
-}
-
-fn about(value: &Value<'_>) -> Result<AboutAccount, json::Error> {
-    let f = Object::of(value, "about")?;
-    let mut a = AboutAccount { based_in: f.opt_string("based_in")?, ..AboutAccount::default() };
-    a.username_changes = f.opt_unsigned("username_changes")?;
-    a.last_username_change_at = f.opt_i64("last_username_change_at")?;
-    a.source = f.opt_string("source")?;
-    Ok(a)
+    account_members(&f, f.string("id")?)
 }
 
 #[inline(never)]
@@ -92,15 +73,6 @@ fn post(value: &Value<'_>) -> Result<PostRecord, json::Error> {
     }
     p.page = f.unsigned_or_default("page")?;
     Ok(p)
-}
-
-fn post_time(value: &Value<'_>) -> Result<PostTime, json::Error> {
-    let f = Object::of(value, "created")?;
-    Ok(PostTime {
-        earliest: f.i64("earliest")?,
-        latest: f.i64("latest")?,
-        precision: json::from_value(f.required("precision")?)?,
-    })
 }
 
 fn features(value: &Value<'_>) -> Result<PostFeatures, json::Error> {
@@ -138,7 +110,7 @@ fn fingerprint(value: &Value<'_>) -> Result<StoredFingerprint, json::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::observation::{Precision, Site, Source};
+    use crate::observation::{AboutAccount, PostTime, Precision, Site, Source};
     use trichome_text::features::{Letters, Vocabulary};
     use trichome_text::lang::Script;
 

@@ -64,7 +64,7 @@ impl RecordSource for ObservationLines {
         if text.is_empty() {
             return Ok(Step::Read);
         }
-        match serde_json::from_str::<Observation>(text) {
+        match crate::observation::read::from_str(text) {
             Ok(observation) => {
                 out.push(observation);
                 Ok(Step::Read)

@@ -1,6 +1,6 @@
-//! Typed values read from a parsed document with serde's derived readers: the observations the page's DOM
-//! readers hand over, in the wasm module, and the small enums and encoded members of histories (whose
-//! structs are read by hand: `trichome::history::read`, over [`super::Object`]).
+//! Typed values read from a parsed document with serde's derived readers: the small enums and encoded members
+//! of observations and histories, whose structs are read by hand (`trichome::observation::read`,
+//! `trichome::history::read`, over [`super::Object`]), and whatever else a caller asks for.
 //!
 //! serde_json's own reader parses and builds at once, and its parsing loop is compiled anew, inlined, into
 //! every type's reader (about 60 KiB of the module for a dozen types; docs/benchmarks.md, issue #18). Here the

@@ -1,6 +1,6 @@
 //! An object's members read one by one, by name, for the readers written by hand over the parsed tree where a
-//! type's derived reader costs too much of the wasm module (the histories a tab takes in: 13 KiB of it
-//! gzipped; docs/benchmarks.md, issue #18). Each method reads one member as serde's derived reader does with
+//! type's derived reader costs too much of the wasm module (observations and histories:
+//! `trichome::observation::read`, `trichome::history::read`; docs/benchmarks.md, issue #18, sixth pass). Each method reads one member as serde's derived reader does with
 //! the same attributes: a required member missing is ``missing field `name` ``; an `Option` member absent or
 //! `null` is `None`; a member with a default (`or_default`) absent is its default; a member of the wrong kind
 //! is an error naming it.
