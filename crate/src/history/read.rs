@@ -10,7 +10,7 @@ use trichome_text::features::{PostFeatures, StoredFingerprint};
 use trichome_text::json::{self, as_string, as_unsigned, list_of, Object, Value};
 
 use super::{AccountHistory, PostRecord, SeenName};
-use crate::observation::read::{account_members, post_time};
+use crate::observation::read::{account_member, post_time};
 use crate::observation::Account;
 
 /// A list of histories, as `recall` writes it.
@@ -53,7 +53,11 @@ fn seen_name(value: &Value<'_>) -> Result<SeenName, json::Error> {
 
 fn account(value: &Value<'_>) -> Result<Account, json::Error> {
     let f = Object::of(value, "account")?;
-    account_members(&f, f.string("id")?)
+    let mut a = Account { id: f.string("id")?, ..Account::default() };
+    for (key, v) in f.members() {
+        account_member(&mut a, key, v)?;
+    }
+    Ok(a)
 }
 
 #[inline(never)]

@@ -6,7 +6,7 @@
 //! by name through [`trichome_text::json::Object`] with the meaning of its serde attributes on the writing
 //! side; the small enums keep their derived readers, so that each name is written once.
 
-use trichome_text::json::{self, Object, Value};
+use trichome_text::json::{self, as_bool, as_i64, as_string, as_u64, opt, Object, Value};
 
 use super::{
     AboutAccount, Account, Observation, Post, PostTime, Provenance, Record, Site, Source, OBSERVATION_SCHEMA,
@@ -36,9 +36,16 @@ pub fn observation(value: &Value<'_>) -> Result<Observation, json::Error> {
     let seen = f.present("seen").map_or(Ok(Provenance::default()), provenance)?;
     let kind: Kind = json::from_value(f.required("kind")?)?;
     let id = f.string("id")?;
-    // Both kinds' members are read, whichever the kind: one of the wrong type is refused either way.
-    let account = account_members(&f, id.clone())?;
-    let post = post_members(&f, id)?;
+    // The record's members in one pass over the object (a lookup per member would scan it each time), both
+    // kinds' whichever the kind: one of the wrong type is refused either way. A key written twice is read
+    // twice, the last value kept.
+    let mut account = Account { id: id.clone(), ..Account::default() };
+    let mut post = Post { id, ..Post::default() };
+    for (key, v) in f.members() {
+        if !account_member(&mut account, key, v)? {
+            post_member(&mut post, key, v)?;
+        }
+    }
     let record = match kind {
         Kind::Account => Record::Account(account),
         Kind::Post => Record::Post(Post { account_id: f.string("account_id")?, ..post }),
@@ -54,23 +61,24 @@ fn provenance(value: &Value<'_>) -> Result<Provenance, json::Error> {
     Ok(Provenance { source, page_url, observed_at })
 }
 
-/// An account's members other than its id, from `f` (an observation's, or a stored account's).
-pub(crate) fn account_members(f: &Object<'_, '_>, id: String) -> Result<Account, json::Error> {
-    // Filled member by member: an error drops one value (one call of its drop code) rather than each member
-    // read so far (inlined at every `?`), which is the smaller code in the module.
-    let mut a = Account { id, ..Account::default() };
-    a.handle = f.opt_string("handle")?;
-    a.name = f.opt_string("name")?;
-    a.created_at = f.opt_i64("created_at")?;
-    a.bio = f.opt_string("bio")?;
-    a.location = f.opt_string("location")?;
-    a.default_avatar = f.opt_bool("default_avatar")?;
-    a.followers = f.opt_u64("followers")?;
-    a.following = f.opt_u64("following")?;
-    a.posts_count = f.opt_u64("posts_count")?;
-    a.verified = f.opt_bool("verified")?;
-    a.about = f.get("about").map(about).transpose()?;
-    Ok(a)
+/// Reads `value` into the account member `key` names (not its id); false when `key` is no account member.
+/// Shared by observations and stored accounts.
+pub(crate) fn account_member(a: &mut Account, key: &str, value: &Value<'_>) -> Result<bool, json::Error> {
+    match key {
+        "handle" => a.handle = opt(value, key, as_string)?,
+        "name" => a.name = opt(value, key, as_string)?,
+        "created_at" => a.created_at = opt(value, key, as_i64)?,
+        "bio" => a.bio = opt(value, key, as_string)?,
+        "location" => a.location = opt(value, key, as_string)?,
+        "default_avatar" => a.default_avatar = opt(value, key, as_bool)?,
+        "followers" => a.followers = opt(value, key, as_u64)?,
+        "following" => a.following = opt(value, key, as_u64)?,
+        "posts_count" => a.posts_count = opt(value, key, as_u64)?,
+        "verified" => a.verified = opt(value, key, as_bool)?,
+        "about" => a.about = opt(value, key, |v, _| about(v))?,
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 fn about(value: &Value<'_>) -> Result<AboutAccount, json::Error> {
@@ -82,22 +90,26 @@ fn about(value: &Value<'_>) -> Result<AboutAccount, json::Error> {
     Ok(a)
 }
 
-/// A post's members other than its id and account, from an observation's `f`.
-fn post_members(f: &Object<'_, '_>, id: String) -> Result<Post, json::Error> {
-    let mut p = Post { id, ..Post::default() };
-    // `account_id` is required of a post only, and read by the caller; here its type is checked.
-    f.opt_string("account_id")?;
-    p.text = f.string_or_default("text")?;
-    p.lang = f.opt_string("lang")?;
-    p.created = f.get("created").map(post_time).transpose()?;
-    p.time_text = f.opt_string("time_text")?;
-    p.client = f.opt_string("client")?;
-    p.reply_to = f.opt_string("reply_to")?;
-    p.reply_to_account = f.opt_string("reply_to_account")?;
-    p.quote_of = f.opt_string("quote_of")?;
-    p.repost_of = f.opt_string("repost_of")?;
-    p.url = f.opt_string("url")?;
-    Ok(p)
+/// Reads `value` into the post member `key` names (not its id); other keys are left alone. `account_id` is
+/// only checked here: it is required of a post, and read by the caller.
+fn post_member(p: &mut Post, key: &str, value: &Value<'_>) -> Result<(), json::Error> {
+    match key {
+        "account_id" => {
+            opt(value, key, as_string)?;
+        }
+        "text" => p.text = as_string(value, key)?,
+        "lang" => p.lang = opt(value, key, as_string)?,
+        "created" => p.created = opt(value, key, |v, _| post_time(v))?,
+        "time_text" => p.time_text = opt(value, key, as_string)?,
+        "client" => p.client = opt(value, key, as_string)?,
+        "reply_to" => p.reply_to = opt(value, key, as_string)?,
+        "reply_to_account" => p.reply_to_account = opt(value, key, as_string)?,
+        "quote_of" => p.quote_of = opt(value, key, as_string)?,
+        "repost_of" => p.repost_of = opt(value, key, as_string)?,
+        "url" => p.url = opt(value, key, as_string)?,
+        _ => {}
+    }
+    Ok(())
 }
 
 /// A post's time.
@@ -108,4 +120,26 @@ pub(crate) fn post_time(value: &Value<'_>) -> Result<PostTime, json::Error> {
         latest: f.i64("latest")?,
         precision: json::from_value(f.required("precision")?)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_are_read_in_one_pass_with_serdes_meaning() {
+        let post = r#"{"site":"x","kind":"post","id":"1","account_id":"@a","lang":null,"text":"first","text":"last"}"#;
+        let Record::Post(p) = from_str(post).expect("reads").record else { panic!("a post") };
+        assert_eq!((p.text.as_str(), p.lang, p.account_id.as_str()), ("last", None, "@a"));
+        let e = from_str(&post.replace(r#""text":"last""#, r#""text":7"#)).expect_err("refused").to_string();
+        assert_eq!(e, "invalid type at `text`: expected a string");
+        let e = from_str(&post.replace(r#""account_id":"@a""#, r#""account_id":null"#)).expect_err("refused");
+        assert_eq!(e.to_string(), "invalid type at `account_id`: expected a string");
+        let account =
+            r#"{"site":"youtube","kind":"account","id":"UC1","followers":3,"about":{"based_in":"TW"}}"#;
+        let Record::Account(a) = from_str(account).expect("reads").record else { panic!("an account") };
+        assert_eq!((a.followers, a.about.and_then(|x| x.based_in)), (Some(3), Some("TW".to_string())));
+        assert!(from_str(&account.replace("3", "-3")).is_err(), "a negative count");
+        assert!(from_str(&account.replace(r#""kind":"account","#, r#""kind":"account","url":5,"#)).is_err());
+    }
 }

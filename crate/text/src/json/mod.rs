@@ -25,7 +25,7 @@ mod object;
 mod ser;
 
 pub use de::{from_str, from_value};
-pub use object::{as_i64, as_string, as_u64, as_unsigned, list_of, Object};
+pub use object::{as_bool, as_i64, as_string, as_u64, as_unsigned, list_of, opt, Object};
 pub use ser::{append, to_string};
 
 /// Deeper than this the parser refuses the document (as serde_json does), so hostile nesting cannot exhaust

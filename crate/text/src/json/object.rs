@@ -33,6 +33,12 @@ impl<'v, 'a> Object<'v, 'a> {
         self.map.get(name).filter(|v| !v.is_null())
     }
 
+    /// The members in the order written (a key written twice comes twice), for a reader that takes an
+    /// object's members in one pass rather than a lookup (a scan of the object) per member.
+    pub fn members(&self) -> impl Iterator<Item = (&'v str, &'v Value<'a>)> {
+        self.map.iter()
+    }
+
     /// The member `name` as written, `null` included.
     pub fn present(&self, name: &str) -> Option<&'v Value<'a>> {
         self.map.get(name)
@@ -126,6 +132,24 @@ pub fn list_of<'v, 'a, T>(
     read: impl FnMut(&'v Value<'a>) -> Result<T, Error>,
 ) -> Result<Vec<T>, Error> {
     value.as_array().ok_or_else(|| wrong(name, "an array"))?.iter().map(read).collect()
+}
+
+/// `None` for `null`, else what `read` makes of the value (an `Option` member read in one pass).
+pub fn opt<'v, 'a, T>(
+    value: &'v Value<'a>,
+    name: &str,
+    read: impl FnOnce(&'v Value<'a>, &str) -> Result<T, Error>,
+) -> Result<Option<T>, Error> {
+    if value.is_null() {
+        Ok(None)
+    } else {
+        read(value, name).map(Some)
+    }
+}
+
+/// A boolean value.
+pub fn as_bool(value: &Value<'_>, name: &str) -> Result<bool, Error> {
+    value.as_bool().ok_or_else(|| wrong(name, "a boolean"))
 }
 
 /// A string value (`name` for the error).
