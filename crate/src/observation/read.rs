@@ -2,9 +2,10 @@
 //! readers' batches in the wasm module, observation files in the command-line tool and archive mode, Spark's
 //! rows). An observation is one flat object whose `kind` says which record's members it holds; members of the
 //! other kind are read and dropped, so one of the wrong type is refused. serde's derived reader of it was
-//! about 4 KiB more of the wasm module gzipped (docs/benchmarks.md, issue #18, sixth pass). Each member is read
-//! by name through [`trichome_text::json::Object`] with the meaning of its serde attributes on the writing
-//! side; the small enums keep their derived readers, so that each name is written once.
+//! about 3 KiB more of the wasm module gzipped (docs/benchmarks.md, issue #18, sixth pass). The record's
+//! members are read in one pass (a `match` on each key), the rest by name through
+//! [`trichome_text::json::Object`], each with the meaning of its serde attributes on the writing side; the
+//! small enums keep their derived readers, so that each name is written once.
 
 use trichome_text::json::{self, as_bool, as_i64, as_string, as_u64, opt, Object, Value};
 
