@@ -40,16 +40,16 @@ pub fn observation(value: &Value<'_>) -> Result<Observation, json::Error> {
     // The record's members in one pass over the object (a lookup per member would scan it each time), both
     // kinds' whichever the kind: one of the wrong type is refused either way. A key written twice is read
     // twice, the last value kept.
-    let mut account = Account { id: id.clone(), ..Account::default() };
-    let mut post = Post { id, ..Post::default() };
+    let mut account = Account::default();
+    let mut post = Post::default();
     for (key, v) in f.members() {
         if !account_member(&mut account, key, v)? {
             post_member(&mut post, key, v)?;
         }
     }
     let record = match kind {
-        Kind::Account => Record::Account(account),
-        Kind::Post => Record::Post(Post { account_id: f.string("account_id")?, ..post }),
+        Kind::Account => Record::Account(Account { id, ..account }),
+        Kind::Post => Record::Post(Post { id, account_id: f.string("account_id")?, ..post }),
     };
     Ok(Observation { schema, site, seen, record })
 }

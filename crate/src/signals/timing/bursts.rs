@@ -460,7 +460,7 @@ mod tests {
         let rest = (total - bins_a.len() as f64 - bins_b.len() as f64).max(0.0);
         let one_way = |from: &HashSet<(u64, i64)>, to: &HashSet<(u64, i64)>| -> f64 {
             let mut sorted: Vec<_> = from.iter().copied().collect();
-            crate::sort::sort(&mut sorted);
+            sorted.sort_unstable();
             sorted
                 .iter()
                 .map(|&(key, bin)| {

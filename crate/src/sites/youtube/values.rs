@@ -155,7 +155,10 @@ pub fn parse_date(text: &str) -> Option<i64> {
     let month_name = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() >= 3)
-        .find_map(|w| MONTHS.iter().position(|m| crate::text::lowercase(w).starts_with(m)))
+        .find_map(|w| {
+            let w = crate::text::lowercase(w);
+            MONTHS.iter().position(|m| w.starts_with(m))
+        })
         .map(|i| i as i64 + 1);
     let (year, month, day) = match (month_name, numbers.as_slice()) {
         (Some(m), [a, b]) if *b >= 1000 => (*b, m, *a),

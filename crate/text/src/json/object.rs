@@ -1,7 +1,7 @@
 //! An object's members read one by one, by name, for the readers written by hand over the parsed tree where a
 //! type's derived reader costs too much of the wasm module (observations and histories:
-//! `trichome::observation::read`, `trichome::history::read`; docs/benchmarks.md, issue #18, sixth pass). Each method reads one member as serde's derived reader does with
-//! the same attributes: a required member missing is ``missing field `name` ``; an `Option` member absent or
+//! `trichome::observation::read`, `trichome::history::read`; docs/benchmarks.md, issue #18, sixth pass). Each
+//! method reads one member as serde's derived reader does with the same attributes: a required member missing is ``missing field `name` ``; an `Option` member absent or
 //! `null` is `None`; a member with a default (`or_default`) absent is its default; a member of the wrong kind
 //! is an error naming it.
 
@@ -76,11 +76,6 @@ impl<'v, 'a> Object<'v, 'a> {
         self.get(name).map(|v| as_i64(v, name)).transpose()
     }
 
-    /// An unsigned member that may be absent or `null`.
-    pub fn opt_u64(&self, name: &str) -> Result<Option<u64>, Error> {
-        self.get(name).map(|v| as_u64(v, name)).transpose()
-    }
-
     /// An unsigned member that must be present and fit `T`.
     pub fn unsigned<T: TryFrom<u64>>(&self, name: &str) -> Result<T, Error> {
         as_unsigned(self.required(name)?, name)
@@ -96,14 +91,9 @@ impl<'v, 'a> Object<'v, 'a> {
         self.map.get(name).map_or(Ok(T::default()), |v| as_unsigned(v, name))
     }
 
-    /// A boolean member that may be absent or `null`.
-    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, Error> {
-        self.get(name).map(|v| v.as_bool().ok_or_else(|| wrong(name, "a boolean"))).transpose()
-    }
-
     /// A boolean member, false when absent.
     pub fn bool_or_default(&self, name: &str) -> Result<bool, Error> {
-        self.map.get(name).map_or(Ok(false), |v| v.as_bool().ok_or_else(|| wrong(name, "a boolean")))
+        self.map.get(name).map_or(Ok(false), |v| as_bool(v, name))
     }
 
     /// An array member that must be present, its elements read by `read`.
@@ -190,11 +180,11 @@ mod tests {
         assert_eq!(f.opt_string("absent"), Ok(None));
         assert_eq!(f.string_or_default("absent"), Ok(String::new()));
         assert_eq!(f.i64("i"), Ok(-3));
-        assert_eq!(f.opt_u64("u"), Ok(Some(7)));
+        assert_eq!(f.present("u").map(|v| opt(v, "u", as_u64)), Some(Ok(Some(7))));
         assert_eq!(f.unsigned::<u8>("u"), Ok(7));
         assert!(f.unsigned::<u8>("big").is_err());
         assert_eq!(f.unsigned_or_default::<u16>("absent"), Ok(0));
-        assert_eq!(f.opt_bool("b"), Ok(Some(true)));
+        assert_eq!(f.present("b").map(|v| opt(v, "b", as_bool)), Some(Ok(Some(true))));
         assert_eq!(f.bool_or_default("absent"), Ok(false));
         assert_eq!(f.list("l", |v| as_u64(v, "l")), Ok(vec![1, 2]));
         assert_eq!(f.list_or_empty("absent", |v| as_u64(v, "l")), Ok(vec![]));
